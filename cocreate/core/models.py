@@ -1,0 +1,54 @@
+"""Base model and the audit log: the two things every other app leans on."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """A UUID primary key (so URLs never reveal sequence or volume) and timestamps."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One change made through a service: who did what to which object, and when.
+
+    Written only by `core.audit.record`. The public process log of a renewal is built on
+    these entries (only those marked public), so the summary must never hold personal data.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    action = models.CharField(_("action"), max_length=80)  # e.g. "renewal.create"
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.CharField(max_length=64, blank=True, db_index=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    changes: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(_("shown in the public process log"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["target_type", "target_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"

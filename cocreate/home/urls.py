@@ -1,0 +1,10 @@
+from django.urls import path
+
+from cocreate.home import views
+
+app_name = "home"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("language/", views.set_language, name="set_language"),
+]

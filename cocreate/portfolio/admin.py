@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from cocreate.portfolio.models import Service
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "archived_at"]
+    list_filter = ["organisation"]
+    search_fields = ["name"]

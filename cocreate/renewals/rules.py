@@ -1,0 +1,23 @@
+from typing import Any
+
+import rules
+
+from cocreate.accounts.rules import is_org_member, is_org_staff, is_platform_admin
+
+
+@rules.predicate
+def is_team_member(user: Any, renewal: Any) -> bool:
+    if renewal is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(renewal.team.filter(pk=user.pk).exists())
+
+
+@rules.predicate
+def is_public_renewal(user: Any, renewal: Any) -> bool:
+    return bool(renewal is not None and renewal.is_public)
+
+
+rules.add_perm("renewals.view_renewal", is_org_member | is_platform_admin)
+rules.add_perm("renewals.add_renewal", is_org_staff)  # obj: the organisation (or a service)
+rules.add_perm("renewals.change_renewal", is_org_staff | (is_org_member & is_team_member))
+rules.add_perm("renewals.view_public_renewal", is_public_renewal)

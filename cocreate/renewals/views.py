@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.accounts.models import Organisation
+from cocreate.accounts.selectors import current_organisation
+from cocreate.core.access import public, rule, user_of
+from cocreate.core.forms import add_errors
+from cocreate.renewals import selectors, services
+from cocreate.renewals.forms import EditRenewalForm, NewRenewalForm
+from cocreate.renewals.models import Renewal
+
+
+def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
+    return selectors.get_renewal_for(user_of(request), renewal_id)
+
+
+@rule("renewals.view_renewal", current_organisation)
+def renewal_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    return render(
+        request,
+        "renewals/renewal_list.html",
+        {
+            "organisation": organisation,
+            "renewals": selectors.renewals_of(user_of(request), organisation),
+            "can_add": request.user.has_perm("renewals.add_renewal", organisation),
+        },
+    )
+
+
+@rule("renewals.add_renewal", current_organisation)
+def renewal_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    initial = {"service": request.GET.get("service")} if request.GET.get("service") else None
+    form = NewRenewalForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            renewal = services.create_renewal(actor=user_of(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Renewal started."))
+            return redirect("renewals:renewal", renewal.pk)
+    return render(request, "renewals/renewal_form.html", {"form": form, "organisation": organisation})
+
+
+@rule("renewals.view_renewal", _renewal)
+def renewal_detail(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    return render(
+        request,
+        "renewals/renewal_detail.html",
+        {
+            "renewal": renewal,
+            "team": renewal.team.order_by("full_name"),
+            "activity": selectors.activity_of(renewal, limit=20),
+            "can_change": request.user.has_perm("renewals.change_renewal", renewal),
+        },
+    )
+
+
+@rule("renewals.change_renewal", _renewal)
+def renewal_edit(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    initial = {
+        "title": renewal.title,
+        "goal": renewal.goal,
+        "status": renewal.status,
+        "visibility": renewal.visibility,
+        "team": list(renewal.team.all()),
+    }
+    form = EditRenewalForm(request.POST or None, organisation=renewal.organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_renewal(actor=user_of(request), renewal=renewal, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("renewals:renewal", renewal.pk)
+    return render(
+        request,
+        "renewals/renewal_form.html",
+        {"form": form, "renewal": renewal, "organisation": renewal.organisation},
+    )
+
+
+@require_POST
+@rule("renewals.change_renewal", _renewal)
+def renewal_next_cycle(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    renewal = services.start_next_cycle(actor=user_of(request), renewal=renewal)
+    messages.success(request, _("Cycle %(n)s started.") % {"n": renewal.cycle_number})
+    return redirect("renewals:renewal", renewal.pk)
+
+
+@public
+def public_renewal_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "renewals/public_list.html", {"renewals": selectors.public_renewals()[:100]})
+
+
+@public
+def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
+    renewal = selectors.get_public_renewal(renewal_id)
+    return render(
+        request,
+        "renewals/public_detail.html",
+        {
+            "renewal": renewal,
+            "activity": selectors.activity_of(renewal, public_only=True),
+        },
+    )

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from cocreate.renewals.urls import public_urlpatterns as public_renewal_urls
+
+admin.site.site_header = "Cocreate administration"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("cocreate.home.urls")),
+    path("accounts/", include("cocreate.accounts.urls")),
+    path("services/", include("cocreate.portfolio.urls")),
+    path("renewals/", include("cocreate.renewals.urls")),
+    path("public/renewals/", include((public_renewal_urls, "public"))),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cocreate.home.views.error_400"
+handler403 = "cocreate.home.views.error_403"
+handler404 = "cocreate.home.views.error_404"
+# handler500 stays Django's default: it renders templates/500.html without a context, so it
+# cannot fail on what broke the request.
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

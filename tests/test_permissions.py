@@ -58,6 +58,7 @@ MEMBER = {
 }
 STAFF = {**MEMBER, "facilitator": "no"}
 ADMIN = {**STAFF, "staff": "no"}
+PLATFORM = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "platform_admin": "ok"}
 # Pages of "the organisation you work in": the other org's admin gets their own (no leak checked).
 # A platform admin without a membership works in no organisation until they choose one.
 CURRENT_MEMBER = {**MEMBER, "other_admin": "ok", "platform_admin": "no"}
@@ -71,6 +72,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "accounts:profile": ("get", SIGNED),
     "accounts:password_change": ("get", SIGNED),
     "accounts:participant": ("get", PUBLIC_ALL),
+    "accounts:organisations": ("get", PLATFORM),
+    "accounts:organisation_create": ("get", PLATFORM),
     "accounts:organisation": ("get", MEMBER),
     "accounts:organisation_edit": ("get", ADMIN),
     "accounts:members": ("get", ADMIN),

@@ -118,3 +118,12 @@ class ParticipantForm(forms.Form):
         if data.get("email") and not data.get("consent"):
             self.add_error("consent", _("Tick the box to agree to e-mails, or leave the e-mail empty."))
         return data
+
+
+class NewOrganisationForm(OrganisationForm):
+    """A platform admin creates an organisation and invites its first admin."""
+
+    admin_email = forms.EmailField(
+        label=_("E-mail of its first admin"),
+        help_text=_("We send this person an invitation to join as organisation admin."),
+    )

@@ -56,4 +56,6 @@ def is_org_member(user: Any, obj: Any) -> bool:
 
 
 rules.add_perm("accounts.view_organisation", is_org_member | is_platform_admin)
+rules.add_perm("accounts.list_organisations", is_platform_admin)
+rules.add_perm("accounts.add_organisation", is_platform_admin)
 rules.add_perm("accounts.manage_members", is_org_admin | is_platform_admin)

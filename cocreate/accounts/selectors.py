@@ -19,6 +19,12 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).distinct()
 
 
+def all_organisations_for_platform_admin(user: User) -> QuerySet[Organisation]:
+    if not (user.is_authenticated and user.is_active and user.is_superuser):
+        return Organisation.objects.none()
+    return Organisation.objects.all().order_by("name")
+
+
 def get_organisation_for(user: User, organisation_id: UUID) -> Organisation:
     try:
         return organisations_for(user).get(pk=organisation_id)

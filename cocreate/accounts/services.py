@@ -45,6 +45,17 @@ def create_organisation(
 
 
 @transaction.atomic
+def create_organisation_with_admin(
+    *, actor: User, name: str, country: str, kind: str, size_band: str, admin_email: str
+) -> tuple[Organisation, str]:
+    """A platform admin sets up an organisation; its first admin joins through an invitation.
+    Returns the organisation and the raw invitation token (shown once)."""
+    org = create_organisation(actor=actor, name=name, country=country, kind=kind, size_band=size_band)
+    _invitation, token = invite_member(actor=actor, organisation=org, email=admin_email, role=Role.ADMIN)
+    return org, token
+
+
+@transaction.atomic
 def update_organisation(
     *, actor: User, organisation: Organisation, name: str, country: str, kind: str, size_band: str
 ) -> Organisation:

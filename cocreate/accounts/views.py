@@ -21,6 +21,7 @@ from cocreate.accounts import selectors, services
 from cocreate.accounts.forms import (
     InvitationForm,
     LoginForm,
+    NewOrganisationForm,
     OrganisationForm,
     ParticipantForm,
     ProfileForm,
@@ -168,6 +169,33 @@ def _membership(request: HttpRequest, organisation_id: UUID, membership_id: UUID
 def _invitation(request: HttpRequest, organisation_id: UUID, invitation_id: UUID) -> Invitation:
     org = _organisation(request, organisation_id)
     return get_object_or_404(Invitation, pk=invitation_id, organisation=org)
+
+
+@rule("accounts.list_organisations")
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"organisations": selectors.all_organisations_for_platform_admin(user_of(request))},
+    )
+
+
+@rule("accounts.add_organisation")
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org, token = services.create_organisation_with_admin(actor=user_of(request), **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(org)s is set up. Its first admin can join with this link: %(link)s")
+                % {"org": org.name, "link": services.invitation_link(token)},
+            )
+            return redirect("accounts:organisation", org.pk)
+    return render(request, "accounts/organisation_create.html", {"form": form})
 
 
 @rule("accounts.view_organisation", _organisation)

@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from cocreate.accounts.models import GuestParticipant, Membership, Role
+from cocreate.accounts.models import GuestParticipant, Invitation, Membership, Role
 from cocreate.accounts.tests.factories import DEFAULT_PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,4 +111,23 @@ def test_invite_form_sends_and_shows_link(as_user, org, org_admin, django_captur
         )
     assert response.status_code == 200
     assert "data-invitation-link" in response.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_platform_admin_sets_up_an_organisation_with_its_first_admin(
+    as_user, platform_admin, django_capture_on_commit_callbacks
+):
+    client = as_user(platform_admin)
+    data = {
+        "name": "City of Kranj",
+        "country": "SI",
+        "kind": "municipality",
+        "size_band": "large",
+        "admin_email": "boss@kranj.example",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:organisation_create"), data)
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="boss@kranj.example")
+    assert invitation.role == Role.ADMIN and invitation.organisation.name == "City of Kranj"
     assert len(mail.outbox) == 1

@@ -1,0 +1,170 @@
+"""k-means for base clusters and opinion groups, silhouettes, and the choice of group count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Clustering:
+    centers: FloatArray  # (k, d)
+    labels: IntArray  # (n,) index into centers
+    inertia: float
+
+
+def _sq_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
+    d = np.zeros((points.shape[0], centers.shape[0]))
+    for j in range(points.shape[1]):
+        d += np.subtract.outer(points[:, j], centers[:, j]) ** 2
+    return d
+
+
+def _nearest(points: FloatArray, centers: FloatArray) -> IntArray:
+    # |x|² is the same for every center, so it can be left out of the argmin.
+    # Written per dimension (d is 2 here) rather than as a matmul: a BLAS call per Lloyd step
+    # spins up threads that only fight other work on a small machine.
+    # Single precision halves the memory traffic of the (n, k) score table; ties are harmless.
+    x = points.astype(np.float32)
+    c = centers.astype(np.float32)
+    score = np.broadcast_to((c * c).sum(axis=1), (x.shape[0], c.shape[0])).copy()
+    for j in range(x.shape[1]):
+        score -= np.multiply.outer(2.0 * x[:, j], c[:, j])
+    return np.asarray(np.argmin(score, axis=1), dtype=np.int64)
+
+
+def _plus_plus(points: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator) -> FloatArray:
+    n = points.shape[0]
+    chosen = [int(rng.choice(n, p=weights / weights.sum()))]
+    closest = _sq_distances(points, points[chosen]).min(axis=1)
+    for _ in range(1, k):
+        mass = closest * weights
+        total = mass.sum()
+        if total <= 0:
+            break
+        nxt = int(rng.choice(n, p=mass / total))
+        chosen.append(nxt)
+        closest = np.minimum(closest, _sq_distances(points, points[nxt : nxt + 1])[:, 0])
+    return np.asarray(points[chosen], dtype=np.float64)
+
+
+def kmeans(
+    points: FloatArray,
+    k: int,
+    *,
+    weights: FloatArray | None = None,
+    init: FloatArray | None = None,
+    rng: np.random.Generator | None = None,
+    max_iter: int = 100,
+    tol: float = 2e-3,
+) -> Clustering:
+    """Weighted Lloyd k-means. ``init`` warm-starts from earlier centers (extra ones are trimmed,
+    missing ones added by k-means++). Clusters that empty out are dropped, so fewer than ``k``
+    centers may come back; with at most ``k`` distinct points each distinct point is a cluster."""
+    n = points.shape[0]
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    rng = rng if rng is not None else np.random.default_rng(0)
+    if n == 0:
+        return Clustering(np.zeros((0, points.shape[1])), np.zeros(0, dtype=np.int64), 0.0)
+    distinct, inverse = np.unique(points, axis=0, return_inverse=True)
+    if distinct.shape[0] <= k:
+        return Clustering(distinct.astype(np.float64), inverse.reshape(-1).astype(np.int64), 0.0)
+    if init is not None and init.shape[0] > 0:
+        centers = np.array(init[:k], dtype=np.float64)
+        if centers.shape[0] < k:
+            extra = _plus_plus(points, w, k - centers.shape[0], rng)
+            centers = np.vstack([centers, extra])
+    else:
+        centers = _plus_plus(points, w, k, rng)
+    labels = np.full(n, -1, dtype=np.int64)
+    # Stop once no center moves more than `tol` times the spread of the data (or nothing changes).
+    limit = tol * float(np.sqrt(((points - points.mean(axis=0)) ** 2).sum(axis=1).mean()))
+    for _ in range(max_iter):
+        new_labels = _nearest(points, centers)
+        if np.array_equal(new_labels, labels):
+            break
+        labels = new_labels
+        previous_centers = centers
+        mass = np.bincount(labels, weights=w, minlength=centers.shape[0])
+        sums = np.stack(
+            [
+                np.bincount(labels, weights=w * points[:, j], minlength=centers.shape[0])
+                for j in range(points.shape[1])
+            ],
+            axis=1,
+        )
+        alive = mass > 0
+        centers = np.where(alive[:, None], sums / np.where(alive, mass, 1.0)[:, None], centers)
+        shift = float(np.sqrt(((centers - previous_centers) ** 2).sum(axis=1)).max())
+        if not np.all(alive):
+            # Drop empty clusters and relabel densely.
+            remap = np.cumsum(alive) - 1
+            centers = centers[alive]
+            labels = remap[labels]
+        if shift <= limit:
+            break
+    labels = _nearest(points, centers)
+    used = np.unique(labels)
+    if used.shape[0] < centers.shape[0]:
+        remap = np.full(centers.shape[0], -1, dtype=np.int64)
+        remap[used] = np.arange(used.shape[0])
+        centers, labels = centers[used], remap[labels]
+    inertia = float((((points - centers[labels]) ** 2).sum(axis=1) * w).sum())
+    return Clustering(centers, labels, inertia)
+
+
+def silhouette(distances: FloatArray, labels: IntArray, weights: FloatArray | None = None) -> float:
+    """Mean silhouette over points (a point alone in its cluster scores 0, as in Polis).
+
+    With ``weights`` each point stands for that many participants at its position (a base cluster):
+    distances to a cluster and the final mean are weighted accordingly."""
+    n = labels.shape[0]
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    k = int(labels.max()) + 1 if n else 0
+    if k < 2:
+        return 0.0
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), labels] = w
+    sizes = onehot.sum(axis=0)
+    sums = distances @ onehot  # (n, k): total (weighted) distance from each point to each cluster
+    own = sizes[labels] - w
+    a = np.where(own > 0, sums[np.arange(n), labels] / np.where(own > 0, own, 1.0), 0.0)
+    means = sums / np.maximum(sizes, 1)
+    means[np.arange(n), labels] = np.inf
+    means[:, sizes == 0] = np.inf
+    b = means.min(axis=1)
+    denom = np.maximum(a, b)
+    s = np.where((own > 0) & (denom > 0), (b - a) / np.where(denom > 0, denom, 1.0), 0.0)
+    return float((s * w).sum() / w.sum())
+
+
+def group_clusterings(
+    centers: FloatArray,
+    weights: FloatArray,
+    ks: range,
+    *,
+    previous: dict[int, FloatArray] | None,
+    rng: np.random.Generator,
+    restarts: int = 10,
+) -> dict[int, Clustering]:
+    """Weighted k-means of the base-cluster centers for every k; the lowest-inertia of several
+    starts (the previous centers for that k among them) wins, which keeps groups stable."""
+    out: dict[int, Clustering] = {}
+    for k in ks:
+        best: Clustering | None = None
+        starts: list[FloatArray | None] = []
+        if previous and k in previous:
+            starts.append(previous[k])
+        starts.extend([None] * restarts)
+        for init in starts:
+            c = kmeans(centers, k, weights=weights, init=init, rng=rng)
+            if best is None or c.inertia < best.inertia - 1e-9 * max(1.0, abs(best.inertia)):
+                best = c
+        assert best is not None
+        out[k] = best
+    return out

@@ -1,0 +1,290 @@
+"""An in-place updatable store of votes (participants × statements).
+
+Votes arrive one at a time while a conversation runs, and the opinion pipeline wants a compressed
+sparse row (CSR) matrix. Rebuilding a matrix per vote would be quadratic, so new votes go into an
+append buffer (amortised O(1)); the buffer is merged into a sorted key array only when a snapshot is
+asked for, which costs one ``searchsorted`` and one ``insert`` — O(votes) memory moves in C, no
+Python loop and no re-sort of the whole store. A vote on a pair that already has one replaces it
+(last write wins), so a changed mind is one more ``add_vote`` call.
+
+Keys are ``participant_index << 32 | statement_index``: sorting keys sorts row-major, which is CSR
+order, so a snapshot needs no sort at all. Codes are ``vote + 2`` (1, 2, 3) so that a pass (0) is
+still a stored entry; "not voted" is the absence of a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+AGREE = 1
+DISAGREE = -1
+PASS = 0
+
+_SHIFT = np.int64(32)
+_LOW = np.int64(0xFFFFFFFF)
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """A read-only snapshot of the votes, in CSR parts.
+
+    ``indptr``/``indices`` give, for each participant row, the statements voted on (sorted);
+    ``votes`` holds +1 / -1 / 0 for those entries. ``moderated_out`` and ``meta`` are boolean masks
+    over statements; ``participant_ids`` and ``statement_ids`` map indices back to the caller's ids.
+    """
+
+    indptr: npt.NDArray[np.int64]
+    indices: npt.NDArray[np.int32]
+    votes: npt.NDArray[np.int8]
+    participant_ids: tuple[Hashable, ...]
+    statement_ids: tuple[Hashable, ...]
+    moderated_out: npt.NDArray[np.bool_]
+    meta: npt.NDArray[np.bool_]
+    version: int = 0
+
+    @property
+    def n_participants(self) -> int:
+        return len(self.participant_ids)
+
+    @property
+    def n_statements(self) -> int:
+        return len(self.statement_ids)
+
+    @property
+    def n_votes(self) -> int:
+        return int(self.indices.shape[0])
+
+    def rows(self) -> npt.NDArray[np.int64]:
+        """The participant index of every stored vote (COO rows)."""
+        counts = np.diff(self.indptr)
+        return np.repeat(np.arange(self.n_participants, dtype=np.int64), counts)
+
+    def votes_per_participant(self) -> npt.NDArray[np.int64]:
+        return np.diff(self.indptr)
+
+
+@dataclass
+class _Buffer:
+    keys: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(1024, dtype=np.int64))
+    codes: npt.NDArray[np.int8] = field(default_factory=lambda: np.empty(1024, dtype=np.int8))
+    size: int = 0
+
+    def reserve(self, extra: int) -> None:
+        need = self.size + extra
+        if need <= self.keys.shape[0]:
+            return
+        capacity = max(need, 2 * self.keys.shape[0])
+        keys = np.empty(capacity, dtype=np.int64)
+        codes = np.empty(capacity, dtype=np.int8)
+        keys[: self.size] = self.keys[: self.size]
+        codes[: self.size] = self.codes[: self.size]
+        self.keys, self.codes = keys, codes
+
+
+class VoteStore:
+    """Participants × statements votes with amortised O(1) appends and lazy CSR snapshots.
+
+    Participants and statements are named by any hashable id (a UUID, a database key); they get
+    dense indices in the order they are first seen (new integer ids of one ``add_votes`` call in
+    ascending order).
+    """
+
+    def __init__(self) -> None:
+        self._participant_index: dict[Hashable, int] = {}
+        self._participant_ids: list[Hashable] = []
+        self._statement_index: dict[Hashable, int] = {}
+        self._statement_ids: list[Hashable] = []
+        self._moderated_out: set[int] = set()
+        self._meta: set[int] = set()
+        self._keys: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+        self._codes: npt.NDArray[np.int8] = np.empty(0, dtype=np.int8)
+        self._buffer = _Buffer()
+        self._version = 0
+        self._snapshot: VoteMatrix | None = None
+
+    # -- ids ---------------------------------------------------------------------------------
+    def participant(self, pid: Hashable) -> int:
+        """The dense index of a participant, registering them if new."""
+        index = self._participant_index.get(pid)
+        if index is None:
+            index = len(self._participant_ids)
+            self._participant_index[pid] = index
+            self._participant_ids.append(pid)
+            self._touch()
+        return index
+
+    def statement(self, sid: Hashable, *, meta: bool = False) -> int:
+        """The dense index of a statement, registering it if new (a statement may have no votes)."""
+        index = self._statement_index.get(sid)
+        if index is None:
+            index = len(self._statement_ids)
+            self._statement_index[sid] = index
+            self._statement_ids.append(sid)
+            self._touch()
+        if meta and index not in self._meta:
+            self._meta.add(index)
+            self._touch()
+        return index
+
+    @property
+    def n_participants(self) -> int:
+        return len(self._participant_ids)
+
+    @property
+    def n_statements(self) -> int:
+        return len(self._statement_ids)
+
+    def __len__(self) -> int:
+        """Number of distinct (participant, statement) votes."""
+        self._flush()
+        return int(self._keys.shape[0])
+
+    # -- moderation ---------------------------------------------------------------------------
+    def moderate(self, sid: Hashable, *, out: bool) -> None:
+        """Moderate a statement out (hidden, ignored by the math) or back in."""
+        index = self.statement(sid)
+        if out:
+            self._moderated_out.add(index)
+        else:
+            self._moderated_out.discard(index)
+        self._touch()
+
+    def set_meta(self, sid: Hashable, meta: bool = True) -> None:
+        """Meta statements (about the participant, not the topic) stay out of the clustering."""
+        index = self.statement(sid)
+        if meta:
+            self._meta.add(index)
+        else:
+            self._meta.discard(index)
+        self._touch()
+
+    # -- votes --------------------------------------------------------------------------------
+    def add_vote(self, pid: Hashable, sid: Hashable, vote: int) -> None:
+        """Record a vote (+1 agree, -1 disagree, 0 pass); it replaces an earlier vote on the pair."""
+        if vote not in (AGREE, DISAGREE, PASS):
+            raise ValueError(f"vote must be -1, 0 or +1, not {vote!r}")
+        row = self.participant(pid)
+        col = self.statement(sid)
+        buffer = self._buffer
+        buffer.reserve(1)
+        buffer.keys[buffer.size] = (row << 32) | col
+        buffer.codes[buffer.size] = vote + 2
+        buffer.size += 1
+        self._touch()
+
+    def add_votes(
+        self,
+        pids: Sequence[Hashable] | npt.NDArray[np.generic],
+        sids: Sequence[Hashable] | npt.NDArray[np.generic],
+        votes: Sequence[int] | npt.NDArray[np.integer],
+    ) -> None:
+        """Record many votes at once, in order (a later vote on the same pair wins)."""
+        vote_arr = np.asarray(votes, dtype=np.int64)
+        if vote_arr.size == 0:
+            return
+        if np.any((vote_arr < -1) | (vote_arr > 1)):
+            raise ValueError("votes must be -1, 0 or +1")
+        rows = self._indices_for(pids, self.participant)
+        cols = self._indices_for(sids, self.statement)
+        if not (rows.shape == cols.shape == vote_arr.shape):
+            raise ValueError("pids, sids and votes must have the same length")
+        buffer = self._buffer
+        buffer.reserve(vote_arr.size)
+        end = buffer.size + vote_arr.size
+        buffer.keys[buffer.size : end] = (rows << _SHIFT) | cols
+        buffer.codes[buffer.size : end] = (vote_arr + 2).astype(np.int8)
+        buffer.size = end
+        self._touch()
+
+    @staticmethod
+    def _indices_for(
+        ids: Sequence[Hashable] | npt.NDArray[np.generic], register: Callable[[Hashable], int]
+    ) -> npt.NDArray[np.int64]:
+        # Integer ids (the usual database keys): look each distinct id up once, since bulk loads
+        # have far fewer ids than votes. Anything else keeps its own type, one lookup per vote.
+        arr = np.asarray(ids)
+        if arr.ndim != 1 or arr.dtype.kind not in "iu":
+            return np.fromiter((register(i) for i in _iter(ids)), dtype=np.int64)
+        uniques, inverse = np.unique(arr, return_inverse=True)
+        lookup = np.fromiter((register(u.item()) for u in uniques), dtype=np.int64, count=len(uniques))
+        return np.asarray(lookup[inverse.reshape(-1)], dtype=np.int64)
+
+    def participant_index(self, pid: Hashable) -> int | None:
+        """The dense index of a known participant (None if they never appeared); no registration."""
+        return self._participant_index.get(pid)
+
+    def statement_index(self, sid: Hashable) -> int | None:
+        """The dense index of a known statement, or None."""
+        return self._statement_index.get(sid)
+
+    def vote_of(self, pid: Hashable, sid: Hashable) -> int | None:
+        """The current vote of a participant on a statement, or None."""
+        row = self._participant_index.get(pid)
+        col = self._statement_index.get(sid)
+        if row is None or col is None:
+            return None
+        self._flush()
+        key = np.int64((row << 32) | col)
+        pos = int(np.searchsorted(self._keys, key))
+        if pos < self._keys.shape[0] and self._keys[pos] == key:
+            return int(self._codes[pos]) - 2
+        return None
+
+    # -- snapshots ----------------------------------------------------------------------------
+    def matrix(self) -> VoteMatrix:
+        """A CSR snapshot; cached until the next change."""
+        if self._snapshot is not None:
+            return self._snapshot
+        self._flush()
+        n_p, n_s = self.n_participants, self.n_statements
+        rows = self._keys >> _SHIFT
+        indptr = np.searchsorted(rows, np.arange(n_p + 1, dtype=np.int64)).astype(np.int64)
+        moderated = np.zeros(n_s, dtype=bool)
+        moderated[list(self._moderated_out)] = True
+        meta = np.zeros(n_s, dtype=bool)
+        meta[list(self._meta)] = True
+        self._snapshot = VoteMatrix(
+            indptr=indptr,
+            indices=(self._keys & _LOW).astype(np.int32),
+            votes=(self._codes - 2).astype(np.int8),
+            participant_ids=tuple(self._participant_ids),
+            statement_ids=tuple(self._statement_ids),
+            moderated_out=moderated,
+            meta=meta,
+            version=self._version,
+        )
+        return self._snapshot
+
+    def _touch(self) -> None:
+        self._version += 1
+        self._snapshot = None
+
+    def _flush(self) -> None:
+        buffer = self._buffer
+        if buffer.size == 0:
+            return
+        keys = buffer.keys[: buffer.size]
+        codes = buffer.codes[: buffer.size]
+        # Last write wins inside the buffer: unique over the reversed buffer keeps the last one.
+        new_keys, first = np.unique(keys[::-1], return_index=True)
+        new_codes = codes[::-1][first]
+        buffer.size = 0
+        if self._keys.shape[0] == 0:
+            self._keys, self._codes = new_keys.astype(np.int64), new_codes.astype(np.int8)
+            return
+        pos = np.searchsorted(self._keys, new_keys)
+        clipped = np.minimum(pos, self._keys.shape[0] - 1)
+        found = self._keys[clipped] == new_keys
+        self._codes[pos[found]] = new_codes[found]
+        fresh = ~found
+        if np.any(fresh):
+            self._keys = np.insert(self._keys, pos[fresh], new_keys[fresh])
+            self._codes = np.insert(self._codes, pos[fresh], new_codes[fresh])
+
+
+def _iter(ids: Iterable[Hashable] | npt.NDArray[np.generic]) -> Iterable[Hashable]:
+    return (i.item() if isinstance(i, np.generic) else i for i in ids)

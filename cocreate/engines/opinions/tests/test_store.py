@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cocreate.engines.opinions import VoteStore
+
+
+def test_a_changed_vote_replaces_the_old_one() -> None:
+    store = VoteStore()
+    store.add_vote("ana", "s1", 1)
+    store.add_vote("ana", "s1", -1)
+    store.add_vote("ana", "s2", 0)
+    assert store.vote_of("ana", "s1") == -1
+    assert store.vote_of("ana", "s2") == 0  # a pass is a vote, not a missing value
+    assert store.vote_of("ana", "s3") is None
+    assert len(store) == 2
+
+
+def test_snapshot_is_csr_and_cached_until_a_change() -> None:
+    store = VoteStore()
+    store.add_votes([1, 1, 2], [10, 11, 11], [1, 0, -1])
+    first = store.matrix()
+    assert store.matrix() is first
+    assert first.indptr.tolist() == [0, 2, 3]
+    assert first.indices.tolist() == [0, 1, 1]
+    assert first.votes.tolist() == [1, 0, -1]
+    store.add_vote(2, 10, 1)  # merged into the sorted store, not appended at the end
+    second = store.matrix()
+    assert second is not first
+    assert second.indptr.tolist() == [0, 2, 4]
+    assert second.indices.tolist() == [0, 1, 0, 1]
+    assert second.votes.tolist() == [1, 0, 1, -1]
+
+
+def test_statements_without_votes_and_moderation_are_kept() -> None:
+    store = VoteStore()
+    store.statement("new")
+    store.add_vote("p", "old", 1)
+    store.moderate("old", out=True)
+    store.set_meta("new")
+    m = store.matrix()
+    assert m.n_statements == 2
+    assert m.moderated_out.tolist() == [False, True]
+    assert m.meta.tolist() == [True, False]
+    store.moderate("old", out=False)
+    assert not store.matrix().moderated_out.any()
+
+
+def test_invalid_votes_are_refused() -> None:
+    store = VoteStore()
+    with pytest.raises(ValueError):
+        store.add_vote("p", "s", 2)
+    with pytest.raises(ValueError):
+        store.add_votes(["p"], ["s"], [-3])
+    with pytest.raises(ValueError):
+        store.add_votes(["p", "q"], ["s"], [1, 1])
+
+
+votes_strategy = st.lists(
+    st.tuples(st.integers(0, 6), st.integers(0, 5), st.sampled_from([-1, 0, 1]), st.booleans()),
+    max_size=60,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(votes_strategy)
+def test_store_matches_a_last_write_wins_dict(votes: list[tuple[int, int, int, bool]]) -> None:
+    store = VoteStore()
+    model: dict[tuple[int, int], int] = {}
+    for pid, sid, vote, snapshot in votes:
+        store.add_vote(pid, sid, vote)
+        model[(pid, sid)] = vote
+        if snapshot:  # interleave snapshots so that merges into a non-empty store are exercised
+            store.matrix()
+    m = store.matrix()
+    rows = m.rows()
+    got = {
+        (m.participant_ids[int(r)], m.statement_ids[int(c)]): int(v)
+        for r, c, v in zip(rows, m.indices, m.votes, strict=True)
+    }
+    assert got == model
+    for r in range(m.n_participants):
+        cols = m.indices[m.indptr[r] : m.indptr[r + 1]]
+        assert np.all(np.diff(cols) > 0)  # sorted, no duplicates
+
+
+def test_bulk_and_single_adds_agree() -> None:
+    rng = np.random.default_rng(3)
+    p = rng.integers(0, 50, 500)
+    s = rng.integers(0, 20, 500)
+    v = rng.integers(-1, 2, 500)
+    bulk = VoteStore()
+    bulk.add_votes(p, s, v)
+    single = VoteStore()
+    for a, b, c in zip(p.tolist(), s.tolist(), v.tolist(), strict=True):
+        single.add_vote(a, b, c)
+    for a, b in zip(p.tolist(), s.tolist(), strict=True):
+        assert bulk.vote_of(a, b) == single.vote_of(a, b)
+
+
+def test_mixed_id_types_keep_their_identity() -> None:
+    store = VoteStore()
+    store.add_votes([1, "1", 1], ["s", "s", "t"], [1, -1, 0])
+    assert store.n_participants == 2
+    assert store.vote_of(1, "s") == 1
+    assert store.vote_of("1", "s") == -1
+    assert store.participant_index(1) is not None and store.participant_index(2) is None

@@ -11,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("cocreate.accounts.urls")),
     path("services/", include("cocreate.portfolio.urls")),
     path("renewals/", include("cocreate.renewals.urls")),
+    path("readiness/", include("cocreate.readiness.urls")),
+    path("assessment-models/", include("cocreate.assessments.urls")),
     path("public/renewals/", include((public_renewal_urls, "public"))),
     path("admin/", admin.site.urls),
 ]

@@ -8,11 +8,14 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.tests.factories import InvitationFactory, member
 from cocreate.core.access import PUBLIC, SIGNED_IN
 from cocreate.portfolio.tests.factories import ServiceFactory
+from cocreate.readiness import services as readiness_services
+from cocreate.readiness.tests.factories import closed_round
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
 
@@ -64,7 +67,10 @@ PLATFORM = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "platform_adm
 CURRENT_MEMBER = {**MEMBER, "other_admin": "ok", "platform_admin": "no"}
 CURRENT_STAFF = {**STAFF, "other_admin": "ok", "platform_admin": "no"}
 
-MATRIX: dict[str, tuple[str, dict[str, str]]] = {
+CURRENT_ADMIN = {**ADMIN, "other_admin": "ok", "platform_admin": "no"}
+CLOSED = {"round_id": "closed_round_id"}  # routes that act on a closed round
+
+MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[str, str]]] = {
     # name: (method, expectations)
     "home:home": ("get", PUBLIC_ALL),
     "home:dashboard": ("get", SIGNED),
@@ -91,6 +97,25 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "renewals:renewal_edit": ("get", STAFF),
     "renewals:renewal_next_cycle": ("post", STAFF),
     "public:public_renewals": ("get", PUBLIC_ALL),
+    "readiness:home": ("get", CURRENT_MEMBER),
+    "readiness:open_round": ("post", CURRENT_ADMIN),
+    "readiness:round": ("get", MEMBER),
+    "readiness:close_round": ("post", ADMIN),
+    "readiness:answer": ("get", MEMBER),
+    "readiness:autosave": ("post", MEMBER),
+    "readiness:results": ("get", MEMBER, CLOSED),
+    "readiness:report": ("get", MEMBER, CLOSED),
+    "readiness:report_pdf": ("get", MEMBER, CLOSED),
+    "readiness:answers_csv": ("get", MEMBER, CLOSED),
+    "readiness:my_answers_csv": ("get", MEMBER),
+    "readiness:add_action": ("post", STAFF, CLOSED),
+    "readiness:action_status": ("post", STAFF),
+    "readiness:history": ("get", CURRENT_MEMBER),
+    "readiness:benchmark": ("get", CURRENT_MEMBER),
+    "assessments:models": ("get", SIGNED),
+    "assessments:model": ("get", SIGNED),
+    "assessments:model_download": ("get", SIGNED),
+    "assessments:model_import": ("get", PLATFORM),
 }
 
 
@@ -109,6 +134,16 @@ def world(
     renewal = RenewalFactory(service=service, title=f"Renewal {MARKER}", status=Renewal.Status.COMPLETED)
     extra = member(org, Role.STAFF, email="extra@lipovec.example")
     invitation = InvitationFactory(organisation=org, email=f"{MARKER.lower()}@example.org")
+    open_round = readiness_services.open_round(actor=org_admin, organisation=org, title=f"Open {MARKER}")
+    closed = closed_round(org, [org_admin], 1, title=f"Closed {MARKER}")
+    action = readiness_services.add_action(
+        actor=org_admin,
+        round_=closed,
+        attribute="LEADERSHIP",
+        title=f"Act {MARKER}",
+        owner=org_admin,
+        deadline=timezone.localdate(),
+    )
     return {
         "users": {
             "org_admin": org_admin,
@@ -124,11 +159,17 @@ def world(
             "renewal_id": renewal.pk,
             "membership_id": Membership.objects.get(user=extra).pk,
             "invitation_id": invitation.pk,
+            "round_id": open_round.pk,
+            "closed_round_id": closed.pk,
+            "action_id": action.pk,
+            "version_id": open_round.collection.version.pk,
         },
     }
 
 
-def url_for(name: str, kwargs: dict[str, Any]) -> str:
+def url_for(name: str, kwargs: dict[str, Any], overrides: dict[str, str] | None = None) -> str:
+    kwargs = {**kwargs, **{k: kwargs[v] for k, v in (overrides or {}).items()}}
+    kwargs = {k: v for k, v in kwargs.items() if k != "closed_round_id"}
     for candidate_kwargs in _subsets(kwargs):
         try:
             return reverse(name, kwargs=candidate_kwargs)
@@ -149,11 +190,11 @@ def _subsets(kwargs: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_permission_matrix(persona: str, world: dict[str, Any]) -> None:
     failures = []
-    for name, (method, expectations) in MATRIX.items():
+    for name, (method, expectations, *rest) in MATRIX.items():
         client = Client()
         if persona != "anonymous":
             client.force_login(world["users"][persona])
-        url = url_for(name, world["kwargs"])
+        url = url_for(name, world["kwargs"], rest[0] if rest else None)
         response = getattr(client, method)(url, {"role": "staff"} if method == "post" else None)
         expected = expectations[persona]
         location = response.get("Location", "")

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "cocreate.accounts",
     "cocreate.portfolio",
     "cocreate.renewals",
+    "cocreate.assessments",
+    "cocreate.readiness",
     "cocreate.home",
 ]
 

@@ -10,6 +10,7 @@ from django.core import mail
 
 from cocreate.accounts.models import Membership
 from cocreate.accounts.tests.factories import DEFAULT_PASSWORD
+from tests.browser.conftest import Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,3 +105,21 @@ def test_public_pages_work_on_a_phone(phone_visitor: Any) -> None:
     phone_visitor.goto("/accounts/participant/")
     # Nothing is wider than the screen.
     assert phone_visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_signed_in_pages_fit_320_pixels(browser: Any, live_server: Any, staff: Any) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    narrow = Visitor(context.new_page(), live_server.url)
+    log_in(narrow, staff)
+    for path in ("/dashboard/", "/services/", "/services/new/", "/renewals/", "/accounts/profile/"):
+        narrow.goto(path)
+        assert narrow.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    context.close()
+
+
+def test_keyboard_reaches_the_skip_link_first(visitor: Any) -> None:
+    page = visitor.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"

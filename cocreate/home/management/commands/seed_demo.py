@@ -3,6 +3,7 @@ renewal, plus a second organisation. Safe to run twice (it stops if the demo exi
 
 from __future__ import annotations
 
+import random
 from typing import Any, cast
 
 from django.core.management.base import BaseCommand
@@ -12,6 +13,7 @@ from cocreate.accounts import services as account_services
 from cocreate.accounts.models import Organisation, Role, User
 from cocreate.accounts.tests.factories import MembershipFactory, UserFactory
 from cocreate.portfolio import services as portfolio_services
+from cocreate.readiness import services as readiness_services
 from cocreate.renewals import services as renewal_services
 from cocreate.renewals.models import Renewal
 
@@ -51,6 +53,19 @@ SERVICES = [
         ["web", "phone"],
     ),
 ]
+
+
+def _answers(round_: Any, rng: random.Random, maturity: float) -> dict[str, str]:
+    """Plausible answers: each question leans towards "yes" as maturity grows; some don't-knows."""
+    answers = {}
+    for question in round_.collection.version.questions.all():
+        values = [o["value"] for o in question.options]
+        if rng.random() < 0.05:
+            answers[question.attribute] = "*"
+            continue
+        position = min(len(values) - 1, max(0, round(rng.gauss(maturity * (len(values) - 1), 0.7))))
+        answers[question.attribute] = values[position]
+    return answers
 
 
 def _user(**fields: Any) -> User:
@@ -135,6 +150,77 @@ class Command(BaseCommand):
             status=Renewal.Status.ACTIVE,
             visibility=renewal.visibility,
         )
+
+        self._seed_readiness(municipality, users)
+
+    def _seed_readiness(self, municipality: Organisation, users: dict[str, User]) -> None:
+        """An earlier closed round and an open one for the demo municipality, and closed rounds of
+        enough other organisations (7) for an anonymous benchmark."""
+        rng = random.Random(2026)
+        admin = users["admin@demo.cocreate.eu"]
+        colleagues = [users[e] for e, _n, r in DEMO_USERS if r is not None]
+        past = readiness_services.open_round(actor=admin, organisation=municipality, title="Autumn 2025")
+        for person in colleagues:
+            readiness_services.save_answers(
+                round_=past, user=person, answers=_answers(past, rng, 0.45), submit=True
+            )
+        readiness_services.close_round(actor=admin, round_=past)
+        current = readiness_services.open_round(actor=admin, organisation=municipality, title="Spring 2027")
+        for person in colleagues[:2]:
+            readiness_services.save_answers(
+                round_=current, user=person, answers=_answers(current, rng, 0.6), submit=True
+            )
+        peers = [
+            (
+                "Municipality of Brezje",
+                "SI",
+                Organisation.Kind.MUNICIPALITY,
+                Organisation.SizeBand.SMALL,
+                0.35,
+            ),
+            (
+                "Municipality of Gornji Log",
+                "SI",
+                Organisation.Kind.MUNICIPALITY,
+                Organisation.SizeBand.MEDIUM,
+                0.55,
+            ),
+            ("City of Vrhnje", "SI", Organisation.Kind.MUNICIPALITY, Organisation.SizeBand.LARGE, 0.7),
+            (
+                "Municipality of Dolina",
+                "SI",
+                Organisation.Kind.MUNICIPALITY,
+                Organisation.SizeBand.MEDIUM,
+                0.5,
+            ),
+            ("Town of Seewald", "AT", Organisation.Kind.MUNICIPALITY, Organisation.SizeBand.MEDIUM, 0.6),
+            (
+                "Regional Development Agency (demo)",
+                "SI",
+                Organisation.Kind.AGENCY,
+                Organisation.SizeBand.SMALL,
+                0.4,
+            ),
+            ("City of Kalnik", "HR", Organisation.Kind.MUNICIPALITY, Organisation.SizeBand.LARGE, 0.65),
+        ]
+        for n, (name, country, kind, size, maturity) in enumerate(peers):
+            org = account_services.create_organisation(
+                actor=None, name=name, country=country, kind=kind, size_band=size
+            )
+            people = [
+                _user(email=f"peer{n}-{k}@demo.cocreate.eu", full_name=f"Colleague {k + 1} of {name}")
+                for k in range(3)
+            ]
+            for person in people:
+                MembershipFactory(
+                    user=person, organisation=org, role=Role.ADMIN if person is people[0] else Role.STAFF
+                )
+            peer_round = readiness_services.open_round(actor=people[0], organisation=org, title="2026")
+            for person in people:
+                readiness_services.save_answers(
+                    round_=peer_round, user=person, answers=_answers(peer_round, rng, maturity), submit=True
+                )
+            readiness_services.close_round(actor=people[0], round_=peer_round)
 
     def _print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"\nDemo log-ins (password for all: {DEMO_PASSWORD})"))

@@ -1,0 +1,209 @@
+"""The Co-Ready model: the shipped file matches its script, the tables make sense, texts are complete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
+from cocreate.readiness.model.build import DXI_PATH, build
+
+CONTENT_PATH = Path(__file__).resolve().parent.parent / "content.json"
+
+TREE: dict[str, list[str]] = {
+    "READINESS": ["CAPACITY", "INTERNAL", "CONTEXT"],
+    "CAPACITY": ["RESOURCES", "SKILLS", "ENGAGEMENT", "LEARNING"],
+    "RESOURCES": ["LEADERSHIP", "STRATEGY", "BUDGET"],
+    "SKILLS": ["FACILITATION", "EXPERIENCE", "DIGITAL_TOOLS"],
+    "ENGAGEMENT": ["COMMUNICATION", "MOBILISATION", "USER_INSIGHT"],
+    "LEARNING": ["EVALUATION", "OPEN_DATA", "COLLABORATION"],
+    "INTERNAL": ["ATTITUDES", "CONDITIONS"],
+    "ATTITUDES": ["USERS_AS_PARTNERS", "POWER_SHARING", "RISK_TOLERANCE"],
+    "CONDITIONS": ["INCENTIVES", "TIME", "MIDDLE_MANAGERS"],
+    "CONTEXT": ["POLITICS_LAW", "SOCIETY"],
+    "POLITICS_LAW": ["POLITICAL_BACKING", "LEGAL_ROOM", "TRADITION"],
+    "SOCIETY": ["CITIZEN_TRUST", "CIVIL_SOCIETY", "DIGITAL_SKILLS", "PARTNER_NETWORKS"],
+}
+LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
+LANGS = ("en", "sl")
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def compiled(model: Model) -> CompiledModel:
+    return CompiledModel(model)
+
+
+@pytest.fixture(scope="module")
+def content() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(CONTENT_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def _all(compiled: CompiledModel, best: bool) -> dict[str, int]:
+    index = compiled.model.index()
+    return {i: index.by_id[i].attribute.scale.size - 1 if best else 0 for i in compiled.input_ids}
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+
+def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
+    assert DXI_PATH.read_text(encoding="utf-8") == to_dxi(model)
+    assert read_dxi(DXI_PATH) == model
+
+
+def test_tree_and_ids(model: Model) -> None:
+    index = model.index()
+    assert index.ids[0] == "READINESS"
+    assert len(LEAVES) == 25
+    assert index.input_ids == LEAVES  # the question order follows the tree: A, B, C
+    for parent, children in TREE.items():
+        assert index.children_ids(parent) == children
+    assert set(index.ids) == set(TREE) | set(LEAVES)
+
+
+def test_scales(model: Model) -> None:
+    index = model.index()
+    for info in index:
+        s = info.attribute.scale
+        expected = ("low", "medium", "high")
+        if info.attribute.is_leaf:
+            expected = ("strong", "moderate", "weak") if info.id == "TRADITION" else ("no", "partly", "yes")
+        assert s.names == expected, info.id
+        assert [v.quality for v in s.values] == [Quality.BAD, Quality.NEUTRAL, Quality.GOOD]
+
+
+def test_every_table_is_monotone(model: Model) -> None:
+    assert model_is_monotone(model)
+
+
+def test_extremes(compiled: CompiledModel) -> None:
+    assert compiled.evaluate(_all(compiled, best=True)).crisp("READINESS") == 2
+    assert compiled.evaluate(_all(compiled, best=False)).crisp("READINESS") == 0
+    middle = {i: 1 for i in compiled.input_ids}
+    assert compiled.evaluate(middle).crisp("READINESS") == 1
+
+
+@pytest.mark.parametrize(
+    "leaf,capped",
+    [
+        ("LEADERSHIP", "RESOURCES"),
+        ("BUDGET", "RESOURCES"),
+        ("FACILITATION", "SKILLS"),
+        ("COMMUNICATION", "ENGAGEMENT"),
+        ("POWER_SHARING", "ATTITUDES"),
+        ("TIME", "CONDITIONS"),
+        ("LEGAL_ROOM", "POLITICS_LAW"),
+        ("CITIZEN_TRUST", "SOCIETY"),
+    ],
+)
+def test_knock_outs_cap_at_medium(compiled: CompiledModel, leaf: str, capped: str) -> None:
+    answers = _all(compiled, best=True)
+    answers[leaf] = 0
+    ev = compiled.evaluate(answers)
+    assert ev.crisp(capped) == 1  # everything else is at its best: the missing element caps it
+    assert leaf in explain(compiled, ev)[capped].weak
+
+
+@pytest.mark.parametrize("category", ["CAPACITY", "INTERNAL", "CONTEXT"])
+def test_readiness_is_high_only_if_no_category_is_low(model: Model, category: str) -> None:
+    index = model.index()
+    table = index.by_id["READINESS"].attribute.table
+    assert table is not None
+    position = TREE["READINESS"].index(category)
+    dims = (3, 3, 3)
+    for a in range(3):
+        for b in range(3):
+            args = [a, b]
+            args.insert(position, 0)
+            assert table.low[table.rule_index(dims, tuple(args))] <= 1
+
+
+def test_capacity_weighs_most(compiled: CompiledModel) -> None:
+    table = compiled.model.index().by_id["READINESS"].attribute.table
+    assert table is not None
+    at = lambda *args: table.low[table.rule_index((3, 3, 3), args)]  # noqa: E731
+    # high capacity offsets one weak category better than a high internal or context does
+    assert at(2, 0, 1) >= at(0, 2, 1) and at(2, 0, 1) >= at(1, 0, 2)
+    assert at(2, 1, 1) == 2 and at(1, 2, 1) == 1 and at(1, 1, 2) == 1
+
+
+def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -> None:
+    dexi = pytest.importorskip("dexipy.dexi")
+    dexi_eval = pytest.importorskip("dexipy.eval")
+    theirs = dexi.read_dexi(str(DXI_PATH))
+    assert [a.name for a in theirs.non_root] == compiled.ids
+    best = {i: ("weak" if i == "TRADITION" else "yes") for i in LEAVES}
+    worst = {i: ("strong" if i == "TRADITION" else "no") for i in LEAVES}
+    high = dexi_eval.evaluate(theirs, {"name": "all yes", **best})
+    low = dexi_eval.evaluate(theirs, {"name": "all no", **worst})
+    assert theirs.attrib("READINESS").scale.values[_crisp(high["READINESS"])] == "high"
+    assert theirs.attrib("READINESS").scale.values[_crisp(low["READINESS"])] == "low"
+
+
+def _crisp(value: Any) -> int:
+    if isinstance(value, set | frozenset | list | tuple):
+        (only,) = value
+        return int(only)
+    return int(value)
+
+
+# --- the texts -----------------------------------------------------------------------------------
+
+
+def _texts(node: Any, where: str) -> list[tuple[str, Any]]:
+    """Every {"en": …, "sl": …} dict inside ``node``, with where it is."""
+    if isinstance(node, dict):
+        if set(node) == set(LANGS):
+            return [(where, node)]
+        return [t for k, v in node.items() for t in _texts(v, f"{where}.{k}")]
+    if isinstance(node, list):
+        return [t for k, v in enumerate(node) for t in _texts(v, f"{where}[{k}]")]
+    return []
+
+
+def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
+    texts = _texts(content, "content")
+    assert len(texts) > 300
+    for where, text in texts:
+        for lang in LANGS:
+            assert isinstance(text[lang], str) and text[lang].strip(), f"{where}.{lang}"
+
+
+def test_attributes_and_values_are_covered(model: Model, content: dict[str, Any]) -> None:
+    index = model.index()
+    assert set(content["attributes"]) == set(index.ids)
+    for att in content["attributes"].values():
+        assert set(att) == {"name", "description"}
+    names = {n for info in index for n in info.attribute.scale.names}
+    assert set(content["values"]) == names
+
+
+def test_one_question_per_leaf_covering_its_scale(model: Model, content: dict[str, Any]) -> None:
+    index = model.index()
+    questions = content["questions"]
+    assert [q["attribute"] for q in questions] == LEAVES
+    for q in questions:
+        scale_names = list(index.by_id[q["attribute"]].attribute.scale.names)
+        assert [o["value"] for o in q["options"]] == scale_names, q["attribute"]
+        assert q["text"]["en"].endswith("?") and q["text"]["sl"].endswith("?")
+        assert q["dont_know"] is True
+
+
+def test_roadmap_has_an_idea_and_a_practice_for_every_leaf(content: dict[str, Any]) -> None:
+    roadmap = content["roadmap"]
+    assert {e["attribute"] for e in roadmap} == set(LEAVES)
+    for leaf in LEAVES:
+        kinds = [e["kind"] for e in roadmap if e["attribute"] == leaf]
+        assert len(kinds) >= 2 and "idea" in kinds and "practice" in kinds, leaf
+    for e in roadmap:
+        assert set(e) == {"attribute", "kind", "title", "body"}
+        assert e["kind"] in ("idea", "practice")

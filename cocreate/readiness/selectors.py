@@ -1,0 +1,141 @@
+"""Reads of Co-Ready that depend on who asks. A colleague's own answers are the only individual
+answers anyone ever reads; everything else is the group's aggregate."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cocreate.accounts.models import Organisation, User
+from cocreate.accounts.selectors import organisations_for
+from cocreate.assessments.models import Collection, Response
+from cocreate.assessments.results import AttributeResult, GroupResult
+from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
+from cocreate.readiness.shipped import CATEGORIES, ROOT
+
+BENCHMARK_MINIMUM = 5  # never compare with fewer organisations: a small group can reveal one
+
+
+def rounds_of(user: User, organisation: Organisation) -> QuerySet[Round]:
+    return (
+        Round.objects.filter(organisation=organisation, organisation__in=organisations_for(user))
+        .select_related("collection", "collection__version")
+        .order_by("-created_at")
+    )
+
+
+def get_round_for(user: User, round_id: UUID) -> Round:
+    try:
+        return Round.objects.select_related("organisation", "collection", "collection__version").get(
+            pk=round_id, organisation__in=organisations_for(user)
+        )
+    except Round.DoesNotExist:
+        raise Http404 from None
+
+
+def own_response(round_: Round, user: User) -> Response | None:
+    return round_.collection.responses.filter(respondent=user).first()
+
+
+def submitted_count(round_: Round) -> int:
+    return round_.collection.responses.filter(submitted_at__isnull=False).count()
+
+
+def roadmap_for(result: GroupResult) -> list[tuple[str, str, list[RoadmapEntry]]]:
+    """For every leaf not yet at its best, the library's ideas and practices:
+    [(attribute id, attribute name, entries)] — the weakest first (marked bad), then those that
+    hold their area down, then the rest, each group in questionnaire order."""
+    held = {a for att in result.attributes.values() for a in att.held_down_by}
+
+    def urgency(a: AttributeResult) -> int:
+        return 0 if a.quality == "bad" else 1 if a.id in held else 2
+
+    weak = sorted((a for a in result.leaves() if a.quality != "good"), key=urgency)
+    entries: dict[str, list[RoadmapEntry]] = {}
+    for entry in RoadmapEntry.objects.filter(attribute__in=[a.id for a in weak]):
+        entries.setdefault(entry.attribute, []).append(entry)
+    return [(a.id, a.name, entries.get(a.id, [])) for a in weak]
+
+
+def actions_of(organisation: Organisation) -> QuerySet[ImprovementAction]:
+    return organisation.readiness_actions.select_related("owner", "round").order_by("deadline")
+
+
+def history_of(user: User, organisation: Organisation) -> list[Round]:
+    """Closed rounds, oldest first, with their snapshot figures."""
+    return list(
+        rounds_of(user, organisation)
+        .filter(collection__status=Collection.Status.CLOSED)
+        .order_by("created_at")
+    )
+
+
+@dataclass(frozen=True)
+class CategoryPosition:
+    attribute: str
+    ours: float | None
+    group_median: float | None
+    percentile: float | None  # share of the comparison group below us (ties count half), 0–100
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    group_size: int
+    enough: bool
+    positions: list[CategoryPosition]
+
+
+def latest_snapshots(
+    exclude: Organisation, *, kind: str = "", size_band: str = "", country: str = ""
+) -> list[dict]:
+    """Latest closed round per other organisation matching the filters: snapshots only."""
+    rounds = Round.objects.filter(collection__status=Collection.Status.CLOSED).exclude(organisation=exclude)
+    if kind:
+        rounds = rounds.filter(organisation__kind=kind)
+    if size_band:
+        rounds = rounds.filter(organisation__size_band=size_band)
+    if country:
+        rounds = rounds.filter(organisation__country=country)
+    latest: dict[object, dict] = {}
+    for org_id, snapshot in rounds.order_by("organisation_id", "-collection__closed_at").values_list(
+        "organisation_id", "collection__result"
+    ):
+        latest.setdefault(org_id, snapshot)
+    return list(latest.values())
+
+
+def benchmark_for(
+    organisation: Organisation, *, kind: str = "", size_band: str = "", country: str = ""
+) -> Benchmark:
+    own = (
+        Round.objects.filter(organisation=organisation, collection__status=Collection.Status.CLOSED)
+        .order_by("-collection__closed_at")
+        .values_list("collection__result", flat=True)
+        .first()
+    )
+    others = latest_snapshots(organisation, kind=kind, size_band=size_band, country=country)
+    enough = len(others) >= BENCHMARK_MINIMUM
+    positions = []
+    for attribute in (ROOT, *CATEGORIES):
+        ours = _figure(own, attribute)
+        figures = [f for f in (_figure(s, attribute) for s in others) if f is not None]
+        if not enough or not figures:
+            positions.append(CategoryPosition(attribute, ours, None, None))
+            continue
+        percentile = None
+        if ours is not None:
+            below = sum(1 for f in figures if f < ours) + 0.5 * sum(1 for f in figures if f == ours)
+            percentile = round(100 * below / len(figures))
+        positions.append(CategoryPosition(attribute, ours, statistics.median(figures), percentile))
+    return Benchmark(group_size=len(others), enough=enough, positions=positions)
+
+
+def _figure(snapshot: dict | None, attribute: str) -> float | None:
+    if not snapshot:
+        return None
+    value = snapshot.get("attributes", {}).get(attribute, {}).get("score")
+    return float(value) if value is not None else None

@@ -1,0 +1,187 @@
+"""Every write of Co-Ready."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import Organisation, User
+from cocreate.assessments import services as assessment_services
+from cocreate.assessments.models import ModelFamily, ModelVersion, Response
+from cocreate.core import audit
+from cocreate.readiness import shipped
+from cocreate.readiness.models import FAMILY_KEY, ImprovementAction, RoadmapEntry, Round
+
+
+@transaction.atomic
+def current_version() -> ModelVersion:
+    """The readiness model's newest version; the shipped one is loaded on first use."""
+    family = ModelFamily.objects.filter(key=FAMILY_KEY).first()
+    version = family.current_version() if family else None
+    if version is None:
+        content = shipped.content()
+        version = assessment_services.import_version(
+            actor=None,
+            family_key=FAMILY_KEY,
+            dxi_text=shipped.dxi_text(),
+            texts=content,
+            family_name={
+                "en": "Co-Ready: organisational readiness",
+                "sl": "Co-Ready: pripravljenost organizacije",
+            },
+            note="Shipped model",
+        )
+    load_roadmap_library()
+    return version
+
+
+def load_roadmap_library() -> int:
+    """Seed the roadmap library from the shipped content once; afterwards platform admins own it."""
+    if RoadmapEntry.objects.exists():
+        return 0
+    entries = [
+        RoadmapEntry(attribute=e["attribute"], kind=e["kind"], title=e["title"], body=e["body"], order=n)
+        for n, e in enumerate(shipped.content().get("roadmap", []))
+    ]
+    RoadmapEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+@transaction.atomic
+def open_round(*, actor: User, organisation: Organisation, title: str) -> Round:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give the round a title, e.g. “Spring 2027”.")})
+    if len(title) > 200:
+        raise ValidationError({"title": _("Keep the title under 200 characters.")})
+    collection = assessment_services.open_collection(version=current_version())
+    round_ = Round.objects.create(
+        organisation=organisation, collection=collection, title=title, opened_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="readiness.open",
+        target=round_,
+        organisation=organisation,
+        summary=_("Opened the readiness round “%(title)s”") % {"title": title},
+    )
+    return round_
+
+
+def round_link(round_: Round) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("readiness:answer", args=[round_.pk])
+
+
+@transaction.atomic
+def invite_colleagues(*, actor: User, round_: Round, colleagues: Iterable[User]) -> int:
+    """E-mail colleagues the link to the questionnaire. Only members of the organisation."""
+    people = [u for u in colleagues if u.memberships.filter(organisation=round_.organisation).exists()]
+    if not round_.is_open:
+        raise ValidationError(_("The round is closed."))
+    round_.invitees.add(*people)
+    link = round_link(round_)
+    subject = _("Your view on our readiness to co-create: %(title)s") % {"title": round_.title}
+    body = render_to_string(
+        "readiness/emails/invitation.txt", {"round": round_, "link": link, "inviter": actor}
+    )
+    addresses = [person.email for person in people]
+
+    def send() -> None:
+        for address in addresses:  # one e-mail each: colleagues do not see each other's addresses
+            send_mail(subject, body, None, [address])
+
+    transaction.on_commit(send)
+    audit.record(
+        actor=actor,
+        action="readiness.invite",
+        target=round_,
+        organisation=round_.organisation,
+        summary=_("Invited %(n)s colleagues") % {"n": len(people)},
+    )
+    return len(people)
+
+
+def save_answers(*, round_: Round, user: User, answers: Mapping[str, Any], submit: bool) -> Response:
+    """A colleague's private answers: autosaved as they go, counted once submitted."""
+    if not user.memberships.filter(organisation=round_.organisation).exists():
+        raise ValidationError(_("Only members of the organisation answer its readiness round."))
+    return assessment_services.save_answers(
+        collection=round_.collection, answers=answers, respondent=user, submit=submit
+    )
+
+
+@transaction.atomic
+def close_round(*, actor: User, round_: Round) -> Round:
+    if round_.collection.responses.filter(submitted_at__isnull=False).count() == 0:
+        raise ValidationError(_("Nobody has submitted answers yet; a round closes with at least one."))
+    assessment_services.close_collection(actor=actor, collection=round_.collection)
+    audit.record(
+        actor=actor,
+        action="readiness.close",
+        target=round_,
+        organisation=round_.organisation,
+        summary=_("Closed the readiness round “%(title)s”") % {"title": round_.title},
+    )
+    round_.collection.refresh_from_db()
+    return round_
+
+
+@transaction.atomic
+def add_action(
+    *,
+    actor: User,
+    round_: Round,
+    attribute: str,
+    title: str,
+    owner: User,
+    deadline: date,
+    entry: RoadmapEntry | None = None,
+) -> ImprovementAction:
+    if not owner.memberships.filter(organisation=round_.organisation).exists():
+        raise ValidationError({"owner": _("The owner must be a member of the organisation.")})
+    if attribute not in round_.collection.version.compiled.position:
+        raise ValidationError({"attribute": _("Unknown attribute.")})
+    action = ImprovementAction(
+        round=round_,
+        organisation=round_.organisation,
+        attribute=attribute,
+        entry=entry,
+        title=title.strip(),
+        owner=owner,
+        deadline=deadline,
+    )
+    action.full_clean()
+    action.save()
+    audit.record(
+        actor=actor,
+        action="readiness.action",
+        target=action,
+        organisation=round_.organisation,
+        summary=_("Planned the improvement “%(title)s”") % {"title": action.title},
+    )
+    return action
+
+
+@transaction.atomic
+def set_action_status(*, actor: User, action: ImprovementAction, status: str) -> ImprovementAction:
+    action.status = status
+    action.full_clean()
+    action.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="readiness.action_status",
+        target=action,
+        organisation=action.organisation,
+        summary=_("“%(title)s” is now %(status)s")
+        % {"title": action.title, "status": action.get_status_display()},
+    )
+    return action

@@ -15,11 +15,13 @@ class QuestionnaireForm(forms.Form):
     """One radio group per question. Nothing is required while saving a draft; on submit every
     question needs an answer ("don't know" counts as one)."""
 
-    def __init__(self, *args: Any, version: ModelVersion, submitting: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, version: ModelVersion, audience: str = "", submitting: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
         self.submitting = submitting
-        self.questions: list[Question] = list(version.questions.order_by("order"))
+        self.questions: list[Question] = list(version.questions.filter(audience=audience).order_by("order"))
         for question in self.questions:
             choices = question.choices()
             if question.allow_dont_know:

@@ -97,9 +97,14 @@ def _compiled(pk: Any, dxi: str) -> dex.CompiledModel:
 
 
 class Question(BaseModel):
-    """How one leaf attribute is asked. Options map answers to the leaf's scale values."""
+    """How one leaf attribute is asked. Options map answers to the leaf's scale values.
+
+    One model can be asked of several audiences in their own words (Co-Master asks organisers and
+    participants); `audience` names the questionnaire, "" being the default one.
+    """
 
     version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="questions")
+    audience = models.CharField(_("audience"), max_length=20, blank=True, default="")
     attribute = models.CharField(_("attribute"), max_length=100)
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.JSONField(_("question"), default=dict)
@@ -112,7 +117,9 @@ class Question(BaseModel):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["version", "order"]
-        constraints = [models.UniqueConstraint(fields=["version", "attribute"], name="one_question_per_leaf")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "audience", "attribute"], name="one_question_per_leaf")
+        ]
 
     def __str__(self) -> str:
         return translated(self.text) or self.attribute
@@ -130,6 +137,7 @@ class Collection(BaseModel):
         CLOSED = "closed", _("Closed")
 
     version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="collections")
+    audience = models.CharField(_("audience"), max_length=20, blank=True, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Snapshot of the group result when closed (for history and benchmarks): per attribute,
@@ -146,6 +154,9 @@ class Collection(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def questions(self) -> models.QuerySet[Question]:
+        return self.version.questions.filter(audience=self.audience).order_by("order")
 
 
 class Response(BaseModel):

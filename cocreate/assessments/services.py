@@ -59,8 +59,22 @@ def import_version(
         texts={k: v for k, v in texts.items() if k in ("attributes", "values")},
         note=note,
     )
-    given = {q["attribute"]: q for q in texts.get("questions", [])}
     compiled = version.compiled
+    questionnaires = {"": texts.get("questions", [])}
+    for key, questions in texts.items():  # e.g. "questions_participants" -> audience "participants"
+        if key.startswith("questions_"):
+            questionnaires[key.removeprefix("questions_")] = questions
+    if not questionnaires[""] and len(questionnaires) > 1:
+        del questionnaires[""]
+    for audience, questions in questionnaires.items():
+        _create_questions(version, compiled, audience, {q["attribute"]: q for q in questions})
+    audit.record(actor=actor, action="assessment_model.import", target=version, summary=str(version))
+    return version
+
+
+def _create_questions(
+    version: ModelVersion, compiled: dex.CompiledModel, audience: str, given: dict[str, Any]
+) -> None:
     for order, att_id in enumerate(_question_order(compiled, list(given))):
         scale = compiled.index.by_id[att_id].attribute.scale
         spec = given.get(att_id, {})
@@ -73,6 +87,7 @@ def import_version(
             )
         Question.objects.create(
             version=version,
+            audience=audience,
             attribute=att_id,
             order=order,
             text=spec.get("text") or {"en": compiled.index.by_id[att_id].attribute.name},
@@ -80,8 +95,6 @@ def import_version(
             options=options,
             allow_dont_know=spec.get("dont_know", True),
         )
-    audit.record(actor=actor, action="assessment_model.import", target=version, summary=str(version))
-    return version
 
 
 def _question_order(compiled: dex.CompiledModel, preferred: list[str]) -> list[str]:
@@ -91,8 +104,12 @@ def _question_order(compiled: dex.CompiledModel, preferred: list[str]) -> list[s
 
 
 @transaction.atomic
-def open_collection(*, version: ModelVersion) -> Collection:
-    return Collection.objects.create(version=version)
+def open_collection(*, version: ModelVersion, audience: str = "") -> Collection:
+    if not version.questions.filter(audience=audience).exists():
+        raise ValidationError(
+            _("This model has no questionnaire for “%(audience)s”.") % {"audience": audience}
+        )
+    return Collection.objects.create(version=version, audience=audience)
 
 
 @transaction.atomic
@@ -119,7 +136,7 @@ def reopen_collection(*, collection: Collection) -> Collection:
 def clean_answers(collection: Collection, answers: Mapping[str, Any]) -> dict[str, str]:
     """Keep only answers to this questionnaire's questions, with values it offers."""
     cleaned: dict[str, str] = {}
-    for question in collection.version.questions.all():
+    for question in collection.questions():
         value = answers.get(question.attribute)
         if value in (None, ""):
             continue

@@ -99,15 +99,16 @@ def model_import(request: HttpRequest, version: ModelVersion) -> HttpResponse:
     """A new version of the same family; its questionnaire keeps the current question texts."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        texts = {
+        texts: dict[str, Any] = {
             "attributes": version.texts.get("attributes", {}),
             "values": version.texts.get("values", {}),
-            "questions": [
+        }
+        for q in version.questions.all():
+            key = f"questions_{q.audience}" if q.audience else "questions"
+            texts.setdefault(key, []).append(
                 {"attribute": q.attribute, "text": q.text, "help": q.help, "options": q.options,
                  "dont_know": q.allow_dont_know}
-                for q in version.questions.all()
-            ],
-        }  # fmt: skip
+            )  # fmt: skip
         try:
             new = services.import_version(
                 actor=user_of(request),

@@ -239,13 +239,12 @@ def report_pdf(request: HttpRequest, round_: Round) -> HttpResponse:
 @rule("readiness.view_results", _round)
 def answers_csv(request: HttpRequest, round_: Round) -> HttpResponse:
     """The group's answers per question: counts only, never who answered what."""
-    version = round_.collection.version
     responses = [r.answers for r in round_.collection.responses.filter(submitted_at__isnull=False)]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="readiness-answers.csv"'
     writer = csv.writer(response)
     writer.writerow(["attribute", "question", "answer", "respondents"])
-    for question in version.questions.order_by("order"):
+    for question in round_.collection.questions():
         options = [*question.choices(), (DONT_KNOW, _("Don't know"))]
         for value, label in options:
             count = sum(1 for a in responses if a.get(question.attribute) == value)
@@ -262,7 +261,7 @@ def my_answers_csv(request: HttpRequest, round_: Round) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["attribute", "question", "my answer"])
     answers = own.answers if own else {}
-    for question in round_.collection.version.questions.order_by("order"):
+    for question in round_.collection.questions():
         labels = dict([*question.choices(), (DONT_KNOW, _("Don't know"))])
         writer.writerow(
             [

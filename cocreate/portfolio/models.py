@@ -54,3 +54,26 @@ class Service(BaseModel):
     def get_channels_display(self) -> list[str]:
         labels = dict(Channel.choices)
         return [str(labels.get(c, c)) for c in self.channels]
+
+
+class ServiceAssessment(BaseModel):
+    """Co-Serve for one service: several colleagues answer the 13 criteria; the group result says
+    how well the service fits a co-creative renewal."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="assessments")
+    collection = models.OneToOneField(
+        "assessments.Collection", on_delete=models.PROTECT, related_name="service_assessment"
+    )
+    opened_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Co-Serve assessment")
+        verbose_name_plural = _("Co-Serve assessments")
+
+    def __str__(self) -> str:
+        return f"Co-Serve: {self.service}"
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.service.organisation

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Organisation, User
+from cocreate.assessments import services as assessment_services
+from cocreate.assessments.models import Collection, ModelFamily, ModelVersion, Response
 from cocreate.core import audit
-from cocreate.portfolio.models import Channel, Service
+from cocreate.portfolio import shipped
+from cocreate.portfolio.csv_import import parse_services_csv
+from cocreate.portfolio.models import Channel, Service, ServiceAssessment
 
 
 def _clean_channels(channels: list[str]) -> list[str]:
@@ -87,3 +95,74 @@ def set_archived(*, actor: User, service: Service, archived: bool) -> Service:
         summary=summary % {"name": service.name},
     )
     return service
+
+
+@transaction.atomic
+def import_services(*, actor: User, organisation: Organisation, csv_text: str) -> list[Service]:
+    """All rows or none: any bad row refuses the whole file, naming every bad row."""
+    existing = {n.lower() for n in organisation.services.values_list("name", flat=True)}
+    parsed = parse_services_csv(csv_text, existing)
+    if parsed.errors:
+        raise ValidationError(parsed.errors)
+    created = []
+    for row in parsed.rows:
+        service = Service(organisation=organisation, **row)
+        service.full_clean()
+        service.save()
+        created.append(service)
+    audit.record(
+        actor=actor,
+        action="service.import",
+        target=organisation,
+        organisation=organisation,
+        summary=_("Imported %(n)s services from CSV") % {"n": len(created)},
+    )
+    return created
+
+
+@transaction.atomic
+def coserve_version() -> ModelVersion:
+    """The Co-Serve model's newest version; the shipped one is loaded on first use."""
+    family = ModelFamily.objects.filter(key=shipped.FAMILY_KEY).first()
+    version = family.current_version() if family else None
+    if version is None:
+        version = assessment_services.import_version(
+            actor=None,
+            family_key=shipped.FAMILY_KEY,
+            dxi_text=shipped.dxi_text(),
+            texts=shipped.content(),
+            family_name={
+                "en": "Co-Serve: which service to renew",
+                "sl": "Co-Serve: katero storitev prenoviti",
+            },
+            note="Shipped model",
+        )
+    return version
+
+
+@transaction.atomic
+def open_assessment(*, actor: User, service: Service) -> ServiceAssessment:
+    """The service's open Co-Serve assessment, or a new one."""
+    current = service.assessments.filter(collection__status=Collection.Status.OPEN).first()
+    if current is not None:
+        return current
+    collection = assessment_services.open_collection(version=coserve_version())
+    assessment = ServiceAssessment.objects.create(service=service, collection=collection, opened_by=actor)
+    audit.record(
+        actor=actor,
+        action="coserve.open",
+        target=assessment,
+        organisation=service.organisation,
+        summary=_("Started Co-Serve for “%(name)s”") % {"name": service.name},
+    )
+    return assessment
+
+
+def save_coserve_answers(
+    *, actor: User, assessment: ServiceAssessment, answers: Mapping[str, Any], submit: bool
+) -> Response:
+    if not actor.memberships.filter(organisation=assessment.service.organisation).exists():
+        raise ValidationError(_("Only members of the organisation assess its services."))
+    return assessment_services.save_answers(
+        collection=assessment.collection, answers=answers, respondent=actor, submit=submit
+    )

@@ -176,7 +176,7 @@ def autosave(request: HttpRequest, round_: Round) -> HttpResponse:
         except ValidationError:
             saved = False
     return render(
-        request, "readiness/partials/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
+        request, "assessments/partials/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation, User
-from cocreate.portfolio.models import Service
+from cocreate.portfolio.models import Service, ServiceAssessment
 from cocreate.renewals.models import Renewal
 
 
@@ -47,10 +47,15 @@ class RenewalForm(forms.Form):
 
 class NewRenewalForm(RenewalForm):
     service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    coserve_assessment = forms.ModelChoiceField(
+        queryset=ServiceAssessment.objects.none(), required=False, widget=forms.HiddenInput
+    )
     field_order = ["service", "title", "goal", "team", "visibility"]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)
+        assessments = ServiceAssessment.objects.filter(service__organisation=organisation)
+        self.fields["coserve_assessment"].queryset = assessments  # type: ignore[attr-defined]
         services = organisation.services.filter(archived_at__isnull=True)
         self.fields["service"].queryset = services  # type: ignore[attr-defined]
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation
 from cocreate.core.models import BaseModel
-from cocreate.portfolio.models import Service
+from cocreate.portfolio.models import Service, ServiceAssessment
 
 
 class Renewal(BaseModel):
@@ -35,6 +35,14 @@ class Renewal(BaseModel):
     cycle_number = models.PositiveSmallIntegerField(_("cycle"), default=1)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    coserve_assessment = models.ForeignKey(
+        ServiceAssessment,
+        verbose_name=_("Co-Serve assessment that chose this service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewals",
     )
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import User
 from cocreate.core import audit
-from cocreate.portfolio.models import Service
+from cocreate.portfolio.models import Service, ServiceAssessment
 from cocreate.renewals.models import Renewal
 
 
@@ -31,10 +31,14 @@ def create_renewal(
     goal: str,
     team: Iterable[User] = (),
     visibility: str = Renewal.Visibility.PRIVATE,
+    coserve_assessment: ServiceAssessment | None = None,
 ) -> Renewal:
     if service.is_archived:
         raise ValidationError(_("This service is archived; restore it before renewing it."))
+    if coserve_assessment is not None and coserve_assessment.service_id != service.pk:
+        raise ValidationError(_("That Co-Serve assessment is about another service."))
     renewal = Renewal(
+        coserve_assessment=coserve_assessment,
         organisation=service.organisation,
         service=service,
         title=title.strip(),

@@ -37,7 +37,7 @@ def renewal_list(request: HttpRequest, organisation: Organisation) -> HttpRespon
 
 @rule("renewals.add_renewal", current_organisation)
 def renewal_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
-    initial = {"service": request.GET.get("service")} if request.GET.get("service") else None
+    initial = {"service": request.GET.get("service"), "coserve_assessment": request.GET.get("assessment")}
     form = NewRenewalForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,8 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set (CI)."""
 
+import os
+import tempfile
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
@@ -16,5 +19,8 @@ STORAGES = {
 # On SQLite the test database is a file, not shared memory: the browser tests' live server then
 # gives each request thread its own connection, as a real server does, instead of sharing one.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per test process, in the temp folder: parallel runs never share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"cocreate-test-{os.getpid()}.sqlite3")
+    }
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405

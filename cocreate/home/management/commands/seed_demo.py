@@ -152,6 +152,29 @@ class Command(BaseCommand):
         )
 
         self._seed_readiness(municipality, users)
+        self._seed_coserve(created, users)
+
+    def _seed_coserve(self, services: list[Any], users: dict[str, User]) -> None:
+        """Three of the four services assessed, so the ranking has reasons to show."""
+        favourable = dict.fromkeys(("C11", "C12", "C13", "C14", "C21", "C22", "C25", "C26", "C27"), "yes")
+        favourable |= dict.fromkeys(("C15", "C16", "C23", "C24"), "no")
+        answers = {
+            "Home care for older people": favourable,
+            "Residents' parking permits": {**favourable, "C13": "no", "C24": "yes", "C22": "no"},
+            "Registering a newborn": {**favourable, "C23": "yes", "C14": "no", "C25": "no"},
+        }
+        people = [users[e] for e, _n, r in DEMO_USERS if r is not None]
+        for service in services:
+            if service.name not in answers:
+                continue
+            assessment = portfolio_services.open_assessment(actor=people[0], service=service)
+            for n, person in enumerate(people):
+                mine = dict(answers[service.name])
+                if n == 2:  # one colleague sees the users' digital skills differently
+                    mine["C15"] = "yes"
+                portfolio_services.save_coserve_answers(
+                    actor=person, assessment=assessment, answers=mine, submit=True
+                )
 
     def _seed_readiness(self, municipality: Organisation, users: dict[str, User]) -> None:
         """An earlier closed round and an open one for the demo municipality, and closed rounds of

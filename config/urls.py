@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from cocreate.quality.urls import participant_urlpatterns as quality_participant_urls
 from cocreate.renewals.urls import public_urlpatterns as public_renewal_urls
 
 admin.site.site_header = "Cocreate administration"
@@ -13,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("renewals/", include("cocreate.renewals.urls")),
     path("readiness/", include("cocreate.readiness.urls")),
     path("assessment-models/", include("cocreate.assessments.urls")),
+    path("quality/", include("cocreate.quality.urls")),
+    path("q/", include((quality_participant_urls, "quality_public"))),
     path("public/renewals/", include((public_renewal_urls, "public"))),
     path("admin/", admin.site.urls),
 ]

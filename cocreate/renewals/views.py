@@ -16,6 +16,7 @@ from cocreate.core.forms import add_errors
 from cocreate.renewals import selectors, services
 from cocreate.renewals.forms import EditRenewalForm, NewRenewalForm
 from cocreate.renewals.models import Renewal
+from cocreate.renewals.sections import sections_for
 
 
 def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
@@ -60,6 +61,7 @@ def renewal_detail(request: HttpRequest, renewal: Renewal) -> HttpResponse:
             "team": renewal.team.order_by("full_name"),
             "activity": selectors.activity_of(renewal, limit=20),
             "can_change": request.user.has_perm("renewals.change_renewal", renewal),
+            "sections": sections_for(renewal, request.user, public=False),
         },
     )
 
@@ -111,5 +113,6 @@ def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
         {
             "renewal": renewal,
             "activity": selectors.activity_of(renewal, public_only=True),
+            "sections": sections_for(renewal, None, public=True),
         },
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cocreate.renewals",
     "cocreate.assessments",
     "cocreate.readiness",
+    "cocreate.quality",
     "cocreate.home",
 ]
 

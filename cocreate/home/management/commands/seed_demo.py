@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cocreate.accounts import services as account_services
-from cocreate.accounts.models import Organisation, Role, User
-from cocreate.accounts.tests.factories import MembershipFactory, UserFactory
+from cocreate.accounts.models import GuestParticipant, Organisation, Role, User
+from cocreate.accounts.tests.factories import GuestParticipantFactory, MembershipFactory, UserFactory
 from cocreate.portfolio import services as portfolio_services
+from cocreate.quality import services as quality_services
 from cocreate.readiness import services as readiness_services
 from cocreate.renewals import services as renewal_services
 from cocreate.renewals.models import Renewal
@@ -56,9 +57,13 @@ SERVICES = [
 
 
 def _answers(round_: Any, rng: random.Random, maturity: float) -> dict[str, str]:
-    """Plausible answers: each question leans towards "yes" as maturity grows; some don't-knows."""
+    return _collection_answers(round_.collection, rng, maturity)
+
+
+def _collection_answers(collection: Any, rng: random.Random, maturity: float) -> dict[str, str]:
+    """Plausible answers: each question leans towards its best answer as maturity grows; some don't-knows."""
     answers = {}
-    for question in round_.collection.version.questions.all():
+    for question in collection.questions():
         values = [o["value"] for o in question.options]
         if rng.random() < 0.05:
             answers[question.attribute] = "*"
@@ -153,6 +158,27 @@ class Command(BaseCommand):
 
         self._seed_readiness(municipality, users)
         self._seed_coserve(created, users)
+        self._seed_comaster(renewal, users)
+
+    def _seed_comaster(self, renewal: Renewal, users: dict[str, User]) -> None:
+        """Co-Master of the demo renewal's first cycle: two organisers and six participants answered,
+        and they see the co-creation differently (the point of asking both)."""
+        rng = random.Random(7)
+        assessment = quality_services.open_assessment(actor=users["admin@demo.cocreate.eu"], renewal=renewal)
+        for email, maturity in (("admin@demo.cocreate.eu", 0.85), ("facilitator@demo.cocreate.eu", 0.75)):
+            quality_services.answer_as_organiser(
+                assessment=assessment,
+                user=users[email],
+                answers=_collection_answers(assessment.organisers, rng, maturity),
+                submit=True,
+            )
+        for _n in range(6):
+            quality_services.answer_as_participant(
+                assessment=assessment,
+                participant=cast(GuestParticipant, GuestParticipantFactory()),
+                answers=_collection_answers(assessment.participants, rng, 0.45),
+                submit=True,
+            )
 
     def _seed_coserve(self, services: list[Any], users: dict[str, User]) -> None:
         """Three of the four services assessed, so the ranking has reasons to show."""

@@ -1,0 +1,252 @@
+"""The Co-Master model: the shipped file matches its script, the tables make sense, texts are complete."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
+from cocreate.quality.model.build import DXI_PATH, build, leaf_ids
+
+CONTENT_PATH = Path(__file__).resolve().parent.parent / "content.json"
+
+TREE: dict[str, list[str]] = {
+    "QUALITY": ["MOBILISATION", "COCREATION", "EFFECTS"],
+    "MOBILISATION": ["SETUP", "REACH"],
+    "SETUP": ["FRAMING", "TRANSPARENCY", "STAKEHOLDER_MAP"],
+    "REACH": ["REPRESENTATIVENESS", "INCLUSION", "OUTREACH"],
+    "COCREATION": ["DIALOGUE", "DELIBERATION"],
+    "DIALOGUE": ["EQUAL_VOICE", "RESPECT", "FACILITATION"],
+    "DELIBERATION": ["INFORMATION", "TIME", "DIVERSE_VIEWS"],
+    "EFFECTS": ["IMPACT", "CONTINUITY"],
+    "IMPACT": ["INFLUENCE", "FEEDBACK", "IMPLEMENTATION"],
+    "CONTINUITY": ["LEARNING", "TRUST", "RETURN"],
+}
+LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
+LANGS = ("en", "sl")
+QUESTIONNAIRES = ("questions_organisers", "questions_participants")
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def compiled(model: Model) -> CompiledModel:
+    return CompiledModel(model)
+
+
+@pytest.fixture(scope="module")
+def content() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(CONTENT_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+def _all(value: int) -> dict[str, int]:
+    return dict.fromkeys(LEAVES, value)
+
+
+def _table(model: Model, att_id: str) -> dict[tuple[int, ...], int]:
+    table = model.index().by_id[att_id].attribute.table
+    assert table is not None
+    k = len(TREE[att_id])
+    dims = (3,) * k
+    return {args: table.low[table.rule_index(dims, args)] for args in itertools.product(range(3), repeat=k)}
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+
+def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
+    assert DXI_PATH.read_text(encoding="utf-8") == to_dxi(model)
+    assert read_dxi(DXI_PATH) == model
+
+
+def test_tree_and_ids(model: Model) -> None:
+    index = model.index()
+    assert index.ids[0] == "QUALITY"
+    assert len(LEAVES) == 18
+    assert index.input_ids == LEAVES == leaf_ids()
+    for parent, children in TREE.items():
+        assert index.children_ids(parent) == children
+    assert set(index.ids) == set(TREE) | set(LEAVES)
+
+
+def test_scales(model: Model) -> None:
+    for info in model.index():
+        s = info.attribute.scale
+        expected = ("no", "partly", "yes") if info.attribute.is_leaf else ("low", "medium", "high")
+        assert s.names == expected, info.id
+        assert [v.quality for v in s.values] == [Quality.BAD, Quality.NEUTRAL, Quality.GOOD]
+
+
+def test_every_table_is_monotone(model: Model) -> None:
+    assert model_is_monotone(model)
+
+
+def test_extremes(compiled: CompiledModel) -> None:
+    best, worst, middle = (compiled.evaluate(_all(v)) for v in (2, 0, 1))
+    for att in TREE:
+        assert (best.crisp(att), middle.crisp(att), worst.crisp(att)) == (2, 1, 0), att
+
+
+def test_no_influence_is_tokenism(compiled: CompiledModel) -> None:
+    answers = _all(2)
+    answers["INFLUENCE"] = 0
+    ev = compiled.evaluate(answers)
+    assert ev.crisp("IMPACT") == 0
+    assert ev.crisp("EFFECTS") == 1 and ev.crisp("QUALITY") == 1
+    assert "INFLUENCE" in explain(compiled, ev)["IMPACT"].weak
+
+
+@pytest.mark.parametrize(
+    "leaf,capped",
+    [
+        ("FRAMING", "SETUP"),
+        ("TRANSPARENCY", "SETUP"),
+        ("INCLUSION", "REACH"),
+        ("EQUAL_VOICE", "DIALOGUE"),
+        ("RESPECT", "DIALOGUE"),
+        ("INFORMATION", "DELIBERATION"),
+        ("FEEDBACK", "IMPACT"),
+    ],
+)
+def test_knock_outs_cap_at_medium(compiled: CompiledModel, leaf: str, capped: str) -> None:
+    answers = _all(2)
+    answers[leaf] = 0
+    ev = compiled.evaluate(answers)
+    assert ev.crisp(capped) == 1  # everything else is at its best: the missing element caps it
+    assert leaf in explain(compiled, ev)[capped].weak
+
+
+@pytest.mark.parametrize("leaf", ["STAKEHOLDER_MAP", "OUTREACH", "FACILITATION", "TIME"])
+def test_means_without_a_knock_out(compiled: CompiledModel, leaf: str) -> None:
+    """A means (not an end) that is missing while everything else is at its best still allows high."""
+    answers = _all(2)
+    answers[leaf] = 0
+    assert compiled.evaluate(answers).crisp(_parent(leaf)) == 2
+
+
+def _parent(att_id: str) -> str:
+    return next(p for p, children in TREE.items() if att_id in children)
+
+
+def test_a_phase_is_never_high_with_a_low_aspect(model: Model) -> None:
+    for phase in TREE["QUALITY"]:
+        for args, value in _table(model, phase).items():
+            if 0 in args:
+                assert value <= 1, (phase, args)
+
+
+def test_quality_is_high_only_with_high_effects_and_no_low_phase(model: Model) -> None:
+    table = _table(model, "QUALITY")
+    for (mobilisation, cocreation, effects), value in table.items():
+        if value == 2:
+            assert effects == 2 and min(mobilisation, cocreation) >= 1 and max(mobilisation, cocreation) == 2
+    assert table[(1, 1, 1)] == 1 and table[(2, 2, 1)] == 1 and table[(1, 2, 2)] == 2
+    assert table[(2, 1, 0)] == 0 and table[(1, 1, 0)] == 0 and table[(0, 0, 2)] == 0
+
+
+def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -> None:
+    dexi = pytest.importorskip("dexipy.dexi")
+    dexi_eval = pytest.importorskip("dexipy.eval")
+    theirs = dexi.read_dexi(str(DXI_PATH))
+    assert [a.name for a in theirs.non_root] == compiled.ids
+    names = ("no", "partly", "yes")
+    mixed = {leaf: names[(k * 7) % 3] for k, leaf in enumerate(LEAVES)}
+    tokenism = {**dict.fromkeys(LEAVES, "yes"), "INFLUENCE": "no"}
+    cases = [
+        (dict.fromkeys(LEAVES, "yes"), "high"),
+        (dict.fromkeys(LEAVES, "no"), "low"),
+        (tokenism, "medium"),
+    ]
+    for answers, expected in [*cases, (mixed, None)]:
+        result = dexi_eval.evaluate(theirs, {"name": str(expected), **answers})
+        if expected is not None:
+            assert theirs.attrib("QUALITY").scale.values[_crisp(result["QUALITY"])] == expected
+        ours = compiled.evaluate(answers)
+        for att in TREE:
+            assert _crisp(result[att]) == ours.crisp(att), att
+
+
+def _crisp(value: Any) -> int:
+    if isinstance(value, set | frozenset | list | tuple):
+        (only,) = value
+        return int(only)
+    return int(value)
+
+
+# --- the texts -----------------------------------------------------------------------------------
+
+
+def _texts(node: Any, where: str) -> list[tuple[str, Any]]:
+    """Every {"en": …, "sl": …} dict inside ``node``, with where it is."""
+    if isinstance(node, dict):
+        if set(node) == set(LANGS):
+            return [(where, node)]
+        return [t for k, v in node.items() for t in _texts(v, f"{where}.{k}")]
+    if isinstance(node, list):
+        return [t for k, v in enumerate(node) for t in _texts(v, f"{where}[{k}]")]
+    return []
+
+
+def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
+    texts = _texts(content, "content")
+    # attributes (name, description), values, 2 questionnaires (text, help, 3 labels), roadmap
+    assert len(texts) == 28 * 2 + 6 + 2 * 18 * (2 + 3) + 18 * 2
+    for where, text in texts:
+        for lang in LANGS:
+            assert isinstance(text[lang], str) and text[lang].strip(), f"{where}.{lang}"
+
+
+def test_attributes_and_values_are_covered(model: Model, content: dict[str, Any]) -> None:
+    index = model.index()
+    assert set(content) == {"attributes", "values", *QUESTIONNAIRES, "roadmap"}
+    assert set(content["attributes"]) == set(index.ids)
+    for att in content["attributes"].values():
+        assert set(att) == {"name", "description"}
+    names = {n for info in index for n in info.attribute.scale.names}
+    assert set(content["values"]) == names
+
+
+@pytest.mark.parametrize("questionnaire", QUESTIONNAIRES)
+def test_one_question_per_leaf_covering_its_scale(
+    model: Model, content: dict[str, Any], questionnaire: str
+) -> None:
+    index = model.index()
+    questions = content[questionnaire]
+    assert [q["attribute"] for q in questions] == LEAVES
+    for q in questions:
+        assert list(q) == ["attribute", "text", "help", "options", "dont_know"], q["attribute"]
+        scale_names = list(index.by_id[q["attribute"]].attribute.scale.names)
+        assert [o["value"] for o in q["options"]] == scale_names, q["attribute"]
+        assert q["text"]["en"].endswith("?") and q["text"]["sl"].endswith("?")
+        assert q["dont_know"] is True
+
+
+def test_participants_questions_are_short(content: dict[str, Any]) -> None:
+    """Plain and readable on a phone: short questions and help, shorter than the organisers'."""
+    organisers = {q["attribute"]: q for q in content["questions_organisers"]}
+    for q in content["questions_participants"]:
+        for lang in LANGS:
+            assert len(q["text"][lang].split()) <= 14, (q["attribute"], lang)
+            assert len(q["help"][lang].split()) <= 22, (q["attribute"], lang)
+            for o in q["options"]:
+                assert len(o["label"][lang].split()) <= 7, (q["attribute"], lang)
+        assert q["text"]["en"] != organisers[q["attribute"]]["text"]["en"]
+
+
+def test_roadmap_has_an_idea_for_every_leaf(content: dict[str, Any]) -> None:
+    roadmap = content["roadmap"]
+    assert {e["attribute"] for e in roadmap} == set(LEAVES)
+    for e in roadmap:
+        assert set(e) == {"attribute", "kind", "title", "body"}
+        assert e["kind"] in ("idea", "practice")
+        for lang in LANGS:
+            sentences = [s for s in e["body"][lang].replace("?", ".").split(". ") if s.strip()]
+            assert 2 <= len(sentences) <= 3, (e["attribute"], lang)

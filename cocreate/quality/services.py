@@ -1,0 +1,171 @@
+"""Every write of Co-Master."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import GuestParticipant, User
+from cocreate.assessments import services as assessment_services
+from cocreate.assessments.models import ModelFamily, ModelVersion, Response
+from cocreate.core import audit
+from cocreate.quality import shipped
+from cocreate.quality.models import QualityAction, QualityAssessment
+from cocreate.renewals.models import Renewal
+
+
+@transaction.atomic
+def comaster_version() -> ModelVersion:
+    family = ModelFamily.objects.filter(key=shipped.FAMILY_KEY).first()
+    version = family.current_version() if family else None
+    if version is None:
+        version = assessment_services.import_version(
+            actor=None,
+            family_key=shipped.FAMILY_KEY,
+            dxi_text=shipped.dxi_text(),
+            texts=shipped.content(),
+            family_name={
+                "en": "Co-Master: quality of the co-creation",
+                "sl": "Co-Master: kakovost soustvarjanja",
+            },
+            note="Shipped model",
+        )
+    return version
+
+
+@transaction.atomic
+def open_assessment(*, actor: User, renewal: Renewal) -> QualityAssessment:
+    """Co-Master for the renewal's current cycle (one per cycle)."""
+    existing = renewal.quality_assessments.filter(cycle_number=renewal.cycle_number).first()
+    if existing is not None:
+        return existing
+    version = comaster_version()
+    try:
+        with transaction.atomic():
+            assessment = QualityAssessment.objects.create(
+                renewal=renewal,
+                cycle_number=renewal.cycle_number,
+                organisers=assessment_services.open_collection(version=version, audience=shipped.ORGANISERS),
+                participants=assessment_services.open_collection(
+                    version=version, audience=shipped.PARTICIPANTS
+                ),
+                opened_by=actor,
+            )
+    except IntegrityError:  # a parallel request opened it first
+        return renewal.quality_assessments.get(cycle_number=renewal.cycle_number)
+    audit.record(
+        actor=actor,
+        action="comaster.open",
+        target=renewal,
+        organisation=renewal.organisation,
+        summary=_("Asked organisers and participants how good cycle %(n)s was (Co-Master)")
+        % {"n": renewal.cycle_number},
+        public=renewal.is_public,
+    )
+    return assessment
+
+
+def answer_as_organiser(
+    *, assessment: QualityAssessment, user: User, answers: Mapping[str, Any], submit: bool
+) -> Response:
+    if not user.memberships.filter(organisation=assessment.organisation).exists():
+        raise ValidationError(_("Organisers are members of the organisation that runs the renewal."))
+    return assessment_services.save_answers(
+        collection=assessment.organisers, answers=answers, respondent=user, submit=submit
+    )
+
+
+def answer_as_participant(
+    *, assessment: QualityAssessment, participant: GuestParticipant, answers: Mapping[str, Any], submit: bool
+) -> Response:
+    """Anonymous: the response hangs on the browser's participant identity, one per participant."""
+    return assessment_services.save_answers(
+        collection=assessment.participants, answers=answers, participant=participant, submit=submit
+    )
+
+
+@transaction.atomic
+def close_assessment(*, actor: User, assessment: QualityAssessment) -> QualityAssessment:
+    submitted = sum(
+        c.responses.filter(submitted_at__isnull=False).count()
+        for c in (assessment.organisers, assessment.participants)
+    )
+    if submitted == 0:
+        raise ValidationError(_("Nobody has answered yet."))
+    for collection in (assessment.organisers, assessment.participants):
+        assessment_services.close_collection(actor=actor, collection=collection)
+    audit.record(
+        actor=actor,
+        action="comaster.close",
+        target=assessment.renewal,
+        organisation=assessment.organisation,
+        summary=_("Closed Co-Master for cycle %(n)s") % {"n": assessment.cycle_number},
+    )
+    assessment.organisers.refresh_from_db()
+    assessment.participants.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def publish(*, actor: User, assessment: QualityAssessment, summary: str) -> QualityAssessment:
+    """Put the summary (levels per phase from both views, and the team's words) on the public page."""
+    if assessment.is_open:
+        raise ValidationError(_("Close the questionnaires before publishing the result."))
+    assessment.summary = summary.strip()
+    assessment.published_at = timezone.now()
+    assessment.full_clean()
+    assessment.save(update_fields=["summary", "published_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="comaster.publish",
+        target=assessment.renewal,
+        organisation=assessment.organisation,
+        summary=_("Published the quality assessment of cycle %(n)s") % {"n": assessment.cycle_number},
+        public=True,
+    )
+    return assessment
+
+
+@transaction.atomic
+def unpublish(*, actor: User, assessment: QualityAssessment) -> QualityAssessment:
+    assessment.published_at = None
+    assessment.save(update_fields=["published_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="comaster.unpublish",
+        target=assessment.renewal,
+        organisation=assessment.organisation,
+        summary=_("Withdrew the published quality assessment of cycle %(n)s")
+        % {"n": assessment.cycle_number},
+    )
+    return assessment
+
+
+@transaction.atomic
+def add_action(
+    *, actor: User, assessment: QualityAssessment, attribute: str, title: str, owner: User, deadline: date
+) -> QualityAction:
+    if not owner.memberships.filter(organisation=assessment.organisation).exists():
+        raise ValidationError({"owner": _("The owner must be a member of the organisation.")})
+    if attribute not in assessment.organisers.version.compiled.position:
+        raise ValidationError({"attribute": _("Unknown attribute.")})
+    action = QualityAction(
+        assessment=assessment, attribute=attribute, title=title.strip(), owner=owner, deadline=deadline
+    )
+    action.full_clean()
+    action.save()
+    audit.record(
+        actor=actor,
+        action="comaster.action",
+        target=assessment.renewal,
+        organisation=assessment.organisation,
+        summary=_("Planned for the next cycle: %(title)s") % {"title": action.title},
+        public=assessment.renewal.is_public,
+    )
+    return action

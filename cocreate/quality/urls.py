@@ -1,0 +1,19 @@
+from django.urls import path
+
+from cocreate.quality import views
+
+app_name = "quality"
+urlpatterns = [
+    path("renewals/<uuid:renewal_id>/open/", views.open_assessment, name="open"),
+    path("<uuid:assessment_id>/", views.assessment_detail, name="assessment"),
+    path("<uuid:assessment_id>/poster/", views.poster, name="poster"),
+    path("<uuid:assessment_id>/organisers/", views.answer_as_organiser, name="answer_organiser"),
+    path("<uuid:assessment_id>/organisers/autosave/", views.organiser_autosave, name="organiser_autosave"),
+    path("<uuid:assessment_id>/results/", views.results, name="results"),
+    path("<uuid:assessment_id>/close/", views.close, name="close"),
+    path("<uuid:assessment_id>/publish/", views.publish, name="publish"),
+    path("<uuid:assessment_id>/actions/", views.add_action, name="add_action"),
+]
+participant_urlpatterns = [
+    path("<uuid:assessment_id>/", views.participate, name="participate"),
+]

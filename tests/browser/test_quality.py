@@ -1,0 +1,65 @@
+"""Co-Master in the browser: a participant answers on a phone by the QR link, no account; the
+organisers see both views side by side and publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cocreate.quality.models import QualityAssessment
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.tests.factories import RenewalFactory
+from tests.browser.conftest import PHONE, Visitor
+from tests.browser.test_shell import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_participant_answers_on_a_phone_and_staff_compare_views(
+    browser: Any, visitor: Visitor, live_server: Any, org: Any, staff: Any
+) -> None:
+    renewal = RenewalFactory(service__organisation=org, title="Home care", visibility=Renewal.Visibility.PUBLIC)
+    log_in(visitor, staff)
+    page = visitor.goto(f"/renewals/{renewal.pk}/")
+    page.get_by_role("button", name="Start Co-Master for cycle 1").click()
+    page.wait_for_selector("h1:has-text('How good was our co-creation?')")
+    visitor.after_navigation()
+    assessment = QualityAssessment.objects.get()
+    link = page.locator("code.break").inner_text()
+    assert page.locator(".qr svg").count() == 1
+
+    # A participant, on a phone, with no account.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone = Visitor(context.new_page(), live_server.url)
+    phone.goto(link.replace("http://127.0.0.1:8000", ""))
+    assert phone.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    groups = phone.page.locator("fieldset")
+    assert groups.count() == 18
+    for i in range(groups.count()):
+        groups.nth(i).get_by_role("radio").first.check()  # "no" everywhere: a poor experience
+    phone.page.get_by_role("button", name="Submit my answers").click()
+    phone.page.wait_for_selector("h1:has-text('Thank you')")
+    phone.after_navigation()
+    context.close()
+
+    # The organiser answers the other way.
+    page = visitor.goto(f"/quality/{assessment.pk}/organisers/")
+    groups = page.locator("fieldset")
+    for i in range(groups.count()):
+        radios = groups.nth(i).get_by_role("radio")
+        radios.nth(radios.count() - 2).check()  # "yes"
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_selector("h1:has-text('How good was our co-creation?')")
+    visitor.after_navigation()
+
+    page.get_by_role("button", name="Close both questionnaires").click()
+    page.wait_for_selector("h2:has-text(\"Organisers' view beside participants' view\")")
+    visitor.after_navigation()
+    assert page.locator(".tag:has-text('Views differ')").count() > 10
+    page.get_by_label("Summary for the public").fill("Participants felt unheard; next cycle we report back.")
+    page.get_by_role("button", name="Publish on the public page").click()
+    page.wait_for_selector("text=Published on the renewal's public page")
+    visitor.after_navigation()
+    visitor.goto(f"/public/renewals/{renewal.pk}/")
+    assert page.locator("text=Participants felt unheard").count() == 1

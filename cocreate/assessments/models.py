@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core.i18n import translated
@@ -211,3 +212,42 @@ class Response(BaseModel):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+class ActionBase(BaseModel):
+    """An improvement someone committed to after an assessment: what, who, by when.
+
+    Co-Ready and Co-Master keep their own tables of actions (they hang off different things) with
+    these fields and this behaviour in common.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    attribute = models.CharField(_("attribute"), max_length=100)
+    title = models.CharField(_("action"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_actions",
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+
+    class Meta:
+        abstract = True
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_late(self) -> bool:
+        return (
+            self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+            and self.deadline < timezone.localdate()
+        )

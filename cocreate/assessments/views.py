@@ -106,9 +106,14 @@ def model_import(request: HttpRequest, version: ModelVersion) -> HttpResponse:
         for q in version.questions.all():
             key = f"questions_{q.audience}" if q.audience else "questions"
             texts.setdefault(key, []).append(
-                {"attribute": q.attribute, "text": q.text, "help": q.help, "options": q.options,
-                 "dont_know": q.allow_dont_know}
-            )  # fmt: skip
+                {
+                    "attribute": q.attribute,
+                    "text": q.text,
+                    "help": q.help,
+                    "options": q.options,
+                    "dont_know": q.allow_dont_know,
+                }
+            )
         try:
             new = services.import_version(
                 actor=user_of(request),

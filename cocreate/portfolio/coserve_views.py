@@ -150,9 +150,14 @@ def ranking(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(
         request,
         "portfolio/ranking.html",
-        {"organisation": organisation, "form": form, "fits": fits, "groups": shipped.GROUPS,
-         "query": request.GET.urlencode()},
-    )  # fmt: skip
+        {
+            "organisation": organisation,
+            "form": form,
+            "fits": fits,
+            "groups": shipped.GROUPS,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _ranking_csv(fits: list[selectors.ServiceFit]) -> HttpResponse:

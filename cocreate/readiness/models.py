@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation
-from cocreate.assessments.models import Collection
+from cocreate.assessments.models import ActionBase, Collection
 from cocreate.core.i18n import translated
 from cocreate.core.models import BaseModel
 
@@ -71,40 +68,15 @@ class RoadmapEntry(BaseModel):
         return translated(self.title)
 
 
-class ImprovementAction(BaseModel):
+class ImprovementAction(ActionBase):
     """A roadmap entry the organisation committed to, with an owner and a deadline."""
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="actions")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="readiness_actions")
-    attribute = models.CharField(_("attribute"), max_length=100)
     entry = models.ForeignKey(
         RoadmapEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField(_("action"), max_length=200)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.PROTECT,
-        related_name="readiness_actions",
-    )
-    deadline = models.DateField(_("deadline"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
 
-    class Meta:
-        ordering = ["deadline"]
+    class Meta(ActionBase.Meta):
         verbose_name = _("improvement action")
         verbose_name_plural = _("improvement actions")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_late(self) -> bool:
-        today: date = timezone.localdate()
-        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS) and self.deadline < today

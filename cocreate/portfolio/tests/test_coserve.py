@@ -9,8 +9,21 @@ from cocreate.renewals.models import Renewal
 
 pytestmark = pytest.mark.django_db
 
-FAVOURABLE = {"C11": "yes", "C12": "yes", "C13": "yes", "C14": "yes", "C15": "yes", "C16": "no",
-              "C21": "yes", "C22": "yes", "C23": "no", "C24": "no", "C25": "yes", "C26": "yes", "C27": "yes"}  # fmt: skip
+FAVOURABLE = {
+    "C11": "yes",
+    "C12": "yes",
+    "C13": "yes",
+    "C14": "yes",
+    "C15": "yes",
+    "C16": "no",
+    "C21": "yes",
+    "C22": "yes",
+    "C23": "no",
+    "C24": "no",
+    "C25": "yes",
+    "C26": "yes",
+    "C27": "yes",
+}
 UNFAVOURABLE = {k: ("yes" if v == "no" else "no") for k, v in FAVOURABLE.items()}
 
 
@@ -96,9 +109,14 @@ def test_start_a_renewal_from_the_result_links_the_assessment(as_user, org, staf
     assert f"assessment={assessment.pk}" in page
     response = client.post(
         reverse("renewals:renewal_create"),
-        {"service": service.pk, "coserve_assessment": assessment.pk, "title": "Renew", "goal": "Better",
-         "visibility": "private"},
-    )  # fmt: skip
+        {
+            "service": service.pk,
+            "coserve_assessment": assessment.pk,
+            "title": "Renew",
+            "goal": "Better",
+            "visibility": "private",
+        },
+    )
     assert response.status_code == 302
     assert Renewal.objects.get().coserve_assessment == assessment
 

@@ -126,10 +126,16 @@ def test_root_rule(model: Model) -> None:
     assert table is not None
     at = {args: table.low[table.rule_index((3, 3), args)] for args in itertools.product(range(3), repeat=2)}
     assert at == {
-        (0, 0): 0, (0, 1): 0, (1, 0): 0,
-        (0, 2): 1, (2, 0): 1, (1, 1): 1, (1, 2): 1, (2, 1): 1,
+        (0, 0): 0,
+        (0, 1): 0,
+        (1, 0): 0,
+        (0, 2): 1,
+        (2, 0): 1,
+        (1, 1): 1,
+        (1, 2): 1,
+        (2, 1): 1,
         (2, 2): 2,
-    }  # fmt: skip
+    }
 
 
 def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -> None:

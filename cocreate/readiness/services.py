@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from cocreate.accounts.models import Organisation, User
 from cocreate.assessments import services as assessment_services
 from cocreate.assessments.models import ModelFamily, ModelVersion, Response
 from cocreate.core import audit
+from cocreate.core.tasks import send_email
 from cocreate.readiness import shipped
 from cocreate.readiness.models import FAMILY_KEY, ImprovementAction, RoadmapEntry, Round
 
@@ -95,11 +95,11 @@ def invite_colleagues(*, actor: User, round_: Round, colleagues: Iterable[User])
     )
     addresses = [person.email for person in people]
 
-    def send() -> None:
+    def enqueue() -> None:
         for address in addresses:  # one e-mail each: colleagues do not see each other's addresses
-            send_mail(subject, body, None, [address])
+            send_email.enqueue(subject=subject, body=body, to=address)
 
-    transaction.on_commit(send)
+    transaction.on_commit(enqueue)
     audit.record(
         actor=actor,
         action="readiness.invite",

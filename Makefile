@@ -39,6 +39,7 @@ check: install
 
 ## make bench: run benchmarks/ and print one table (QUICK=1 for the small cases only).
 bench: install
+	$(VENV)/bin/pip install --quiet -c requirements.lock -e ".[dev,bench]"
 	$(PY) -m benchmarks.run $(if $(QUICK),--quick,)
 
 ## make messages: refresh and compile the translation catalogues (needs GNU gettext).

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cocreate.engines.agenda import (
+    AgendaProblem,
+    AgendaWeights,
+    Room,
+    Session,
+    agenda_metrics,
+    schedule_sessions,
+)
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> AgendaProblem:
+    n_people = draw(st.integers(3, 14))
+    n_sessions = draw(st.integers(1, 7))
+    n_rooms = draw(st.integers(1, 3))
+    n_slots = draw(st.integers(1, 3))
+    people = [f"p{i}" for i in range(n_people)]
+    slots = tuple(f"t{i}" for i in range(n_slots))
+    features = ["projector", "wheelchair"]
+    sessions = tuple(
+        Session(
+            f"s{j}",
+            tuple(sorted(set(draw(st.lists(st.sampled_from(people), min_size=1, max_size=2))))),
+            frozenset(draw(st.lists(st.sampled_from(features), max_size=1))),
+        )
+        for j in range(n_sessions)
+    )
+    rooms = tuple(
+        Room(
+            f"r{i}",
+            draw(st.integers(2, 10)),
+            frozenset(draw(st.lists(st.sampled_from(features), max_size=2))),
+        )
+        for i in range(n_rooms)
+    )
+    ids = [s.id for s in sessions]
+    interests = {p: frozenset(draw(st.lists(st.sampled_from(ids), max_size=4))) for p in people}
+    person_off = {p: frozenset(draw(st.lists(st.sampled_from(slots), max_size=1))) for p in people[:3]}
+    room_off = {rooms[0].id: frozenset(draw(st.lists(st.sampled_from(slots), max_size=1)))}
+    return AgendaProblem(sessions, rooms, slots, interests, person_off, room_off)
+
+
+def check_hard_rules(problem: AgendaProblem, placements: dict[str, tuple[str, str]]) -> None:
+    rooms = {r.id: r for r in problem.rooms}
+    used: set[tuple[str, str]] = set()
+    convening: set[tuple[str, str]] = set()
+    for session in problem.sessions:
+        if session.id not in placements:
+            continue
+        room, slot = placements[session.id]
+        assert (room, slot) not in used, "two sessions in one room at once"
+        used.add((room, slot))
+        assert slot not in problem.room_unavailable.get(room, frozenset())
+        assert session.needs <= rooms[room].features
+        assert rooms[room].capacity >= session.min_capacity
+        for c in session.conveners:
+            assert slot not in problem.person_unavailable.get(c, frozenset())
+            assert (c, slot) not in convening, "a convener in two places"
+            convening.add((c, slot))
+
+
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@given(problems())
+@SETTINGS
+def test_fast_mode_respects_hard_rules(problem: AgendaProblem) -> None:
+    plan = schedule_sessions(problem, mode="fast", time_limit=0.05)
+    check_hard_rules(problem, plan.placements)
+    assert set(plan.placements) | set(plan.unscheduled) == {s.id for s in problem.sessions}
+
+
+@given(problems())
+@SETTINGS
+def test_exact_mode_respects_hard_rules_and_fast_is_close(problem: AgendaProblem) -> None:
+    exact = schedule_sessions(problem, mode="exact", time_limit=5.0)
+    check_hard_rules(problem, exact.placements)
+    assert exact.optimal
+    fast = schedule_sessions(problem, mode="fast", time_limit=0.1)
+    # the certified optimum is never beaten, and the fast mode comes within a small tolerance
+    assert fast.metrics.objective <= exact.metrics.objective + 1e-6
+    scale = max(1.0, abs(exact.metrics.objective))
+    assert exact.metrics.objective - fast.metrics.objective <= 0.05 * scale + 0.5
+    assert agenda_metrics(problem, exact.placements).objective == pytest.approx(exact.metrics.objective)
+
+
+def test_a_clash_free_schedule_is_found_when_one_exists() -> None:
+    sessions = tuple(Session(f"s{j}", (f"c{j % 2}",)) for j in range(4))
+    rooms = (Room("big", 10), Room("small", 10))
+    slots = ("am", "pm")
+    # ann wants s0 and s2, which have different conveners, so they can sit in different slots
+    interests = {
+        "ann": frozenset({"s0", "s2"}),
+        "bob": frozenset({"s1", "s3"}),
+        "cy": frozenset({"s0", "s1"}),
+    }
+    problem = AgendaProblem(sessions, rooms, slots, interests)
+    for mode in ("exact", "fast"):
+        plan = schedule_sessions(problem, mode=mode)  # type: ignore[arg-type]
+        check_hard_rules(problem, plan.placements)
+        assert plan.metrics.satisfaction_min == 1.0
+        assert not plan.unscheduled
+
+
+def test_popular_sessions_go_to_big_rooms() -> None:
+    sessions = (Session("popular", ("x",)), Session("niche", ("y",)))
+    rooms = (Room("hall", 30), Room("nook", 5))
+    interests = {f"p{i}": frozenset({"popular"}) for i in range(20)} | {"q": frozenset({"niche"})}
+    problem = AgendaProblem(sessions, rooms, ("t1",), interests)
+    for mode in ("exact", "fast"):
+        plan = schedule_sessions(problem, mode=mode)  # type: ignore[arg-type]
+        assert plan.placements["popular"][0] == "hall"
+        assert plan.metrics.overflow == 0
+
+
+def test_replanning_moves_few_sessions() -> None:
+    rng = np.random.default_rng(4)
+    sessions = tuple(Session(f"s{j}", (f"c{j}",)) for j in range(8))
+    rooms = (Room("a", 20), Room("b", 20), Room("c", 10))
+    slots = ("t1", "t2", "t3", "t4")
+    interests = {
+        f"p{i}": frozenset(f"s{j}" for j in rng.choice(8, 3, replace=False).tolist()) for i in range(30)
+    }
+    base = AgendaProblem(sessions, rooms, slots, interests)
+    first = schedule_sessions(base, mode="exact")
+    late = (*sessions, Session("late", ("c9",)))
+    interests2 = {**interests, "p0": interests["p0"] | {"late"}}
+    again = AgendaProblem(
+        late, rooms, slots, interests2, previous=first.placements, weights=AgendaWeights(move=5.0)
+    )
+    for mode in ("exact", "fast"):
+        plan = schedule_sessions(again, mode=mode)  # type: ignore[arg-type]
+        assert "late" in plan.placements
+        assert plan.metrics.moves <= 1
+
+
+def test_conveners_unavailable_slot_is_respected() -> None:
+    sessions = (Session("s", ("ann",)),)
+    problem = AgendaProblem(
+        sessions, (Room("r", 5),), ("t1", "t2"), {"bob": frozenset({"s"})}, {"ann": frozenset({"t1"})}
+    )
+    for mode in ("exact", "fast"):
+        assert schedule_sessions(problem, mode=mode).placements == {"s": ("r", "t2")}  # type: ignore[arg-type]
+
+
+def test_sessions_that_cannot_fit_are_reported() -> None:
+    sessions = (Session("s1", ("ann",), needs=frozenset({"stage"})), Session("s2", ("bob",)))
+    problem = AgendaProblem(sessions, (Room("r", 5),), ("t1",), {"cy": frozenset({"s1", "s2"})})
+    for mode in ("exact", "fast"):
+        plan = schedule_sessions(problem, mode=mode)  # type: ignore[arg-type]
+        assert plan.unscheduled == ("s1",)
+        assert plan.metrics.unscheduled == 1
+
+
+def test_auto_mode_certifies_small_instances() -> None:
+    sessions = tuple(Session(f"s{j}", (f"c{j}",)) for j in range(4))
+    interests = {f"p{i}": frozenset({f"s{i % 4}", f"s{(i + 1) % 4}"}) for i in range(12)}
+    problem = AgendaProblem(sessions, (Room("a", 10), Room("b", 10)), ("t1", "t2"), interests)
+    plan = schedule_sessions(problem)
+    assert plan.method == "exact"
+    assert plan.optimal
+    assert plan.upper_bound == pytest.approx(plan.metrics.objective)

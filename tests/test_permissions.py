@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.tests.factories import InvitationFactory, member
+from cocreate.conversations import services as conversation_services
 from cocreate.core.access import PUBLIC, SIGNED_IN
 from cocreate.portfolio.tests.factories import ServiceFactory
 from cocreate.quality import services as quality_services
@@ -25,7 +26,7 @@ GOVERNED_ELSEWHERE = {"admin": "Django admin: is_staff plus model permissions, c
 MARKER = "PRIVATE-MARKER-7f3a"
 # Pages that anyone holding their unguessable link may open, by design (participants without an
 # account); they name the renewal they belong to, so the private marker may appear there.
-REACHED_BY_LINK = {"quality_public:participate"}
+REACHED_BY_LINK = {"quality_public:participate", "conversations_public:participate"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str, Any]]:
@@ -71,6 +72,8 @@ PLATFORM = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "platform_adm
 CURRENT_MEMBER = {**MEMBER, "other_admin": "ok", "platform_admin": "no"}
 CURRENT_STAFF = {**STAFF, "other_admin": "ok", "platform_admin": "no"}
 
+# Results of a conversation on a private renewal: its organisation only.
+RESULTS = {**MEMBER, "anonymous": "no"}
 STAFF_OR_TEAM = STAFF  # the facilitator persona is not on the renewal's team
 CURRENT_ADMIN = {**ADMIN, "other_admin": "ok", "platform_admin": "no"}
 CLOSED = {"round_id": "closed_round_id"}  # routes that act on a closed round
@@ -133,6 +136,16 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "quality:publish": ("post", STAFF_OR_TEAM),
     "quality:add_action": ("post", STAFF_OR_TEAM),
     "quality_public:participate": ("get", PUBLIC_ALL),
+    "conversations:create": ("get", STAFF_OR_TEAM),
+    "conversations:manage": ("get", STAFF_OR_TEAM),
+    "conversations:edit": ("get", STAFF_OR_TEAM),
+    "conversations:set_status": ("post", STAFF_OR_TEAM),
+    "conversations:add_seed": ("post", STAFF_OR_TEAM),
+    "conversations:moderate": ("post", STAFF_OR_TEAM),
+    "conversations_public:participate": ("get", PUBLIC_ALL),
+    "conversations_public:results": ("get", RESULTS),
+    "conversations_public:results_live": ("get", RESULTS),
+    "conversations_public:export": ("get", RESULTS, {"table": "table", "fmt": "fmt"}),
     "assessments:models": ("get", SIGNED),
     "assessments:model": ("get", SIGNED),
     "assessments:model_download": ("get", SIGNED),
@@ -166,6 +179,9 @@ def world(
         deadline=timezone.localdate(),
     )
     quality = quality_services.open_assessment(actor=org_admin, renewal=renewal)
+    conversation = conversation_services.create_conversation(
+        actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
+    )
     return {
         "users": {
             "org_admin": org_admin,
@@ -186,27 +202,20 @@ def world(
             "action_id": action.pk,
             "version_id": open_round.collection.version.pk,
             "assessment_id": quality.pk,
+            "conversation_id": conversation.pk,
+            "statement_id": conversation.statements.get().pk,
+            "table": "comments",
+            "fmt": "csv",
         },
     }
 
 
 def url_for(name: str, kwargs: dict[str, Any], overrides: dict[str, str] | None = None) -> str:
+    """The route's URL with the world's objects for exactly the arguments it takes."""
     kwargs = {**kwargs, **{k: kwargs[v] for k, v in (overrides or {}).items()}}
-    kwargs = {k: v for k, v in kwargs.items() if k != "closed_round_id"}
-    for candidate_kwargs in _subsets(kwargs):
-        try:
-            return reverse(name, kwargs=candidate_kwargs)
-        except NoReverseMatch:
-            continue
-    raise AssertionError(f"cannot build {name}")
-
-
-def _subsets(kwargs: dict[str, Any]) -> list[dict[str, Any]]:
-    keys = list(kwargs)
-    combos: list[dict[str, Any]] = [{}]
-    for k in keys:
-        combos += [{**c, k: kwargs[k]} for c in combos]
-    return sorted(combos, key=len)
+    namespace, _, short = name.partition(":")
+    pattern = next(p for ns, p in _named_patterns() if ns == namespace and p.name == short)
+    return reverse(name, kwargs={k: kwargs[k] for k in pattern.pattern.converters})
 
 
 @pytest.mark.django_db

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cocreate.assessments",
     "cocreate.readiness",
     "cocreate.quality",
+    "cocreate.conversations",
     "cocreate.home",
 ]
 

@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_participant_answers_on_a_phone_and_staff_compare_views(
     browser: Any, visitor: Visitor, live_server: Any, org: Any, staff: Any
 ) -> None:
-    renewal = RenewalFactory(service__organisation=org, title="Home care", visibility=Renewal.Visibility.PUBLIC)
+    renewal = RenewalFactory(
+        service__organisation=org, title="Home care", visibility=Renewal.Visibility.PUBLIC
+    )
     log_in(visitor, staff)
     page = visitor.goto(f"/renewals/{renewal.pk}/")
     page.get_by_role("button", name="Start Co-Master for cycle 1").click()

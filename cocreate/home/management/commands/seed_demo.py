@@ -12,6 +12,8 @@ from django.db import transaction
 from cocreate.accounts import services as account_services
 from cocreate.accounts.models import GuestParticipant, Organisation, Role, User
 from cocreate.accounts.tests.factories import GuestParticipantFactory, MembershipFactory, UserFactory
+from cocreate.conversations import compute as conversation_compute
+from cocreate.conversations import services as conversation_services
 from cocreate.portfolio import services as portfolio_services
 from cocreate.quality import services as quality_services
 from cocreate.readiness import services as readiness_services
@@ -159,6 +161,46 @@ class Command(BaseCommand):
         self._seed_readiness(municipality, users)
         self._seed_coserve(created, users)
         self._seed_comaster(renewal, users)
+        self._seed_conversation(renewal, users)
+
+    def _seed_conversation(self, renewal: Renewal, users: dict[str, User]) -> None:
+        """A public conversation with 45 guests' votes in three camps, so groups show at once."""
+        statements = [
+            "Care should start on the day a person leaves hospital.",
+            "Families should be able to see the care plan online.",
+            "One contact person is better than a call centre.",
+            "Home care should be free for people on a low pension.",
+            "Private providers should deliver more of the care.",
+            "The municipality should run home care itself.",
+            "Carers need more time per visit, even if fewer people get visits.",
+            "Volunteers could help with shopping and company.",
+            "Waiting times should be published every month.",
+            "Care workers should be paid more.",
+        ]
+        conversation = conversation_services.create_conversation(
+            actor=users["staff@demo.cocreate.eu"],
+            renewal=renewal,
+            topic="What matters most in home care?",
+            description="Vote on each statement: agree, disagree or pass. Add what is missing.",
+            is_public=True,
+            seed_statements=statements,
+        )
+        rng = random.Random(11)
+        camps = [
+            [1, 1, 1, 1, -1, 1, 1, 0, 1, 1],  # public provision, more time
+            [1, 1, 1, -1, 1, -1, -1, 1, 1, 0],  # private providers, efficiency
+            [1, 1, 0, 1, 0, 1, 1, 1, 1, 1],  # families and volunteers
+        ]
+        seeded = list(conversation.statements.order_by("number"))
+        for n in range(45):
+            participant = cast(GuestParticipant, GuestParticipantFactory())
+            camp = camps[n % 3]
+            for statement, lean in zip(seeded, camp, strict=True):
+                if rng.random() < 0.15:
+                    continue  # not everyone votes on everything
+                value = lean if rng.random() < 0.85 else rng.choice([-1, 0, 1])
+                conversation_services.vote(statement=statement, participant=participant, value=value)
+        conversation_compute.compute(conversation)
 
     def _seed_comaster(self, renewal: Renewal, users: dict[str, User]) -> None:
         """Co-Master of the demo renewal's first cycle: two organisers and six participants answered,

@@ -1,0 +1,123 @@
+"""Reads of conversations. Participants stay anonymous: only aggregates leave this module,
+except a participant's own votes."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from cocreate.accounts.models import GuestParticipant, User
+from cocreate.accounts.selectors import organisations_for
+from cocreate.conversations.models import Conversation, OpinionSnapshot, Statement
+
+
+def conversations_of(renewal: Any) -> QuerySet[Conversation]:
+    return renewal.conversations.all()
+
+
+def get_conversation_for(user: User, conversation_id: UUID) -> Conversation:
+    """For staff pages: conversations of the user's organisations."""
+    try:
+        return Conversation.objects.select_related("renewal", "renewal__organisation").get(
+            pk=conversation_id, renewal__organisation__in=organisations_for(user)
+        )
+    except Conversation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_conversation_by_link(conversation_id: UUID) -> Conversation:
+    """For participants: anyone holding the link."""
+    try:
+        return Conversation.objects.select_related("renewal", "renewal__organisation").get(pk=conversation_id)
+    except Conversation.DoesNotExist:
+        raise Http404 from None
+
+
+def get_results_for(user: Any, conversation_id: UUID) -> Conversation:
+    """Results: public when the conversation and its renewal are public, else its organisation only."""
+    conversation = get_conversation_by_link(conversation_id)
+    if user.has_perm("conversations.view_results", conversation):
+        return conversation
+    raise Http404
+
+
+def published_statements(conversation: Conversation) -> QuerySet[Statement]:
+    return conversation.statements.filter(state=Statement.State.PUBLISHED)
+
+
+def statements_with_counts(conversation: Conversation) -> QuerySet[Statement]:
+    return conversation.statements.annotate(
+        agrees=Count("votes", filter=Q(votes__value=1)),
+        disagrees=Count("votes", filter=Q(votes__value=-1)),
+        passes=Count("votes", filter=Q(votes__value=0)),
+    ).order_by("number")
+
+
+def progress(conversation: Conversation, participant: GuestParticipant | None) -> tuple[int, int]:
+    total = published_statements(conversation).count()
+    if participant is None:
+        return 0, total
+    done = conversation.votes.filter(
+        participant=participant, statement__state=Statement.State.PUBLISHED
+    ).count()
+    return done, total
+
+
+def next_statement_for(conversation: Conversation, participant: GuestParticipant | None) -> Statement | None:
+    """The unvoted published statement with the highest priority from the latest snapshot;
+    statements newer than the snapshot come first (they need votes to be placed). Ties are broken
+    in a per-participant order, so that not everyone sees the same sequence."""
+    candidates = published_statements(conversation)
+    if participant is not None:
+        candidates = candidates.exclude(votes__participant=participant)
+    statements = list(candidates)
+    if not statements:
+        return None
+    snapshot = OpinionSnapshot.objects.filter(conversation=conversation).first()
+    priorities: dict[str, float] = snapshot.data.get("priorities", {}) if snapshot else {}
+    top = max(priorities.values(), default=1.0) + 1.0
+    salt = str(participant.pk if participant else "")
+
+    def key(statement: Statement) -> tuple[float, str]:
+        tiebreak = hashlib.sha256(f"{salt}:{statement.pk}".encode()).hexdigest()
+        return (-priorities.get(str(statement.number), top), tiebreak)
+
+    return min(statements, key=key)
+
+
+def own_votes(conversation: Conversation, participant: GuestParticipant | None) -> dict[int, int]:
+    if participant is None:
+        return {}
+    return dict(conversation.votes.filter(participant=participant).values_list("statement__number", "value"))
+
+
+def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:
+    return OpinionSnapshot.objects.filter(conversation=conversation).first()
+
+
+def results_context(conversation: Conversation) -> dict[str, Any]:
+    """What the results page shows: groups, consensus, divisive statements with their texts."""
+    snapshot = snapshot_of(conversation)
+    texts = dict(published_statements(conversation).values_list("number", "text"))
+    data: dict[str, Any] = snapshot.data if snapshot else {}
+
+    def with_text(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**i, "text": texts[i["statement"]]} for i in items if i["statement"] in texts]
+
+    groups = [{**g, "representative": with_text(g.get("representative", []))} for g in data.get("groups", [])]
+    return {
+        "snapshot": snapshot,
+        "groups": groups,
+        "consensus_agree": with_text(data.get("consensus", {}).get("agree", [])),
+        "consensus_disagree": with_text(data.get("consensus", {}).get("disagree", [])),
+        "divisive": with_text(data.get("divisive", [])),
+        "points": data.get("points", []),
+        "timeline": data.get("timeline", []),
+        "participants": data.get("participants", 0),
+        "clustered": data.get("clustered", 0),
+        "votes": snapshot.votes_counted if snapshot else 0,
+    }

@@ -1,0 +1,219 @@
+"""Every write of conversations: the conversation, statements, moderation, votes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import GuestParticipant, User
+from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
+from cocreate.conversations.tasks import recompute_opinions
+from cocreate.core import audit
+from cocreate.renewals.models import Renewal
+
+# A queued recompute that has not run after this long is assumed lost and queued again.
+RECOMPUTE_STALE_AFTER = timedelta(seconds=60)
+
+
+@transaction.atomic
+def create_conversation(
+    *,
+    actor: User,
+    renewal: Renewal,
+    topic: str,
+    description: str = "",
+    participants_may_add: bool = True,
+    moderation: str = Conversation.Moderation.AFTER,
+    is_public: bool = False,
+    seed_statements: Iterable[str] = (),
+) -> Conversation:
+    conversation = Conversation(
+        renewal=renewal,
+        topic=topic.strip(),
+        description=description.strip(),
+        participants_may_add=participants_may_add,
+        moderation=moderation,
+        is_public=is_public,
+    )
+    conversation.full_clean()
+    conversation.save()
+    for text in seed_statements:
+        if text.strip():
+            add_statement(conversation=conversation, text=text, author_user=actor, seed=True)
+    audit.record(
+        actor=actor,
+        action="conversation.create",
+        target=renewal,
+        organisation=renewal.organisation,
+        summary=_("Opened the conversation “%(topic)s”") % {"topic": conversation.topic},
+        public=renewal.is_public,
+    )
+    return conversation
+
+
+@transaction.atomic
+def update_conversation(
+    *,
+    actor: User,
+    conversation: Conversation,
+    topic: str,
+    description: str,
+    participants_may_add: bool,
+    moderation: str,
+    is_public: bool,
+) -> Conversation:
+    conversation.topic, conversation.description = topic.strip(), description.strip()
+    conversation.participants_may_add, conversation.moderation = participants_may_add, moderation
+    conversation.is_public = is_public
+    conversation.full_clean()
+    conversation.save()
+    audit.record(
+        actor=actor,
+        action="conversation.update",
+        target=conversation.renewal,
+        organisation=conversation.organisation,
+        summary=_("Changed the settings of “%(topic)s”") % {"topic": conversation.topic},
+    )
+    return conversation
+
+
+@transaction.atomic
+def set_status(*, actor: User, conversation: Conversation, status: str) -> Conversation:
+    conversation.status = status
+    conversation.full_clean()
+    conversation.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="conversation.status",
+        target=conversation.renewal,
+        organisation=conversation.organisation,
+        summary=_("“%(topic)s” is now %(status)s")
+        % {"topic": conversation.topic, "status": conversation.get_status_display()},
+        public=conversation.renewal.is_public,
+    )
+    return conversation
+
+
+def clean_statement_text(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError({"text": _("Write a statement.")})
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("Keep it under %(n)s characters: one idea per statement.")
+                % {"n": STATEMENT_MAX_LENGTH}
+            }
+        )
+    return text
+
+
+def add_statement(
+    *,
+    conversation: Conversation,
+    text: str,
+    author_user: User | None = None,
+    author_participant: GuestParticipant | None = None,
+    seed: bool = False,
+) -> Statement:
+    """A new statement gets the next number; a statement already there is refused kindly."""
+    text = clean_statement_text(text)
+    if not seed and author_participant is not None and not conversation.participants_may_add:
+        raise ValidationError(_("In this conversation only the organisers add statements."))
+    if not conversation.is_open:
+        raise ValidationError(_("This conversation is closed."))
+    if conversation.statements.filter(text__iexact=text).exists():
+        raise ValidationError(
+            {"text": _("This statement is already in the conversation: vote on it instead.")}
+        )
+    needs_review = (
+        conversation.moderation == Conversation.Moderation.BEFORE
+        and author_participant is not None
+        and not seed
+    )
+    state = Statement.State.PENDING if needs_review else Statement.State.PUBLISHED
+    for _attempt in range(5):  # two statements at once may race for a number
+        number = (conversation.statements.aggregate(n=Max("number"))["n"] or 0) + 1
+        try:
+            with transaction.atomic():
+                return Statement.objects.create(
+                    conversation=conversation,
+                    number=number,
+                    text=text,
+                    author_user=author_user,
+                    author_participant=author_participant,
+                    is_seed=seed,
+                    state=state,
+                )
+        except IntegrityError:
+            if conversation.statements.filter(text__iexact=text).exists():
+                raise ValidationError({"text": _("This statement is already in the conversation.")}) from None
+    raise ValidationError(_("Too many statements arrived at once; try again."))
+
+
+@transaction.atomic
+def moderate_statement(*, actor: User, statement: Statement, state: str, reason: str = "") -> Statement:
+    if state == Statement.State.HIDDEN and not reason.strip():
+        raise ValidationError({"reason": _("Say why the statement is hidden; the reason is recorded.")})
+    statement.state = state
+    statement.moderation_reason = reason.strip()
+    statement.full_clean()
+    statement.save(update_fields=["state", "moderation_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="statement.moderate",
+        target=statement.conversation.renewal,
+        organisation=statement.conversation.organisation,
+        summary=_("Statement %(n)s: %(state)s")
+        % {"n": statement.number, "state": statement.get_state_display()},
+        changes={"reason": statement.moderation_reason},
+    )
+    request_recompute(statement.conversation)
+    return statement
+
+
+def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> Vote:
+    """Record a vote; a changed vote replaces the old one; parallel identical votes count once."""
+    conversation = statement.conversation
+    if value not in Vote.Choice.values:
+        raise ValidationError(_("Choose agree, disagree or pass."))
+    if not conversation.is_open:
+        raise ValidationError(_("This conversation is closed."))
+    if not statement.is_published:
+        raise ValidationError(_("This statement is not open for votes."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                cast = Vote.objects.create(
+                    conversation=conversation, statement=statement, participant=participant, value=value
+                )
+        except IntegrityError:
+            Vote.objects.filter(statement=statement, participant=participant).update(
+                value=value, updated_at=timezone.now()
+            )
+            cast = Vote.objects.get(statement=statement, participant=participant)
+        request_recompute(conversation)
+    return cast
+
+
+def request_recompute(conversation: Conversation) -> bool:
+    """Queue one recompute for a burst of changes: only the change that finds no recompute queued
+    (or one queued so long ago it must have been lost) enqueues the task."""
+    now = timezone.now()
+    claimed = (
+        Conversation.objects.filter(pk=conversation.pk)
+        .filter(
+            Q(recompute_requested_at__isnull=True) | Q(recompute_requested_at__lt=now - RECOMPUTE_STALE_AFTER)
+        )
+        .update(recompute_requested_at=now)
+    )
+    if claimed:
+        conversation_id = str(conversation.pk)
+        transaction.on_commit(lambda: recompute_opinions.enqueue(conversation_id))
+    return bool(claimed)

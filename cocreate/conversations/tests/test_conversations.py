@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import csv
+import io
+import random
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from cocreate.accounts.tests.factories import GuestParticipantFactory
+from cocreate.conversations import export, selectors, services
+from cocreate.conversations.models import Conversation, OpinionSnapshot, Statement, Vote
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.tests.factories import RenewalFactory
+
+pytestmark = pytest.mark.django_db
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def conversation(org, staff):
+    renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
+    return services.create_conversation(
+        actor=staff, renewal=renewal, topic="Home care", is_public=True,
+        seed_statements=[f"Statement {n}" for n in range(1, 9)],
+    )  # fmt: skip
+
+
+def vote_in_two_camps(conversation, people=24):
+    statements = list(conversation.statements.order_by("number"))
+    rng = random.Random(1)
+    for p in range(people):
+        participant = GuestParticipantFactory()
+        camp = 1 if p % 2 else -1
+        for s in statements:
+            side = camp if s.number <= 4 else -camp
+            value = side if rng.random() < 0.9 else 0
+            services.vote(statement=s, participant=participant, value=value)
+
+
+def test_statements_are_numbered_and_duplicates_refused(conversation, guest):
+    added = services.add_statement(
+        conversation=conversation, text="  More   home visits  ", author_participant=guest
+    )
+    assert added.number == 9 and added.text == "More home visits" and added.is_published
+    with pytest.raises(ValidationError):
+        services.add_statement(conversation=conversation, text="more home visits", author_participant=guest)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 10_000])
+def test_bad_statements_are_refused(conversation, guest, text):
+    with pytest.raises(ValidationError):
+        services.add_statement(conversation=conversation, text=text, author_participant=guest)
+
+
+def test_markup_is_stored_as_text_and_escaped(conversation, guest):
+    services.add_statement(conversation=conversation, text=SCRIPT, author_participant=guest)
+    page = Client().get(reverse("conversations_public:results", args=[conversation.pk])).content.decode()
+    manage_free = SCRIPT not in page
+    assert manage_free
+
+
+def test_moderation_before_publication_and_hiding_needs_a_reason(conversation, staff, guest):
+    conversation.moderation = Conversation.Moderation.BEFORE
+    conversation.save()
+    pending = services.add_statement(
+        conversation=conversation, text="Hidden-MARKER idea", author_participant=guest
+    )
+    assert pending.state == Statement.State.PENDING
+    with pytest.raises(ValidationError):
+        services.moderate_statement(actor=staff, statement=pending, state=Statement.State.HIDDEN)
+    services.moderate_statement(
+        actor=staff, statement=pending, state=Statement.State.HIDDEN, reason="Off topic"
+    )
+    # Hidden statements appear nowhere public: participation, results, exports.
+    client = Client()
+    urls = [
+        reverse("conversations_public:participate", args=[conversation.pk]),
+        reverse("conversations_public:results", args=[conversation.pk]),
+        *[reverse("conversations_public:export", args=[conversation.pk, t, "csv"])
+          for t in ("comments", "votes", "participants-votes")],
+        reverse("conversations_public:export", args=[conversation.pk, "all", "json"]),
+    ]  # fmt: skip
+    for url in urls:
+        assert b"Hidden-MARKER" not in client.get(url).content, url
+
+
+def test_a_changed_vote_replaces_the_old_one(conversation, guest):
+    statement = conversation.statements.first()
+    services.vote(statement=statement, participant=guest, value=1)
+    services.vote(statement=statement, participant=guest, value=-1)
+    assert Vote.objects.get(statement=statement, participant=guest).value == -1
+
+
+def test_votes_give_groups_consensus_and_the_next_statement(conversation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_in_two_camps(conversation)
+    snapshot = OpinionSnapshot.objects.get(conversation=conversation)
+    context = selectors.results_context(conversation)
+    assert len(context["groups"]) == 2
+    assert {g["size"] for g in context["groups"]} == {12}
+    assert all(g["representative"] for g in context["groups"])
+    assert snapshot.votes_counted == 24 * 8
+    newcomer = GuestParticipantFactory()
+    first = selectors.next_statement_for(conversation, newcomer)
+    services.vote(statement=first, participant=newcomer, value=1)
+    assert selectors.next_statement_for(conversation, newcomer) != first
+
+
+def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbacks):
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        from django_tasks import default_task_backend
+
+        default_task_backend.clear()
+        Conversation.objects.filter(pk=conversation.pk).update(recompute_requested_at=None)
+        participant = GuestParticipantFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            for statement in conversation.statements.all():
+                services.vote(statement=statement, participant=participant, value=1)
+        assert len(default_task_backend.results) == 1  # eight votes, one recompute queued
+
+
+def test_exports_use_the_polis_columns(conversation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_in_two_camps(conversation, people=6)
+    client = Client()
+    comments = client.get(reverse("conversations_public:export", args=[conversation.pk, "comments", "csv"]))
+    header = next(csv.reader(io.StringIO(comments.content.decode())))
+    assert header == ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated",
+                      "comment-body"]  # fmt: skip
+    votes = client.get(
+        reverse("conversations_public:export", args=[conversation.pk, "votes", "csv"])
+    ).content.decode()
+    assert votes.splitlines()[0] == "timestamp,datetime,comment-id,voter-id,vote"
+    assert len(votes.splitlines()) == 1 + 6 * 8
+    pv = client.get(
+        reverse("conversations_public:export", args=[conversation.pk, "participants-votes", "csv"])
+    )
+    assert (
+        pv.content.decode()
+        .splitlines()[0]
+        .startswith("participant,group-id,n-comments,n-votes,n-agree,n-disagree,1,2")
+    )
+    data = export.tables(conversation)
+    assert len(data["participants-votes"]) == 6
+
+
+def test_results_visibility(conversation, org, outsider, as_user):
+    url = reverse("conversations_public:results", args=[conversation.pk])
+    assert Client().get(url).status_code == 200
+    conversation.is_public = False
+    conversation.save()
+    assert Client().get(url).status_code == 404
+    assert as_user(outsider).get(url).status_code == 404
+    private = RenewalFactory(service__organisation=org)  # a private renewal hides results even if "public"
+    other = Conversation.objects.create(renewal=private, topic="Private", is_public=True)
+    assert Client().get(reverse("conversations_public:results", args=[other.pk])).status_code == 404
+
+
+def test_participating_as_a_guest(conversation):
+    client = Client()
+    url = reverse("conversations_public:participate", args=[conversation.pk])
+    page = client.get(url).content.decode()
+    assert "You have voted on 0 of 8 statements." in page
+    statement_id = page.split('name="statement" value="')[1].split('"')[0]
+    assert client.post(url, {"statement": statement_id, "vote": "agree"}).status_code == 302
+    assert "You have voted on 1 of 8 statements." in client.get(url).content.decode()
+    assert client.post(url, {"statement": statement_id, "vote": "maybe"}).status_code == 404
+    response = client.post(url, {"text": ""})
+    assert "There is a problem" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_votes_count_once(org, staff):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; run on PostgreSQL (CI)")
+    renewal = RenewalFactory(service__organisation=org)
+    conversation = services.create_conversation(
+        actor=staff, renewal=renewal, topic="T", seed_statements=["One"]
+    )
+    statement = conversation.statements.get()
+    participant = GuestParticipantFactory()
+
+    def cast(n: int) -> None:
+        services.vote(statement=statement, participant=participant, value=1)
+        connection.close()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(cast, range(20)))
+    assert Vote.objects.filter(statement=statement).count() == 1

@@ -1,0 +1,269 @@
+from __future__ import annotations
+
+import math
+from typing import Any
+from uuid import UUID
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.accounts.participants import get_or_create_participant
+from cocreate.conversations import export, selectors, services
+from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
+from cocreate.conversations.models import Conversation, Statement, Vote
+from cocreate.core.access import public, rule, user_of
+from cocreate.core.forms import add_errors
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.selectors import get_renewal_for
+
+VOTE_WORDS = {"agree": Vote.Choice.AGREE, "disagree": Vote.Choice.DISAGREE, "pass": Vote.Choice.PASS}
+
+
+def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
+    return get_renewal_for(user_of(request), renewal_id)
+
+
+def _conversation(request: HttpRequest, conversation_id: UUID) -> Conversation:
+    return selectors.get_conversation_for(user_of(request), conversation_id)
+
+
+def participation_link(conversation: Conversation) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("conversations_public:participate", args=[conversation.pk])
+
+
+@rule("conversations.manage", _renewal)
+def create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    form = NewConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.create_conversation(
+                actor=user_of(request), renewal=renewal, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The conversation is open. Share its link."))
+            return redirect("conversations:manage", conversation.pk)
+    return render(request, "conversations/form.html", {"form": form, "renewal": renewal})
+
+
+@rule("conversations.manage", _conversation)
+def manage(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    link = participation_link(conversation)
+    return render(
+        request,
+        "conversations/manage.html",
+        {
+            "conversation": conversation,
+            "statements": selectors.statements_with_counts(conversation),
+            "link": link,
+            "qr": mark_safe(str(segno.make(link, error="m").svg_inline(scale=5, omitsize=True))),  # noqa: S308
+            "snapshot": selectors.snapshot_of(conversation),
+        },
+    )
+
+
+@rule("conversations.manage", _conversation)
+def edit(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    initial = {
+        "topic": conversation.topic,
+        "description": conversation.description,
+        "participants_may_add": conversation.participants_may_add,
+        "moderation": conversation.moderation,
+        "is_public": conversation.is_public,
+    }
+    form = ConversationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_conversation(
+                actor=user_of(request), conversation=conversation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("conversations:manage", conversation.pk)
+    return render(request, "conversations/form.html", {"form": form, "conversation": conversation,
+                                                       "renewal": conversation.renewal})  # fmt: skip
+
+
+@require_POST
+@rule("conversations.manage", _conversation)
+def set_status(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    status = Conversation.Status.CLOSED if conversation.is_open else Conversation.Status.OPEN
+    services.set_status(actor=user_of(request), conversation=conversation, status=status)
+    return redirect("conversations:manage", conversation.pk)
+
+
+@require_POST
+@rule("conversations.manage", _conversation)
+def add_seed(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_statement(
+                conversation=conversation,
+                text=form.cleaned_data["text"],
+                author_user=user_of(request),
+                seed=True,
+            )
+            messages.success(request, _("Statement added."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("text", [])))
+    return redirect("conversations:manage", conversation.pk)
+
+
+def _statement(request: HttpRequest, conversation_id: UUID, statement_id: UUID) -> Statement:
+    conversation = _conversation(request, conversation_id)
+    return get_object_or_404(Statement.objects.select_related("conversation"), conversation=conversation,
+                             pk=statement_id)  # fmt: skip
+
+
+@require_POST
+@rule("conversations.manage", _statement)
+def moderate(request: HttpRequest, statement: Statement) -> HttpResponse:
+    form = ModerationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.moderate_statement(actor=user_of(request), statement=statement, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Statement %(n)s: %(state)s.")
+                % {"n": statement.number, "state": statement.get_state_display()},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose publish or hide."))
+    return redirect("conversations:manage", statement.conversation.pk)
+
+
+@public
+def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
+    """Service users vote here by link or QR code, without an account: one statement at a time."""
+    conversation = selectors.get_conversation_by_link(conversation_id)
+    participant = getattr(request, "participant", None)
+    statement_form = StatementForm(request.POST if "text" in request.POST else None)
+    if request.method == "POST" and conversation.is_open:
+        if "vote" in request.POST:
+            statement = get_object_or_404(
+                Statement, conversation=conversation, pk=request.POST.get("statement")
+            )
+            value = VOTE_WORDS.get(request.POST["vote"])
+            if value is None:
+                raise Http404
+            try:
+                services.vote(
+                    statement=statement, participant=get_or_create_participant(request), value=value
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("conversations_public:participate", conversation.pk)
+        if statement_form.is_bound and statement_form.is_valid():
+            try:
+                added = services.add_statement(
+                    conversation=conversation,
+                    text=statement_form.cleaned_data["text"],
+                    author_participant=get_or_create_participant(request),
+                )
+            except ValidationError as error:
+                add_errors(statement_form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. Your statement waits for a moderator.")
+                    if added.state == Statement.State.PENDING
+                    else _("Thank you. Your statement is in the conversation."),
+                )
+                return redirect("conversations_public:participate", conversation.pk)
+    done, total = selectors.progress(conversation, participant)
+    return render(
+        request,
+        "conversations/participate.html",
+        {
+            "conversation": conversation,
+            "statement": selectors.next_statement_for(conversation, participant)
+            if conversation.is_open
+            else None,
+            "done": done,
+            "total": total,
+            "statement_form": statement_form,
+            "results_visible": request.user.has_perm("conversations.view_results", conversation),
+        },
+    )
+
+
+def _map(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Base clusters as circles on a 300 × 300 map (no single participant is ever drawn)."""
+    if not points:
+        return []
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    biggest = max(p["count"] for p in points)
+    return [
+        {
+            "cx": round(150 + 120 * (p["x"] - cx) / span * 2, 1),
+            "cy": round(150 - 120 * (p["y"] - cy) / span * 2, 1),
+            "r": round(4 + 10 * math.sqrt(p["count"] / biggest), 1),
+            "group": p["group"],
+            "count": p["count"],
+        }
+        for p in points
+    ]
+
+
+def _results(request: HttpRequest, conversation_id: UUID) -> tuple[Conversation, dict[str, Any]]:
+    conversation = selectors.get_results_for(request.user, conversation_id)
+    context = selectors.results_context(conversation)
+    context["conversation"] = conversation
+    context["map"] = _map(context["points"])
+    return conversation, context
+
+
+@public
+def results(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
+    """Public when the conversation and its renewal are; otherwise its organisation's members."""
+    _conversation_obj, context = _results(request, conversation_id)
+    return render(request, "conversations/results.html", context)
+
+
+@public
+def results_live(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
+    """htmx polls this every 2 s; the page works without it (reload)."""
+    _conversation_obj, context = _results(request, conversation_id)
+    return render(request, "conversations/partials/results_body.html", context)
+
+
+@public
+def export_table(request: HttpRequest, conversation_id: UUID, table: str, fmt: str) -> HttpResponse:
+    conversation = selectors.get_results_for(request.user, conversation_id)
+    data = export.tables(conversation)
+    if fmt == "json":
+        if table == "all":
+            return JsonResponse(
+                {"topic": conversation.topic, **data}, json_dumps_params={"ensure_ascii": False}
+            )
+        if table not in data:
+            raise Http404
+        return JsonResponse(data[table], safe=False, json_dumps_params={"ensure_ascii": False})
+    columns = {
+        "comments": export.COMMENT_COLUMNS,
+        "votes": export.VOTE_COLUMNS,
+        "participants-votes": export.participant_columns(conversation),
+    }.get(table)
+    if columns is None or fmt != "csv":
+        raise Http404
+    response = HttpResponse(export.as_csv(data[table], columns), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    return response

@@ -206,6 +206,9 @@ def request_recompute(conversation: Conversation) -> bool:
     """Queue one recompute for a burst of changes: only the change that finds no recompute queued
     (or one queued so long ago it must have been lost) enqueues the task."""
     now = timezone.now()
+    queued = conversation.recompute_requested_at
+    if queued is not None and queued >= now - RECOMPUTE_STALE_AFTER:
+        return False  # one is queued already (as loaded with the conversation): nothing to write
     claimed = (
         Conversation.objects.filter(pk=conversation.pk)
         .filter(

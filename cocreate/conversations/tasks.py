@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from cocreate.conversations import compute
@@ -18,4 +19,12 @@ def recompute_opinions(conversation_id: str) -> None:
     conversation = Conversation.objects.filter(pk=conversation_id).select_related("renewal").first()
     if conversation is None or not updated:
         return
+    started = timezone.now()
     compute.compute(conversation)
+    # A vote that landed while we computed, by a request that saw the flag still set, would
+    # otherwise wait for the next vote: queue one more run for it.
+    if conversation.votes.filter(updated_at__gte=started).exists():
+        from cocreate.conversations.services import request_recompute
+
+        conversation.refresh_from_db(fields=["recompute_requested_at"])
+        request_recompute(conversation)

@@ -21,6 +21,7 @@ from cocreate.conversations.forms import ConversationForm, ModerationForm, NewCo
 from cocreate.conversations.models import Conversation, Statement, Vote
 from cocreate.core.access import public, rule, user_of
 from cocreate.core.forms import add_errors
+from cocreate.core.text import parse_uuid
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_renewal_for
 
@@ -156,9 +157,11 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     statement_form = StatementForm(request.POST if "text" in request.POST else None)
     if request.method == "POST" and conversation.is_open:
         if "vote" in request.POST:
-            statement = get_object_or_404(
-                Statement, conversation=conversation, pk=request.POST.get("statement")
-            )
+            statement_id = parse_uuid(request.POST.get("statement"))
+            if statement_id is None:
+                raise Http404
+            statement = get_object_or_404(Statement, conversation=conversation, pk=statement_id)
+            statement.conversation = conversation  # already loaded; spare the query
             value = VOTE_WORDS.get(request.POST["vote"])
             if value is None:
                 raise Http404

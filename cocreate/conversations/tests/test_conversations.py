@@ -170,6 +170,8 @@ def test_participating_as_a_guest(conversation):
     assert client.post(url, {"statement": statement_id, "vote": "agree"}).status_code == 302
     assert "You have voted on 1 of 8 statements." in client.get(url).content.decode()
     assert client.post(url, {"statement": statement_id, "vote": "maybe"}).status_code == 404
+    assert client.post(url, {"statement": "not-a-uuid", "vote": "agree"}).status_code == 404
+    assert client.post(url, {"vote": "agree"}).status_code == 404
     response = client.post(url, {"text": ""})
     assert "There is a problem" in response.content.decode()
 

@@ -3,6 +3,7 @@ what the matrix says — refusals are 403 or 404 and never carry another organis
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.tests.factories import InvitationFactory, member
 from cocreate.conversations import services as conversation_services
 from cocreate.core.access import PUBLIC, SIGNED_IN
+from cocreate.panels import services as panel_services
 from cocreate.portfolio.tests.factories import ServiceFactory
 from cocreate.quality import services as quality_services
 from cocreate.readiness import services as readiness_services
@@ -26,7 +28,7 @@ GOVERNED_ELSEWHERE = {"admin": "Django admin: is_staff plus model permissions, c
 MARKER = "PRIVATE-MARKER-7f3a"
 # Pages that anyone holding their unguessable link may open, by design (participants without an
 # account); they name the renewal they belong to, so the private marker may appear there.
-REACHED_BY_LINK = {"quality_public:participate", "conversations_public:participate"}
+REACHED_BY_LINK = {"quality_public:participate", "conversations_public:participate", "panels_public:register"}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str, Any]]:
@@ -74,6 +76,9 @@ CURRENT_STAFF = {**STAFF, "other_admin": "ok", "platform_admin": "no"}
 
 # Results of a conversation on a private renewal: its organisation only.
 RESULTS = {**MEMBER, "anonymous": "no"}
+# Volunteers' personal data: the panel's organisers only — not even a platform admin.
+ORGANISERS = {**STAFF, "platform_admin": "no"}
+REPORT = {**STAFF, "anonymous": "no"}  # an unpublished transparency report
 STAFF_OR_TEAM = STAFF  # the facilitator persona is not on the renewal's team
 CURRENT_ADMIN = {**ADMIN, "other_admin": "ok", "platform_admin": "no"}
 CLOSED = {"round_id": "closed_round_id"}  # routes that act on a closed round
@@ -146,10 +151,22 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "conversations_public:results": ("get", RESULTS),
     "conversations_public:results_live": ("get", RESULTS),
     "conversations_public:export": ("get", RESULTS, {"table": "table", "fmt": "fmt"}),
+    "panels:panels": ("get", CURRENT_STAFF),
+    "panels:sample_pool": ("get", SIGNED),
+    "panels:panel": ("get", STAFF),
+    "panels:pool": ("get", ORGANISERS),
+    "panels:selection_status": ("get", STAFF),
+    "panels:start_selection": ("post", STAFF),
+    "panels:invite": ("post", STAFF),
+    "panels:replace": ("post", STAFF),
+    "panels:audit": ("get", STAFF),
+    "panels_public:report": ("get", REPORT),
+    "panels_public:register": ("get", PUBLIC_ALL),
     "assessments:models": ("get", SIGNED),
     "assessments:model": ("get", SIGNED),
     "assessments:model_download": ("get", SIGNED),
     "assessments:model_import": ("get", PLATFORM),
+    "panels:purge": ("post", STAFF),  # last: it closes registration and deletes the pool's data
 }
 
 
@@ -163,6 +180,7 @@ def world(
     outsider: Any,
     other_admin: Any,
     platform_admin: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> dict[str, Any]:
     service = ServiceFactory(organisation=org, name=f"Service {MARKER}")
     renewal = RenewalFactory(service=service, title=f"Renewal {MARKER}", status=Renewal.Status.COMPLETED)
@@ -179,6 +197,23 @@ def world(
         deadline=timezone.localdate(),
     )
     quality = quality_services.open_assessment(actor=org_admin, renewal=renewal)
+    panel = panel_services.create_panel(
+        actor=org_admin,
+        organisation=org,
+        title=f"Jury {MARKER}",
+        purpose="p",
+        size=4,
+        retention_until=timezone.localdate() + timedelta(days=30),
+    )
+    panel_services.set_quotas(actor=org_admin, panel=panel, text="G: a = 1-3\nG: b = 1-3\n")
+    panel_services.import_pool(
+        actor=org_admin,
+        panel=panel,
+        table=[["name", "email", "G"]] + [[f"V{i} {MARKER}", f"v{i}@x.org", "ab"[i % 2]] for i in range(10)],
+    )
+    panel_services.set_options(actor=org_admin, panel=panel, registration_open=True, is_public=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_services.start_selection(actor=org_admin, panel=panel, seed="matrix-seed")
     conversation = conversation_services.create_conversation(
         actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
     )
@@ -204,6 +239,7 @@ def world(
             "assessment_id": quality.pk,
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
+            "panel_id": panel.pk,
             "table": "comments",
             "fmt": "csv",
         },
@@ -257,6 +293,7 @@ def test_matrix_covers_every_named_route() -> None:
         "accounts:switch_organisation",
         "home:set_language",
         "public:public_renewal",
+        "panels_public:respond",
     }
     all_names = {f"{ns}:{p.name}" for ns, p in _named_patterns()}
     assert all_names - set(MATRIX) - untested == set()

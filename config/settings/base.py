@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cocreate.readiness",
     "cocreate.quality",
     "cocreate.conversations",
+    "cocreate.panels",
     "cocreate.home",
 ]
 
@@ -186,3 +187,6 @@ LOGGING = {
     # Request bodies never reach the logs (they may carry personal data); only the summary line.
     "loggers": {"django.request": {"level": "WARNING"}},
 }
+
+# Encryption at rest of sensitive personal data (core/crypto.py). Production: a Fernet key of its own.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")

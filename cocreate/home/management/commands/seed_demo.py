@@ -4,16 +4,20 @@ renewal, plus a second organisation. Safe to run twice (it stops if the demo exi
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any, cast
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from cocreate.accounts import services as account_services
 from cocreate.accounts.models import GuestParticipant, Organisation, Role, User
 from cocreate.accounts.tests.factories import GuestParticipantFactory, MembershipFactory, UserFactory
 from cocreate.conversations import compute as conversation_compute
 from cocreate.conversations import services as conversation_services
+from cocreate.panels import services as panel_services
+from cocreate.panels.forms import EXAMPLE_QUOTAS
 from cocreate.portfolio import services as portfolio_services
 from cocreate.quality import services as quality_services
 from cocreate.readiness import services as readiness_services
@@ -162,6 +166,20 @@ class Command(BaseCommand):
         self._seed_coserve(created, users)
         self._seed_comaster(renewal, users)
         self._seed_conversation(renewal, users)
+        self._seed_panel(municipality, renewal, users)
+
+    def _seed_panel(self, municipality: Organisation, renewal: Renewal, users: dict[str, User]) -> None:
+        """A citizens' jury with its quotas set, waiting for the sample pool to be imported."""
+        panel = panel_services.create_panel(
+            actor=users["staff@demo.cocreate.eu"],
+            organisation=municipality,
+            renewal=renewal,
+            title="Citizens' jury on home care",
+            purpose="24 residents, drawn by lottery to reflect Lipovec, recommend how home care should work.",
+            size=24,
+            retention_until=timezone.localdate() + timedelta(days=365),
+        )
+        panel_services.set_quotas(actor=users["staff@demo.cocreate.eu"], panel=panel, text=EXAMPLE_QUOTAS)
 
     def _seed_conversation(self, renewal: Renewal, users: dict[str, User]) -> None:
         """A public conversation with 45 guests' votes in three camps, so groups show at once."""

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.panels.models import Panel
+
+EXAMPLE_QUOTAS = """Gender: woman = 51%
+Gender: man = 49%
+Age: 16-34 = 28%
+Age: 35-64 = 50%
+Age: 65+ = 22%
+Education: primary = 20%
+Education: secondary = 50%
+Education: higher = 30%"""
+
+
+class PanelForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    size = forms.IntegerField(label=_("Panel size"), min_value=2, max_value=500, initial=24)
+    one_per_household = forms.BooleanField(
+        label=_("At most one person per household"), required=False, initial=True
+    )
+    retention_until = forms.DateField(
+        label=_("Delete personal data on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("After this date only aggregate figures are kept."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["retention_until"].initial = timezone.localdate() + timedelta(days=365)
+
+
+class QuotaForm(forms.Form):
+    text = forms.CharField(
+        label=_("Features and quotas"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        initial=EXAMPLE_QUOTAS,
+        help_text=_(
+            "One line per value: “Feature: value = 20%” (a share of the population; quotas are set "
+            "around it) or “Feature: value = 5-8” (at least 5, at most 8)."
+        ),
+    )
+
+
+class PoolUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Volunteers (CSV or XLSX)"),
+        help_text=_("Columns: name, email, phone, household (optional), and one column per feature."),
+    )
+
+    def clean_file(self) -> tuple[str, bytes]:
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload.name, upload.read()
+
+
+class SelectionForm(forms.Form):
+    seed = forms.CharField(
+        label=_("Public seed"),
+        max_length=200,
+        help_text=_("Announce it before the draw, e.g. the numbers of a national lottery draw on a date."),
+    )
+
+
+class OptionsForm(forms.Form):
+    registration_open = forms.BooleanField(label=_("Public registration form is open"), required=False)
+    is_public = forms.BooleanField(label=_("Transparency report is public"), required=False)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    household = forms.CharField(
+        label=_("Street address (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Only used so that at most one person per household is drawn; stored as a fingerprint."),
+    )
+    consent = forms.BooleanField(label=_("I agree"))
+
+    def __init__(self, *args: Any, panel: Panel, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.feature_names = []
+        for feature in panel.features.prefetch_related("values"):
+            key = f"feature_{feature.pk}"
+            self.feature_names.append((key, feature.name))
+            self.fields[key] = forms.ChoiceField(
+                label=feature.name,
+                choices=[(v.value, v.value) for v in feature.values.all()],
+                widget=forms.RadioSelect,
+            )
+        self.fields["consent"].help_text = panel.consent_text
+        self.order_fields(
+            ["name", "email", "phone", "household", *[k for k, _n in self.feature_names], "consent"]
+        )
+
+    def answers(self) -> dict[str, str]:
+        return {name: self.cleaned_data[key] for key, name in self.feature_names}

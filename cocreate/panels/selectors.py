@@ -1,0 +1,131 @@
+"""Reads of panels. Personal data (contacts, answers) leaves this module only for the panel's
+organisers (pool_rows); everything else is aggregate, with cells under 5 people hidden."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from cocreate.accounts.models import Organisation, User
+from cocreate.accounts.rules import is_org_staff
+from cocreate.accounts.selectors import organisations_for
+from cocreate.panels.models import SMALL_CELL, Panel, Selection, Volunteer
+
+
+def panels_of(user: User, organisation: Organisation) -> list[Panel]:
+    return list(Panel.objects.filter(organisation=organisation, organisation__in=organisations_for(user)))
+
+
+def get_panel_for(user: User, panel_id: UUID) -> Panel:
+    try:
+        return Panel.objects.select_related("organisation", "renewal").get(
+            pk=panel_id, organisation__in=organisations_for(user)
+        )
+    except Panel.DoesNotExist:
+        raise Http404 from None
+
+
+def get_panel_by_link(panel_id: UUID) -> Panel:
+    try:
+        return Panel.objects.select_related("organisation").get(pk=panel_id)
+    except Panel.DoesNotExist:
+        raise Http404 from None
+
+
+def latest_selection(panel: Panel) -> Selection | None:
+    return panel.selections.first()
+
+
+ON_PANEL = (Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED, Volunteer.Status.REPLACEMENT)
+
+
+def pool_rows(panel: Panel, user: User) -> list[dict[str, Any]]:
+    """Organisers only — the panel organisation's admins and staff, tested here and not through
+    has_perm, because Django gives superusers every permission: a platform admin is not an
+    organiser and never reads the pool."""
+    if not is_org_staff.test(user, panel):
+        raise PermissionDenied
+    rows = []
+    for v in panel.volunteers.order_by("created_at", "pk"):
+        rows.append({"volunteer": v, "contact": v.contact, "answers": v.answers})
+    return rows
+
+
+@dataclass(frozen=True)
+class CompositionRow:
+    feature: str
+    value: str
+    minimum: int
+    maximum: int
+    target: float | None  # expected seats from the census share
+    pool: str  # counts as text: a number, or "fewer than 5"
+    panel: int
+    met: bool
+
+
+def _cell(n: int) -> str:
+    return str(n) if n == 0 or n >= SMALL_CELL else f"< {SMALL_CELL}"
+
+
+def composition(panel: Panel) -> list[CompositionRow]:
+    volunteers = list(panel.volunteers.all())
+    pool_counts: Counter[tuple[str, str]] = Counter()
+    panel_counts: Counter[tuple[str, str]] = Counter()
+    for v in volunteers:
+        for name, answer in v.answers.items():
+            pool_counts[(name, answer)] += 1
+            if v.status in ON_PANEL:
+                panel_counts[(name, answer)] += 1
+    rows = []
+    for feature in panel.features.prefetch_related("values"):
+        for fv in feature.values.all():
+            on_panel = panel_counts[(feature.name, fv.value)]
+            rows.append(
+                CompositionRow(
+                    feature=feature.name,
+                    value=fv.value,
+                    minimum=fv.minimum,
+                    maximum=fv.maximum,
+                    target=round(fv.census_share / 100 * panel.size, 1)
+                    if fv.census_share is not None
+                    else None,
+                    pool=_cell(pool_counts[(feature.name, fv.value)]),
+                    panel=on_panel,
+                    met=fv.minimum <= on_panel <= fv.maximum,
+                )
+            )
+    return rows
+
+
+def probability_summary(panel: Panel) -> dict[str, Any]:
+    """The distribution of selection probabilities: lowest, highest, mean, and a histogram."""
+    values = [
+        float(p)
+        for p in panel.volunteers.exclude(probability=None).values_list("probability", flat=True)
+        if p is not None
+    ]
+    if not values:
+        return {}
+    bins = [0] * 10
+    for p in values:
+        bins[min(9, int(p * 10))] += 1
+    fair = panel.size / len(values)
+    return {
+        "people": len(values),
+        "lowest": min(values),
+        "highest": max(values),
+        "mean": sum(values) / len(values),
+        "equal_share": fair,
+        "histogram": [
+            {"range": f"{i * 10}–{(i + 1) * 10} %", "people": _cell(n)} for i, n in enumerate(bins) if n
+        ],
+    }
+
+
+def status_counts(panel: Panel) -> dict[str, int]:
+    return dict(Counter(panel.volunteers.values_list("status", flat=True)))

@@ -1,0 +1,428 @@
+"""Every write of panels: set-up, quotas, the pool, the lottery and draw, invitations, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from datetime import date
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import Organisation, User
+from cocreate.core import audit, crypto
+from cocreate.core.tasks import send_email
+from cocreate.engines import sortition
+from cocreate.panels.models import Feature, FeatureValue, Panel, Selection, Volunteer
+from cocreate.panels.pool_import import parse_pool
+from cocreate.panels.quotas import parse_quotas
+from cocreate.renewals.models import Renewal
+
+
+@transaction.atomic
+def create_panel(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    purpose: str,
+    size: int,
+    retention_until: date,
+    one_per_household: bool = True,
+    renewal: Renewal | None = None,
+) -> Panel:
+    if renewal is not None and renewal.organisation_id != organisation.pk:
+        raise ValidationError(_("The renewal belongs to another organisation."))
+    if retention_until <= timezone.localdate():
+        raise ValidationError({"retention_until": _("Choose a date in the future.")})
+    panel = Panel(
+        organisation=organisation,
+        renewal=renewal,
+        title=title.strip(),
+        purpose=purpose.strip(),
+        size=size,
+        one_per_household=one_per_household,
+        retention_until=retention_until,
+    )
+    panel.full_clean()
+    panel.save()
+    audit.record(
+        actor=actor,
+        action="panel.create",
+        target=panel,
+        organisation=organisation,
+        summary=_("Set up the panel “%(t)s”") % {"t": panel.title},
+    )
+    return panel
+
+
+@transaction.atomic
+def set_quotas(*, actor: User, panel: Panel, text: str) -> list[Feature]:
+    """Replace the features and quotas. Not once volunteers are in the pool: their answers follow
+    the features they were asked."""
+    if panel.volunteers.exists():
+        raise ValidationError(_("The pool has volunteers already; quotas can change, features cannot."))
+    specs, errors = parse_quotas(text, panel.size)
+    if errors:
+        raise ValidationError(errors)
+    panel.features.all().delete()
+    features: dict[str, Feature] = {}
+    for order, spec in enumerate(specs):
+        if spec.feature not in features:
+            features[spec.feature] = Feature.objects.create(
+                panel=panel, name=spec.feature, order=len(features)
+            )
+        FeatureValue.objects.create(
+            feature=features[spec.feature],
+            value=spec.value,
+            minimum=spec.minimum,
+            maximum=spec.maximum,
+            census_share=spec.share,
+            order=order,
+        )
+    audit.record(
+        actor=actor,
+        action="panel.quotas",
+        target=panel,
+        organisation=panel.organisation,
+        summary=_("Set %(n)s features and their quotas") % {"n": len(features)},
+    )
+    return list(features.values())
+
+
+@transaction.atomic
+def update_quota(*, actor: User, value: FeatureValue, minimum: int, maximum: int) -> FeatureValue:
+    if minimum > maximum or maximum > value.feature.panel.size:
+        raise ValidationError(_("The minimum must not exceed the maximum, nor the maximum the panel size."))
+    value.minimum, value.maximum = minimum, maximum
+    value.save(update_fields=["minimum", "maximum", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.quota",
+        target=value.feature.panel,
+        organisation=value.feature.panel.organisation,
+        summary=_("Quota %(v)s: %(a)s–%(b)s") % {"v": str(value), "a": minimum, "b": maximum},
+    )
+    return value
+
+
+def allowed_values(panel: Panel) -> dict[str, list[str]]:
+    return {f.name: [v.value for v in f.values.all()] for f in panel.features.prefetch_related("values")}
+
+
+def _volunteer(
+    panel: Panel, contact: Mapping[str, str], household: str, answers: Mapping[str, str], source: str
+) -> Volunteer:
+    email = contact.get("email", "").strip().lower()
+    return Volunteer(
+        panel=panel,
+        contact_encrypted=crypto.encrypt(dict(contact)),
+        answers_encrypted=crypto.encrypt(dict(answers)),
+        email_fingerprint=crypto.keyed_hash(email, purpose=f"panel-email:{panel.pk}") if email else "",
+        household_fingerprint=crypto.keyed_hash(household, purpose=f"panel-household:{panel.pk}")
+        if household
+        else "",
+        source=source,
+    )
+
+
+@transaction.atomic
+def import_pool(*, actor: User, panel: Panel, table: list[list[str]]) -> int:
+    """All rows or none; every bad row is named with its problem."""
+    if not panel.features.exists():
+        raise ValidationError(_("Set the features and quotas first: the file's columns follow them."))
+    known: set[str] = (
+        set()
+    )  # e-mails are stored only as fingerprints, so duplicates are checked by fingerprint
+    parsed = parse_pool(table, allowed_values(panel), known)
+    if parsed.errors:
+        raise ValidationError(parsed.errors)
+    existing = set(panel.volunteers.exclude(email_fingerprint="").values_list("email_fingerprint", flat=True))
+    volunteers = [
+        _volunteer(panel, r["contact"], r["household"], r["answers"], Volunteer.Source.IMPORT)
+        for r in parsed.rows
+    ]
+    clashes = [
+        n
+        for n, v in enumerate(volunteers, start=2)
+        if v.email_fingerprint and v.email_fingerprint in existing
+    ]
+    if clashes:
+        raise ValidationError(
+            [_("Row %(n)s: this e-mail is already in the pool.") % {"n": n} for n in clashes]
+        )
+    Volunteer.objects.bulk_create(volunteers)
+    if panel.status == Panel.Status.DRAFT:
+        panel.status = Panel.Status.RECRUITING
+        panel.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.import",
+        target=panel,
+        organisation=panel.organisation,
+        summary=_("Imported %(n)s volunteers") % {"n": len(volunteers)},
+    )
+    return len(volunteers)
+
+
+def register(
+    *, panel: Panel, contact: Mapping[str, str], household: str, answers: Mapping[str, str]
+) -> Volunteer:
+    """Public registration form. A second registration with the same e-mail changes nothing."""
+    if not panel.registration_open:
+        raise ValidationError(_("Registration for this panel is closed."))
+    allowed = allowed_values(panel)
+    for feature, values in allowed.items():
+        if answers.get(feature) not in values:
+            raise ValidationError({feature: _("Choose one of the answers.")})
+    volunteer = _volunteer(panel, contact, household, answers, Volunteer.Source.REGISTRATION)
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError:
+        raise ValidationError(_("You are already registered for this panel. Thank you!")) from None
+    return volunteer
+
+
+def instance_of(panel: Panel) -> sortition.Instance:
+    """The pool as the engine sees it: random ids, answers, household fingerprints. No names."""
+    features = list(panel.features.prefetch_related("values"))
+    quotas = tuple(
+        sortition.Quota(category=f.name, value=v.value, min=v.minimum, max=v.maximum)
+        for f in features
+        for v in f.values.all()
+    )
+    people = tuple(
+        sortition.Person(id=str(v.pk), features=v.answers, household=v.household_fingerprint or None)
+        for v in panel.volunteers.exclude(status=Volunteer.Status.DECLINED).order_by("created_at", "pk")
+    )
+    return sortition.Instance(
+        people=people, quotas=quotas, panel_size=panel.size, one_per_household=panel.one_per_household
+    )
+
+
+def feasibility(panel: Panel) -> sortition.FeasibilityReport:
+    return sortition.check_feasibility(instance_of(panel))
+
+
+@transaction.atomic
+def start_selection(*, actor: User, panel: Panel, seed: str) -> Selection:
+    seed = seed.strip()
+    if len(seed) < 6:
+        raise ValidationError(
+            {"seed": _("Use a public seed of at least 6 characters, e.g. tonight's lottery numbers.")}
+        )
+    if panel.selections.filter(state__in=[Selection.State.QUEUED, Selection.State.RUNNING]).exists():
+        raise ValidationError(_("A draw is already under way."))
+    if panel.volunteers.filter(status__in=[Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED]).exists():
+        raise ValidationError(_("The panel is drawn already; replace people who decline instead."))
+    selection = Selection.objects.create(
+        panel=panel, seed=seed, started_by=actor, progress=_("Waiting to start")
+    )
+    panel.status = Panel.Status.SELECTING
+    panel.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.select",
+        target=panel,
+        organisation=panel.organisation,
+        summary=_("Started the draw with the public seed “%(s)s”") % {"s": seed},
+        public=True,
+    )
+    from cocreate.panels.tasks import run_selection
+
+    selection_id = str(selection.pk)
+    transaction.on_commit(lambda: run_selection.enqueue(selection_id))
+    return selection
+
+
+def run_selection_now(selection: Selection) -> Selection:
+    """The lottery (LEXIMIN) and the draw from the public seed. Runs in the background task."""
+    panel = selection.panel
+    Selection.objects.filter(pk=selection.pk).update(
+        state=Selection.State.RUNNING, progress=_("Computing the fairest lottery")
+    )
+    try:
+        instance = instance_of(panel)
+        lottery = sortition.find_lottery(instance, "leximin", max_seconds=300)
+        drawn = sortition.draw_panel(lottery, selection.seed)
+        record = sortition.audit_record(instance, lottery, draw=drawn)
+    except sortition.InfeasibleQuotasError as error:
+        return _fail(selection, str(error))
+    except sortition.SortitionInputError as error:
+        return _fail(selection, str(error))
+    chosen = set(drawn.person_ids)
+    with transaction.atomic():
+        probabilities = dict(zip(lottery.person_ids, lottery.probabilities.tolist(), strict=True))
+        Volunteer.objects.bulk_update(
+            _with_probabilities(panel, probabilities, chosen), ["probability", "status"]
+        )
+        selection.state, selection.progress, selection.audit = Selection.State.DONE, "", record
+        selection.save(update_fields=["state", "progress", "audit", "updated_at"])
+        panel.status = Panel.Status.SELECTED
+        panel.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor=None,
+            action="panel.drawn",
+            target=panel,
+            organisation=panel.organisation,
+            summary=_("Drew %(n)s people from a pool of %(p)s") % {"n": len(chosen), "p": instance.n},
+            public=True,
+        )
+    return selection
+
+
+def _with_probabilities(panel: Panel, probabilities: dict[str, float], chosen: set[str]) -> list[Volunteer]:
+    volunteers = list(panel.volunteers.all())
+    for volunteer in volunteers:
+        volunteer.probability = probabilities.get(str(volunteer.pk))
+        if str(volunteer.pk) in chosen:
+            volunteer.status = Volunteer.Status.SELECTED
+    return volunteers
+
+
+def _fail(selection: Selection, message: str) -> Selection:
+    Selection.objects.filter(pk=selection.pk).update(
+        state=Selection.State.FAILED, error=message[:2000], progress=""
+    )
+    Panel.objects.filter(pk=selection.panel_id).update(status=Panel.Status.RECRUITING)
+    selection.refresh_from_db()
+    return selection
+
+
+def _token() -> tuple[str, str]:
+    raw = secrets.token_urlsafe(24)
+    return raw, hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def invite_selected(*, actor: User, panel: Panel) -> int:
+    """E-mail everyone selected (and not yet asked) a link to confirm or decline."""
+    invited = 0
+    for volunteer in panel.volunteers.filter(
+        status__in=[Volunteer.Status.SELECTED, Volunteer.Status.REPLACEMENT], response_token=""
+    ):
+        email = volunteer.contact.get("email")
+        if not email:
+            continue
+        raw, digest = _token()
+        volunteer.response_token = digest
+        volunteer.save(update_fields=["response_token", "updated_at"])
+        link = settings.SITE_URL.rstrip("/") + reverse("panels_public:respond", args=[raw])
+        body = render_to_string("panels/emails/invitation.txt", {"panel": panel, "link": link})
+        subject = _("You have been drawn for: %(t)s") % {"t": panel.title}
+        transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=email))
+        invited += 1
+    audit.record(
+        actor=actor,
+        action="panel.invite",
+        target=panel,
+        organisation=panel.organisation,
+        summary=_("Invited %(n)s selected people") % {"n": invited},
+    )
+    return invited
+
+
+def volunteer_by_token(raw: str) -> Volunteer | None:
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return Volunteer.objects.select_related("panel").filter(response_token=digest).first()
+
+
+@transaction.atomic
+def respond(*, volunteer: Volunteer, accept: bool) -> Volunteer:
+    if volunteer.status not in (
+        Volunteer.Status.SELECTED,
+        Volunteer.Status.REPLACEMENT,
+        Volunteer.Status.CONFIRMED,
+        Volunteer.Status.DECLINED,
+    ):
+        raise ValidationError(_("This invitation is no longer open."))
+    volunteer.status = Volunteer.Status.CONFIRMED if accept else Volunteer.Status.DECLINED
+    volunteer.save(update_fields=["status", "updated_at"])
+    return volunteer
+
+
+@transaction.atomic
+def replace_declined(*, actor: User, panel: Panel, seed: str) -> list[Volunteer]:
+    """Draw replacements for those who declined, keeping the quotas as well as the pool allows."""
+    declined = [str(v.pk) for v in panel.volunteers.filter(status=Volunteer.Status.DECLINED)]
+    if not declined:
+        raise ValidationError(_("Nobody has declined."))
+    on_panel = [
+        str(v.pk)
+        for v in panel.volunteers.filter(
+            status__in=[Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED, Volunteer.Status.REPLACEMENT]
+        )
+    ]
+    instance = sortition.Instance(
+        people=tuple(
+            sortition.Person(id=str(v.pk), features=v.answers, household=v.household_fingerprint or None)
+            for v in panel.volunteers.order_by("created_at", "pk")
+        ),
+        quotas=instance_of(panel).quotas,
+        panel_size=panel.size,
+        one_per_household=panel.one_per_household,
+    )
+    result = sortition.replace_dropouts(instance, on_panel + declined, declined, seed)
+    added = list(panel.volunteers.filter(pk__in=result.added))
+    for volunteer in added:
+        volunteer.status = Volunteer.Status.REPLACEMENT
+        volunteer.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.replace",
+        target=panel,
+        organisation=panel.organisation,
+        public=True,
+        summary=_("Drew %(n)s replacements (seed “%(s)s”)") % {"n": len(added), "s": seed},
+    )
+    return added
+
+
+@transaction.atomic
+def purge(*, actor: User | None, panel: Panel) -> int:
+    """Delete the personal data of the pool; aggregates and the audit record stay."""
+    count = panel.volunteers.update(
+        contact_encrypted="",
+        answers_encrypted="",
+        email_fingerprint="",
+        household_fingerprint="",
+        response_token="",
+    )
+    panel.purged_at = timezone.now()
+    panel.registration_open = False
+    panel.save(update_fields=["purged_at", "registration_open", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.purge",
+        target=panel,
+        organisation=panel.organisation,
+        public=True,
+        summary=_("Deleted the personal data of %(n)s volunteers") % {"n": count},
+    )
+    return count
+
+
+@transaction.atomic
+def set_options(*, actor: User, panel: Panel, registration_open: bool, is_public: bool) -> Panel:
+    panel.registration_open, panel.is_public = registration_open, is_public
+    panel.save(update_fields=["registration_open", "is_public", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.options",
+        target=panel,
+        organisation=panel.organisation,
+        summary=_("Changed registration and publication settings"),
+    )
+    return panel
+
+
+def due_for_purge() -> list[Panel]:
+    return list(Panel.objects.filter(purged_at__isnull=True, retention_until__lte=timezone.localdate()))

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from cocreate.panels import views
+
+app_name = "panels"
+urlpatterns = [
+    path("", views.panel_list, name="panels"),
+    path("sample_pool.csv", views.sample_pool, name="sample_pool"),
+    path("<uuid:panel_id>/", views.panel_detail, name="panel"),
+    path("<uuid:panel_id>/pool/", views.pool, name="pool"),
+    path("<uuid:panel_id>/select/", views.start_selection, name="start_selection"),
+    path("<uuid:panel_id>/select/status/", views.selection_status, name="selection_status"),
+    path("<uuid:panel_id>/invite/", views.invite, name="invite"),
+    path("<uuid:panel_id>/replace/", views.replace, name="replace"),
+    path("<uuid:panel_id>/purge/", views.purge, name="purge"),
+    path("<uuid:panel_id>/audit.json", views.audit_json, name="audit"),
+]
+public_urlpatterns = [
+    path("<uuid:panel_id>/report/", views.report, name="report"),
+    path("<uuid:panel_id>/register/", views.register, name="register"),
+    path("respond/<str:token>/", views.respond, name="respond"),
+]

@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.accounts.models import Organisation
+from cocreate.accounts.selectors import current_organisation
+from cocreate.core.access import public, rule, signed_in, user_of
+from cocreate.core.forms import add_errors
+from cocreate.panels import selectors, services
+from cocreate.panels.forms import (
+    OptionsForm,
+    PanelForm,
+    PoolUploadForm,
+    QuotaForm,
+    RegistrationForm,
+    SelectionForm,
+)
+from cocreate.panels.models import Panel, Selection
+from cocreate.panels.pool_import import table_from_upload
+
+SAMPLE_POOL = Path(__file__).resolve().parent / "sample" / "sample_pool.csv"
+
+
+def _panel(request: HttpRequest, panel_id: UUID) -> Panel:
+    return selectors.get_panel_for(user_of(request), panel_id)
+
+
+@rule("panels.manage", current_organisation)
+def panel_list(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = PanelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            panel = services.create_panel(
+                actor=user_of(request), organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Panel set up. Now give its features and quotas."))
+            return redirect("panels:panel", panel.pk)
+    return render(
+        request,
+        "panels/panel_list.html",
+        {
+            "panels": selectors.panels_of(user_of(request), organisation),
+            "form": form,
+            "organisation": organisation,
+        },
+    )
+
+
+@rule("panels.manage", _panel)
+def panel_detail(request: HttpRequest, panel: Panel) -> HttpResponse:
+    user = user_of(request)
+    quota_form = QuotaForm(request.POST if "quotas" in request.POST else None)
+    if quota_form.is_bound and quota_form.is_valid():
+        try:
+            services.set_quotas(actor=user, panel=panel, text=quota_form.cleaned_data["text"])
+        except ValidationError as error:
+            add_errors(quota_form, error)
+        else:
+            messages.success(request, _("Features and quotas saved."))
+            return redirect("panels:panel", panel.pk)
+    upload_form = PoolUploadForm(
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    if upload_form.is_bound and upload_form.is_valid():
+        name, data = upload_form.cleaned_data["file"]
+        try:
+            n = services.import_pool(actor=user, panel=panel, table=table_from_upload(name, data))
+        except (ValidationError, ValueError) as error:
+            add_errors(
+                upload_form, error if isinstance(error, ValidationError) else ValidationError(str(error))
+            )
+        else:
+            messages.success(request, _("%(n)s volunteers imported.") % {"n": n})
+            return redirect("panels:panel", panel.pk)
+    options_form = OptionsForm(
+        request.POST if "options" in request.POST else None,
+        initial={"registration_open": panel.registration_open, "is_public": panel.is_public},
+    )
+    if options_form.is_bound and options_form.is_valid():
+        services.set_options(actor=user, panel=panel, **options_form.cleaned_data)
+        messages.success(request, _("Settings saved."))
+        return redirect("panels:panel", panel.pk)
+    report = services.feasibility(panel) if panel.volunteers.exists() and panel.features.exists() else None
+    return render(
+        request,
+        "panels/panel_detail.html",
+        {
+            "panel": panel,
+            "features": panel.features.prefetch_related("values"),
+            "quota_form": quota_form,
+            "upload_form": upload_form,
+            "options_form": options_form,
+            "selection_form": SelectionForm(),
+            "feasibility": report,
+            "selection": selectors.latest_selection(panel),
+            "counts": selectors.status_counts(panel),
+            "pool_size": panel.volunteers.count(),
+        },
+    )
+
+
+@rule("panels.manage", _panel)
+def pool(request: HttpRequest, panel: Panel) -> HttpResponse:
+    return render(
+        request, "panels/pool.html", {"panel": panel, "rows": selectors.pool_rows(panel, user_of(request))}
+    )
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def start_selection(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = SelectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_selection(actor=user_of(request), panel=panel, seed=form.cleaned_data["seed"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Give the public seed."))
+    return redirect("panels:panel", panel.pk)
+
+
+@rule("panels.manage", _panel)
+def selection_status(request: HttpRequest, panel: Panel) -> HttpResponse:
+    """htmx polls this while the draw runs."""
+    return render(
+        request,
+        "panels/partials/selection_status.html",
+        {"panel": panel, "selection": selectors.latest_selection(panel)},
+    )
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def invite(request: HttpRequest, panel: Panel) -> HttpResponse:
+    n = services.invite_selected(actor=user_of(request), panel=panel)
+    messages.success(request, _("%(n)s invitations sent.") % {"n": n})
+    return redirect("panels:panel", panel.pk)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def replace(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = SelectionForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.replace_declined(
+                actor=user_of(request), panel=panel, seed=form.cleaned_data["seed"]
+            )
+            messages.success(request, _("%(n)s replacements drawn.") % {"n": len(added)})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("panels:panel", panel.pk)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def purge(request: HttpRequest, panel: Panel) -> HttpResponse:
+    n = services.purge(actor=user_of(request), panel=panel)
+    messages.success(request, _("Personal data of %(n)s volunteers deleted.") % {"n": n})
+    return redirect("panels:panel", panel.pk)
+
+
+@rule("panels.manage", _panel)
+def audit_json(request: HttpRequest, panel: Panel) -> HttpResponse:
+    """The engine's audit record of the draw, for an outside auditor (random ids, no names)."""
+    selection = panel.selections.filter(state=Selection.State.DONE).first()
+    if selection is None:
+        raise Http404
+    response = HttpResponse(json.dumps(selection.audit, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="panel-audit-{selection.created_at:%Y%m%d}.json"'
+    return response
+
+
+@signed_in
+def sample_pool(request: HttpRequest) -> HttpResponse:
+    """A pool of 160 fictional volunteers that matches the example quotas, to try the draw."""
+    response = HttpResponse(SAMPLE_POOL.read_bytes(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sample_pool.csv"'
+    return response
+
+
+@public
+def report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    """Transparency report: procedure, quotas, composition against targets, the distribution of
+    probabilities, the seed — no individual data. Public when the organisers publish it."""
+    panel = selectors.get_panel_by_link(panel_id)
+    if not request.user.has_perm("panels.view_report", panel):
+        raise Http404
+    selection = panel.selections.filter(state=Selection.State.DONE).first()
+    return render(
+        request,
+        "panels/report.html",
+        {
+            "panel": panel,
+            "selection": selection,
+            "composition": selectors.composition(panel),
+            "probabilities": selectors.probability_summary(panel),
+            "certificate": (selection.audit.get("certificate") if selection else None),
+            "digest": (selection.audit.get("input_sha256") if selection else None),
+        },
+    )
+
+
+@public
+def register(request: HttpRequest, panel_id: UUID) -> HttpResponse:
+    panel = selectors.get_panel_by_link(panel_id)
+    if not panel.registration_open:
+        return render(request, "panels/register_closed.html", {"panel": panel}, status=410)
+    form = RegistrationForm(request.POST or None, panel=panel)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register(
+                panel=panel,
+                contact={"name": data["name"], "email": data["email"], "phone": data["phone"]},
+                household=data["household"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return render(request, "panels/register_thanks.html", {"panel": panel})
+    return render(request, "panels/register.html", {"panel": panel, "form": form})
+
+
+@public
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    volunteer = services.volunteer_by_token(token)
+    if volunteer is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("answer") in ("yes", "no"):
+        try:
+            services.respond(volunteer=volunteer, accept=request.POST["answer"] == "yes")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(request, "panels/respond.html", {"volunteer": volunteer, "panel": volunteer.panel})

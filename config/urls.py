@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from cocreate.conversations.urls import public_urlpatterns as conversation_public_urls
+from cocreate.journeys.urls import public_urlpatterns as journey_public_urls
 from cocreate.panels.urls import public_urlpatterns as panel_public_urls
 from cocreate.quality.urls import participant_urlpatterns as quality_participant_urls
 from cocreate.renewals.urls import public_urlpatterns as public_renewal_urls
@@ -20,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("q/", include((quality_participant_urls, "quality_public"))),
     path("conversations/", include("cocreate.conversations.urls")),
     path("c/", include((conversation_public_urls, "conversations_public"))),
+    path("journeys/", include("cocreate.journeys.urls")),
+    path("j/", include((journey_public_urls, "journeys_public"))),
     path("panels/", include("cocreate.panels.urls")),
     path("p/", include((panel_public_urls, "panels_public"))),
     path("public/renewals/", include((public_renewal_urls, "public"))),

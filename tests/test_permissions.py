@@ -12,9 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cocreate.accounts.models import Membership, Role
-from cocreate.accounts.tests.factories import InvitationFactory, member
+from cocreate.accounts.tests.factories import GuestParticipantFactory, InvitationFactory, member
 from cocreate.conversations import services as conversation_services
 from cocreate.core.access import PUBLIC, SIGNED_IN
+from cocreate.journeys import services as journey_services
 from cocreate.panels import services as panel_services
 from cocreate.portfolio.tests.factories import ServiceFactory
 from cocreate.quality import services as quality_services
@@ -28,7 +29,12 @@ GOVERNED_ELSEWHERE = {"admin": "Django admin: is_staff plus model permissions, c
 MARKER = "PRIVATE-MARKER-7f3a"
 # Pages that anyone holding their unguessable link may open, by design (participants without an
 # account); they name the renewal they belong to, so the private marker may appear there.
-REACHED_BY_LINK = {"quality_public:participate", "conversations_public:participate", "panels_public:register"}
+REACHED_BY_LINK = {
+    "journeys_public:participate",
+    "quality_public:participate",
+    "conversations_public:participate",
+    "panels_public:register",
+}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str, Any]]:
@@ -151,6 +157,27 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "conversations_public:results": ("get", RESULTS),
     "conversations_public:results_live": ("get", RESULTS),
     "conversations_public:export": ("get", RESULTS, {"table": "table", "fmt": "fmt"}),
+    "journeys:maps": ("get", MEMBER),
+    "journeys:persona_create": ("get", STAFF_OR_TEAM),
+    "journeys:persona_edit": ("get", STAFF_OR_TEAM),
+    "journeys:blocked_words": ("post", STAFF_OR_TEAM),
+    "journeys:map": ("get", MEMBER),
+    "journeys:map_table": ("get", MEMBER),
+    "journeys:map_print": ("get", MEMBER),
+    "journeys:add_stage": ("post", STAFF_OR_TEAM),
+    "journeys:map_action": ("post", STAFF_OR_TEAM),
+    "journeys:poster": ("get", MEMBER),
+    "journeys:triage": ("get", STAFF_OR_TEAM),
+    "journeys:outputs": ("get", MEMBER),
+    "journeys:export": ("get", MEMBER),
+    "journeys:stage_action": ("post", STAFF_OR_TEAM),
+    "journeys:step_edit": ("get", STAFF_OR_TEAM),
+    "journeys:step_action": ("post", STAFF_OR_TEAM),
+    "journeys:answer": ("post", STAFF_OR_TEAM),
+    "journeys:moderate": ("post", STAFF_OR_TEAM),
+    "journeys:merge": ("post", STAFF_OR_TEAM),
+    "journeys_public:participate": ("get", PUBLIC_ALL),
+    "journeys_public:mine": ("get", PUBLIC_ALL),
     "panels:panels": ("get", CURRENT_STAFF),
     "panels:sample_pool": ("get", SIGNED),
     "panels:panel": ("get", STAFF),
@@ -214,6 +241,14 @@ def world(
     panel_services.set_options(actor=org_admin, panel=panel, registration_open=True, is_public=False)
     with django_capture_on_commit_callbacks(execute=True):
         panel_services.start_selection(actor=org_admin, panel=panel, seed="matrix-seed")
+    journey = journey_services.create_map(actor=org_admin, renewal=renewal, title=f"Journey {MARKER}")
+    stage = journey_services.add_stage(actor=org_admin, journey=journey, title="Stage")
+    step = journey_services.add_step(actor=org_admin, stage=stage, title="Step")
+    journey_services.set_participation(actor=org_admin, journey=journey, open_=True)
+    persona = journey_services.save_persona(actor=org_admin, renewal=renewal, name=f"Persona {MARKER}")
+    contribution = journey_services.contribute(
+        step=step, participant=GuestParticipantFactory(), kind="idea", text=f"Idea {MARKER}"
+    )
     conversation = conversation_services.create_conversation(
         actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
     )
@@ -240,6 +275,11 @@ def world(
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,
+            "map_id": journey.pk,
+            "stage_id": stage.pk,
+            "step_id": step.pk,
+            "persona_id": persona.pk,
+            "contribution_id": contribution.pk,
             "table": "comments",
             "fmt": "csv",
         },

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cocreate.renewals",
     "cocreate.assessments",
     "cocreate.readiness",
+    "cocreate.journeys",
     "cocreate.quality",
     "cocreate.conversations",
     "cocreate.panels",

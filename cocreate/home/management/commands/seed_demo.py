@@ -16,6 +16,7 @@ from cocreate.accounts.models import GuestParticipant, Organisation, Role, User
 from cocreate.accounts.tests.factories import GuestParticipantFactory, MembershipFactory, UserFactory
 from cocreate.conversations import compute as conversation_compute
 from cocreate.conversations import services as conversation_services
+from cocreate.journeys import services as journey_services
 from cocreate.panels import services as panel_services
 from cocreate.panels.forms import EXAMPLE_QUOTAS
 from cocreate.portfolio import services as portfolio_services
@@ -167,6 +168,87 @@ class Command(BaseCommand):
         self._seed_comaster(renewal, users)
         self._seed_conversation(renewal, users)
         self._seed_panel(municipality, renewal, users)
+        self._seed_journey(renewal, users)
+
+    def _seed_journey(self, renewal: Renewal, users: dict[str, User]) -> None:
+        """The as-is journey of home care, open to service users, with their feelings, pain points and
+        ideas — some answered, some waiting."""
+        staff = users["staff@demo.cocreate.eu"]
+        persona = journey_services.save_persona(
+            actor=staff,
+            renewal=renewal,
+            name="Marija, 81",
+            situation="Lives alone; came home from hospital after a fall.",
+            goals="Stay at home, safely.",
+            needs="Help with washing and shopping from day one.",
+            frustrations="Nobody tells her who to call.",
+            digital_skills="none",
+            accessibility_needs="Hard of hearing; prefers visits to phone calls.",
+        )
+        journey = journey_services.create_map(
+            actor=staff, renewal=renewal, title="Getting home care after hospital", persona=persona
+        )
+        plan = {
+            "Finding out": [
+                ("Hears about home care from the hospital nurse", "Hospital ward", "observed"),
+                ("Calls the municipality", "Phone line", "reported"),
+            ],
+            "Applying": [
+                ("Fills in the application form", "Paper form", "observed"),
+                ("Sends documents from the GP", "Letter", "reported"),
+            ],
+            "Waiting": [
+                ("Waits for the assessment visit", "Home", "reported"),
+                ("Gets the decision letter", "Letter", "observed"),
+            ],
+            "Receiving care": [("First visit of the carer", "Home visit", "observed")],
+        }
+        rng = random.Random(5)
+        steps = []
+        for stage_title, stage_steps in plan.items():
+            stage = journey_services.add_stage(actor=staff, journey=journey, title=stage_title)
+            for title, touchpoint, evidence in stage_steps:
+                steps.append(
+                    journey_services.add_step(
+                        actor=staff, stage=stage, title=title, touchpoint=touchpoint, evidence=evidence
+                    )
+                )
+        journey_services.set_participation(actor=staff, journey=journey, open_=True)
+        moods = [1, -1, -2, -1, -2, 0, 2]
+        people = [cast(GuestParticipant, GuestParticipantFactory()) for _ in range(18)]
+        for person in people:
+            for step, mood in zip(steps, moods, strict=True):
+                journey_services.rate(
+                    step=step, participant=person, value=max(-2, min(2, mood + rng.choice([-1, 0, 0, 1])))
+                )
+        said = [
+            (2, "pain_point", "The form asks for documents I do not have at home."),
+            (4, "pain_point", "Three weeks without help after the hospital."),
+            (4, "idea", "Start care the day you leave hospital; assess later."),
+            (2, "idea", "Let the hospital nurse fill in the form with us."),
+            (1, "idea", "One phone number that always answers."),
+            (5, "pain_point", "The letter is hard to read."),
+        ]
+        made = [
+            journey_services.contribute(step=steps[i], participant=people[n], kind=k, text=t)
+            for n, (i, k, t) in enumerate(said)
+        ]
+        for n, idea in enumerate(made):
+            if idea.kind == "idea":
+                for fan in people[6 : 6 + 4 * (n % 3 + 1)]:
+                    journey_services.add_support(contribution=idea, participant=fan)
+        journey_services.answer(
+            actor=staff,
+            contribution=made[2],
+            status="accepted",
+            reason="From next spring a carer visits within two days of discharge.",
+        )
+        journey_services.answer(
+            actor=staff,
+            contribution=made[0],
+            status="under_review",
+            reason="We are checking which documents we can get ourselves.",
+        )
 
     def _seed_panel(self, municipality: Organisation, renewal: Renewal, users: dict[str, User]) -> None:
         """A citizens' jury with its quotas set, waiting for the sample pool to be imported."""

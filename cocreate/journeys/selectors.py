@@ -1,0 +1,218 @@
+"""Reads of Co-Renew. Public reads return only visible, unmerged contributions — never hidden or
+held ones — and never a participant's e-mail."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cocreate.accounts.models import GuestParticipant, User
+from cocreate.accounts.selectors import organisations_for
+from cocreate.journeys.models import Contribution, FeelingRating, JourneyMap, Persona, Stage, Step
+from cocreate.renewals.models import Renewal
+
+
+def get_map_for(user: User, map_id: UUID) -> JourneyMap:
+    try:
+        return JourneyMap.objects.select_related("renewal", "renewal__organisation").get(
+            pk=map_id, renewal__organisation__in=organisations_for(user)
+        )
+    except JourneyMap.DoesNotExist:
+        raise Http404 from None
+
+
+def get_open_map(map_id: UUID) -> JourneyMap:
+    """For service users: any map open to participation, by its link."""
+    try:
+        return JourneyMap.objects.select_related("renewal").get(pk=map_id, participation_open=True)
+    except JourneyMap.DoesNotExist:
+        raise Http404 from None
+
+
+def get_stage_for(user: User, stage_id: UUID) -> Stage:
+    try:
+        return Stage.objects.select_related("journey__renewal__organisation").get(
+            pk=stage_id, journey__renewal__organisation__in=organisations_for(user)
+        )
+    except Stage.DoesNotExist:
+        raise Http404 from None
+
+
+def get_step_for(user: User, step_id: UUID) -> Step:
+    try:
+        return Step.objects.select_related("stage__journey__renewal__organisation").get(
+            pk=step_id, stage__journey__renewal__organisation__in=organisations_for(user)
+        )
+    except Step.DoesNotExist:
+        raise Http404 from None
+
+
+def get_persona_for(user: User, persona_id: UUID) -> Persona:
+    try:
+        return Persona.objects.select_related("renewal__organisation").get(
+            pk=persona_id, renewal__organisation__in=organisations_for(user)
+        )
+    except Persona.DoesNotExist:
+        raise Http404 from None
+
+
+def get_contribution_for(user: User, contribution_id: UUID) -> Contribution:
+    try:
+        return Contribution.objects.select_related("step__stage__journey__renewal__organisation").get(
+            pk=contribution_id, step__stage__journey__renewal__organisation__in=organisations_for(user)
+        )
+    except Contribution.DoesNotExist:
+        raise Http404 from None
+
+
+def public_contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.filter(visibility=Contribution.Visibility.VISIBLE, merged_into__isnull=True)
+
+
+def live_steps(journey: JourneyMap) -> QuerySet[Step]:
+    return (
+        Step.objects.filter(stage__journey=journey, deleted_at__isnull=True)
+        .select_related("stage")
+        .order_by("stage__order", "order")
+    )
+
+
+def stages_with_steps(journey: JourneyMap) -> list[tuple[Stage, list[Step]]]:
+    steps = list(live_steps(journey))
+    return [
+        (stage, [s for s in steps if s.stage_id == stage.pk]) for stage in journey.stages.order_by("order")
+    ]
+
+
+@dataclass(frozen=True)
+class StepSignals:
+    step: Step
+    ratings: int
+    mean: float | None
+    spread: float | None
+    pain_points: int
+    ideas: int
+
+
+def signals(journey: JourneyMap) -> list[StepSignals]:
+    """Per step: how it felt (count, mean, spread) and how many pain points and ideas it drew."""
+    steps = list(live_steps(journey))
+    values: dict[Any, list[int]] = {s.pk: [] for s in steps}
+    for step_id, value in FeelingRating.objects.filter(step__in=steps).values_list("step_id", "value"):
+        values[step_id].append(value)
+    counts: dict[Any, dict[str, Any]] = {
+        row["step_id"]: dict(row)
+        for row in public_contributions()
+        .filter(step__in=steps)
+        .values("step_id")
+        .annotate(
+            pain=Count("id", filter=Q(kind=Contribution.Kind.PAIN_POINT)),
+            ideas=Count("id", filter=Q(kind=Contribution.Kind.IDEA)),
+        )
+    }
+    out = []
+    for step in steps:
+        v = values[step.pk]
+        row = counts.get(step.pk, {})
+        out.append(
+            StepSignals(
+                step=step,
+                ratings=len(v),
+                mean=round(statistics.fmean(v), 2) if v else None,
+                spread=round(statistics.pstdev(v), 2) if len(v) > 1 else None,
+                pain_points=row.get("pain", 0),
+                ideas=row.get("ideas", 0),
+            )
+        )
+    return out
+
+
+def hotspots(journey: JourneyMap, top: int = 5) -> list[StepSignals]:
+    """Where it hurts most: most pain points, then the lowest feeling."""
+    found = [s for s in signals(journey) if s.pain_points or (s.mean is not None and s.mean < 0)]
+    return sorted(found, key=lambda s: (-s.pain_points, s.mean if s.mean is not None else 0))[:top]
+
+
+def ranked_ideas(journey: JourneyMap) -> QuerySet[Contribution]:
+    return (
+        public_contributions()
+        .filter(step__stage__journey=journey, kind=Contribution.Kind.IDEA)
+        .annotate(support_count=Count("supports"))
+        .select_related("step", "to_be_step")
+        .order_by("-support_count", "created_at")
+    )
+
+
+def step_contributions(step: Step) -> QuerySet[Contribution]:
+    return (
+        public_contributions()
+        .filter(step=step)
+        .annotate(support_count=Count("supports"))
+        .order_by("kind", "-support_count", "created_at")
+    )
+
+
+def supported_by(participant: GuestParticipant | None, journey: JourneyMap) -> set[Any]:
+    if participant is None:
+        return set()
+    return set(
+        participant.supports.filter(contribution__step__stage__journey=journey).values_list(
+            "contribution_id", flat=True
+        )
+    )
+
+
+def feelings_of(participant: GuestParticipant | None, journey: JourneyMap) -> dict[Any, int]:
+    if participant is None:
+        return {}
+    return dict(participant.feelings.filter(step__stage__journey=journey).values_list("step_id", "value"))
+
+
+def mine(participant: GuestParticipant | None) -> QuerySet[Contribution]:
+    """A participant's own contributions, whatever their state (they wrote them)."""
+    if participant is None:
+        return Contribution.objects.none()
+    return participant.contributions.select_related("step__stage__journey__renewal").order_by("-created_at")
+
+
+def triage_queue(journey: JourneyMap) -> QuerySet[Contribution]:
+    return (
+        Contribution.objects.filter(step__stage__journey=journey, merged_into__isnull=True)
+        .exclude(kind=Contribution.Kind.COMMENT)
+        .annotate(support_count=Count("supports"))
+        .select_related("step", "to_be_step")
+        .order_by("answered_at", "-reports", "created_at")
+    )
+
+
+def held_or_reported(journey: JourneyMap) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(step__stage__journey=journey).filter(
+        Q(visibility=Contribution.Visibility.HELD)
+        | Q(reports__gt=0, visibility=Contribution.Visibility.VISIBLE)
+    )
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    count: int
+    oldest: timedelta | None
+
+
+def unanswered(renewal: Renewal) -> Unanswered:
+    """Nothing is answered silently: how many pain points and ideas wait for an answer, and since when."""
+    waiting = (
+        Contribution.objects.filter(
+            step__stage__journey__renewal=renewal, answered_at__isnull=True, merged_into__isnull=True
+        )
+        .exclude(kind=Contribution.Kind.COMMENT)
+        .exclude(visibility=Contribution.Visibility.HIDDEN)
+    )
+    oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    return Unanswered(waiting.count(), timezone.now() - oldest if oldest else None)

@@ -1,0 +1,467 @@
+"""Every write of Co-Renew: personas, maps and their editing, participation, moderation, answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import GuestParticipant, User
+from cocreate.core import audit
+from cocreate.core.tasks import send_email
+from cocreate.journeys.models import (
+    CONTRIBUTION_MAX_LENGTH,
+    BlockedWord,
+    Contribution,
+    ContributionReport,
+    FeelingRating,
+    JourneyMap,
+    Persona,
+    Stage,
+    Step,
+    Support,
+)
+from cocreate.portfolio.models import Channel
+from cocreate.renewals.models import Renewal
+
+STEP_FIELDS = ("title", "action", "touchpoint", "channels", "front_stage", "back_stage", "evidence", "notes")
+
+
+class StaleEdit(Exception):
+    """Someone else saved the step since this editor loaded it."""
+
+    def __init__(self, current: Step) -> None:
+        super().__init__("stale edit")
+        self.current = current
+
+
+# ---------------------------------------------------------------------------------------------
+# personas and maps
+
+
+@transaction.atomic
+def save_persona(*, actor: User, renewal: Renewal, persona: Persona | None = None, **fields: Any) -> Persona:
+    persona = persona or Persona(renewal=renewal)
+    for name, value in fields.items():
+        setattr(persona, name, value.strip() if isinstance(value, str) else value)
+    persona.full_clean()
+    persona.save()
+    audit.record(
+        actor=actor,
+        action="persona.save",
+        target=renewal,
+        organisation=renewal.organisation,
+        summary=_("Saved the persona “%(n)s”") % {"n": persona.name},
+    )
+    return persona
+
+
+@transaction.atomic
+def create_map(*, actor: User, renewal: Renewal, title: str, persona: Persona | None = None) -> JourneyMap:
+    journey = JourneyMap(renewal=renewal, title=title.strip(), persona=persona)
+    journey.full_clean()
+    journey.save()
+    audit.record(
+        actor=actor,
+        action="journey.create",
+        target=renewal,
+        organisation=renewal.organisation,
+        summary=_("Started the journey map “%(t)s”") % {"t": journey.title},
+        public=renewal.is_public,
+    )
+    return journey
+
+
+@transaction.atomic
+def copy_to_be(*, actor: User, journey: JourneyMap) -> JourneyMap:
+    """The to-be map starts as a copy of the as-is map, then changes."""
+    to_be = JourneyMap.objects.create(
+        renewal=journey.renewal,
+        kind=JourneyMap.Kind.TO_BE,
+        title=_("%(t)s — to be") % {"t": journey.title},
+        persona=journey.persona,
+        copied_from=journey,
+    )
+    for stage in journey.stages.all():
+        new_stage = Stage.objects.create(journey=to_be, title=stage.title, order=stage.order)
+        for step in stage.steps.filter(deleted_at__isnull=True):
+            Step.objects.create(
+                stage=new_stage, order=step.order, **{f: getattr(step, f) for f in STEP_FIELDS}
+            )
+    audit.record(
+        actor=actor,
+        action="journey.to_be",
+        target=journey.renewal,
+        organisation=journey.organisation,
+        summary=_("Drew the to-be map of “%(t)s”") % {"t": journey.title},
+        public=journey.renewal.is_public,
+    )
+    return to_be
+
+
+@transaction.atomic
+def set_participation(*, actor: User, journey: JourneyMap, open_: bool) -> JourneyMap:
+    journey.participation_open = open_
+    journey.save(update_fields=["participation_open", "updated_at"])
+    summary = _("Opened “%(t)s” to service users") if open_ else _("Closed “%(t)s” to service users")
+    audit.record(
+        actor=actor,
+        action="journey.participation",
+        target=journey.renewal,
+        organisation=journey.organisation,
+        summary=summary % {"t": journey.title},
+        public=journey.renewal.is_public,
+    )
+    return journey
+
+
+@transaction.atomic
+def add_stage(*, actor: User, journey: JourneyMap, title: str) -> Stage:
+    order = (journey.stages.aggregate(n=Max("order"))["n"] or 0) + 1
+    stage = Stage(journey=journey, title=title.strip(), order=order)
+    stage.full_clean()
+    stage.save()
+    return stage
+
+
+@transaction.atomic
+def rename_stage(*, actor: User, stage: Stage, title: str) -> Stage:
+    stage.title = title.strip()
+    stage.full_clean()
+    stage.save(update_fields=["title", "updated_at"])
+    return stage
+
+
+def _swap(items: list[Any], index: int, other: int) -> None:
+    items[index].order, items[other].order = items[other].order, items[index].order
+    for item in (items[index], items[other]):
+        item.save(update_fields=["order", "updated_at"])
+
+
+@transaction.atomic
+def move_stage(*, actor: User, stage: Stage, direction: int) -> None:
+    stages = list(stage.journey.stages.select_for_update().order_by("order"))
+    _renumber(stages)
+    i = next(n for n, s in enumerate(stages) if s.pk == stage.pk)
+    if 0 <= i + direction < len(stages):
+        _swap(stages, i, i + direction)
+
+
+@transaction.atomic
+def delete_stage(*, actor: User, stage: Stage) -> None:
+    if stage.steps.filter(deleted_at__isnull=True).exists():
+        raise ValidationError(_("Move or delete the stage's steps first."))
+    stage.delete()
+
+
+def _renumber(items: list[Any]) -> None:
+    for n, item in enumerate(items, start=1):
+        if item.order != n:
+            item.order = n
+            item.save(update_fields=["order"])
+
+
+def _clean_step_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items() if k in STEP_FIELDS}
+    if "channels" in cleaned:
+        valid = set(Channel.values)
+        cleaned["channels"] = [c for c in dict.fromkeys(cleaned["channels"] or []) if c in valid]
+    return cleaned
+
+
+@transaction.atomic
+def add_step(*, actor: User, stage: Stage, **fields: Any) -> Step:
+    order = (stage.steps.aggregate(n=Max("order"))["n"] or 0) + 1
+    step = Step(stage=stage, order=order, **_clean_step_fields(fields))
+    step.full_clean()
+    step.save()
+    audit.record(
+        actor=actor,
+        action="step.add",
+        target=stage.journey.renewal,
+        organisation=stage.organisation,
+        summary=_("Added the step “%(t)s”") % {"t": step.title},
+    )
+    return step
+
+
+@transaction.atomic
+def edit_step(*, actor: User, step: Step, version: int, **fields: Any) -> Step:
+    """Refused when someone saved the step after this editor loaded it (version differs)."""
+    current = Step.objects.select_for_update().get(pk=step.pk)
+    if current.version != version:
+        raise StaleEdit(current)
+    for name, value in _clean_step_fields(fields).items():
+        setattr(current, name, value)
+    current.version = F("version") + 1
+    current.full_clean(exclude=["version"])
+    current.save()
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def duplicate_step(*, actor: User, step: Step) -> Step:
+    Step.objects.filter(stage=step.stage, order__gt=step.order).update(order=F("order") + 1)
+    copy = Step.objects.create(
+        stage=step.stage, order=step.order + 1, **{f: getattr(step, f) for f in STEP_FIELDS}
+    )
+    copy.title = _("%(t)s (copy)") % {"t": step.title}
+    copy.save(update_fields=["title"])
+    return copy
+
+
+@transaction.atomic
+def move_step(*, actor: User, step: Step, direction: int) -> None:
+    """Up or down within its stage; past the first or last step it moves to the next stage."""
+    steps = list(step.stage.steps.filter(deleted_at__isnull=True).select_for_update().order_by("order"))
+    _renumber(steps)
+    i = next(n for n, s in enumerate(steps) if s.pk == step.pk)
+    if 0 <= i + direction < len(steps):
+        _swap(steps, i, i + direction)
+        return
+    stages = list(step.stage.journey.stages.order_by("order"))
+    j = next(n for n, s in enumerate(stages) if s.pk == step.stage_id) + direction
+    if 0 <= j < len(stages):
+        target = stages[j]
+        edge = target.steps.aggregate(lo=Max("order"))["lo"] or 0
+        if direction < 0:
+            step.order = edge + 1
+        else:
+            Step.objects.filter(stage=target).update(order=F("order") + 1)
+            step.order = 1
+        step.stage = target
+        step.save(update_fields=["stage", "order", "updated_at"])
+
+
+@transaction.atomic
+def delete_step(*, actor: User, step: Step) -> Step:
+    step.deleted_at = timezone.now()
+    step.save(update_fields=["deleted_at", "updated_at"])
+    return step
+
+
+@transaction.atomic
+def restore_step(*, actor: User, step: Step) -> Step:
+    step.deleted_at = None
+    step.save(update_fields=["deleted_at", "updated_at"])
+    return step
+
+
+# ---------------------------------------------------------------------------------------------
+# participation (service users, as guest participants)
+
+
+def _open_step(step: Step) -> None:
+    if not step.stage.journey.participation_open or step.deleted_at is not None:
+        raise ValidationError(_("This journey is not open for feedback."))
+
+
+def rate(*, step: Step, participant: GuestParticipant, value: int) -> FeelingRating:
+    """A new rating replaces the old; parallel identical ratings leave one row."""
+    _open_step(step)
+    if value not in (-2, -1, 0, 1, 2):
+        raise ValidationError(_("Choose how it felt, from very bad to very good."))
+    try:
+        with transaction.atomic():
+            return FeelingRating.objects.create(step=step, participant=participant, value=value)
+    except IntegrityError:
+        FeelingRating.objects.filter(step=step, participant=participant).update(
+            value=value, updated_at=timezone.now()
+        )
+        return FeelingRating.objects.get(step=step, participant=participant)
+
+
+def holds_blocked_word(text: str, words: Iterable[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w.lower())}\b", lowered) for w in words if w.strip())
+
+
+@transaction.atomic
+def contribute(*, step: Step, participant: GuestParticipant, kind: str, text: str) -> Contribution:
+    """A pain point, an idea or a comment. A blocked word holds it for review before anyone sees it."""
+    _open_step(step)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write something first.")})
+    if len(text) > CONTRIBUTION_MAX_LENGTH:
+        raise ValidationError({"text": _("Keep it under %(n)s characters.") % {"n": CONTRIBUTION_MAX_LENGTH}})
+    if kind not in Contribution.Kind.values:
+        raise ValidationError(_("Unknown kind of contribution."))
+    recent = Contribution.objects.filter(
+        step=step,
+        participant=participant,
+        kind=kind,
+        text=text,
+        created_at__gte=timezone.now() - timedelta(minutes=10),
+    ).first()
+    if recent is not None:
+        return recent  # a double submit
+    words = BlockedWord.objects.filter(organisation=step.organisation).values_list("word", flat=True)
+    visibility = (
+        Contribution.Visibility.HELD if holds_blocked_word(text, words) else Contribution.Visibility.VISIBLE
+    )
+    contribution = Contribution(
+        step=step, participant=participant, kind=kind, text=text, visibility=visibility
+    )
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+def toggle_support(*, contribution: Contribution, participant: GuestParticipant) -> bool:
+    """One support per participant: a second tap removes it. Returns whether it is now supported."""
+    if contribution.kind != Contribution.Kind.IDEA or not contribution.is_public:
+        raise ValidationError(_("Only published ideas can be supported."))
+    _open_step(contribution.step)
+    try:
+        with transaction.atomic():
+            Support.objects.create(contribution=contribution, participant=participant)
+            return True
+    except IntegrityError:
+        Support.objects.filter(contribution=contribution, participant=participant).delete()
+        return False
+
+
+def add_support(*, contribution: Contribution, participant: GuestParticipant) -> None:
+    """Idempotent support (used by the load test and by merges): never a second row."""
+    try:
+        with transaction.atomic():
+            Support.objects.create(contribution=contribution, participant=participant)
+    except IntegrityError:
+        pass
+
+
+@transaction.atomic
+def report(*, contribution: Contribution, participant: GuestParticipant, reason: str = "") -> None:
+    try:
+        with transaction.atomic():
+            ContributionReport.objects.create(
+                contribution=contribution, participant=participant, reason=reason.strip()[:300]
+            )
+    except IntegrityError:
+        return
+    Contribution.objects.filter(pk=contribution.pk).update(reports=F("reports") + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# moderation and answers (staff)
+
+
+@transaction.atomic
+def moderate(*, actor: User, contribution: Contribution, visibility: str, reason: str) -> Contribution:
+    if visibility == Contribution.Visibility.HIDDEN and not reason.strip():
+        raise ValidationError({"reason": _("Say why it is hidden; the reason is recorded.")})
+    contribution.visibility = visibility
+    contribution.moderation_reason = reason.strip()
+    contribution.full_clean()
+    contribution.save(update_fields=["visibility", "moderation_reason", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="contribution.moderate",
+        target=contribution.step.journey.renewal,
+        organisation=contribution.organisation,
+        summary=_("A contribution is now %(v)s") % {"v": contribution.get_visibility_display()},
+        changes={"reason": contribution.moderation_reason},
+    )
+    return contribution
+
+
+@transaction.atomic
+def answer(
+    *, actor: User, contribution: Contribution, status: str, reason: str, to_be_step: Step | None = None
+) -> Contribution:
+    """Staff set the status with a public reason; the contributor is told (if they left an e-mail)."""
+    if status != Contribution.Status.NEW and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the reason: it is shown to the contributor and the public.")}
+        )
+    if to_be_step is not None and (
+        to_be_step.stage.journey.renewal_id != contribution.step.stage.journey.renewal_id
+        or to_be_step.stage.journey.kind != JourneyMap.Kind.TO_BE
+    ):
+        raise ValidationError({"to_be_step": _("Link the idea to a step of this renewal's to-be map.")})
+    changed = contribution.status != status
+    contribution.status, contribution.reason = status, reason.strip()
+    contribution.answered_at, contribution.answered_by = timezone.now(), actor
+    if to_be_step is not None:
+        contribution.to_be_step = to_be_step
+    contribution.full_clean()
+    contribution.save()
+    audit.record(
+        actor=actor,
+        action="contribution.answer",
+        target=contribution.step.journey.renewal,
+        organisation=contribution.organisation,
+        public=contribution.step.journey.renewal.is_public,
+        summary=_("Answered a %(k)s: %(s)s")
+        % {"k": contribution.get_kind_display().lower(), "s": contribution.get_status_display()},
+    )
+    if changed:
+        _notify(contribution)
+    return contribution
+
+
+def _notify(contribution: Contribution) -> None:
+    participant = contribution.participant
+    if participant is None or not participant.may_be_notified:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("journeys_public:mine")
+    body = render_to_string("journeys/emails/status.txt", {"contribution": contribution, "link": link})
+    subject = _("What happened to your %(k)s") % {"k": contribution.get_kind_display().lower()}
+    transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=participant.email))
+
+
+@transaction.atomic
+def merge(*, actor: User, duplicate: Contribution, into: Contribution) -> Contribution:
+    """Merge a duplicate into another contribution of the same kind: supports carry over (each
+    participant once), the duplicate gets the target's answer and disappears from public lists."""
+    if duplicate.pk == into.pk or duplicate.kind != into.kind:
+        raise ValidationError(_("Merge into a different contribution of the same kind."))
+    if duplicate.step.stage.journey_id != into.step.stage.journey_id:
+        raise ValidationError(_("Merge within one journey map."))
+    for participant_id in duplicate.supports.values_list("participant_id", flat=True):
+        Support.objects.get_or_create(contribution=into, participant_id=participant_id)
+    if duplicate.participant_id:
+        Support.objects.get_or_create(contribution=into, participant_id=duplicate.participant_id)
+    duplicate.supports.all().delete()
+    duplicate.merged_into = into
+    duplicate.status, duplicate.reason = into.status, _("Merged with a similar contribution.")
+    duplicate.answered_at, duplicate.answered_by = timezone.now(), actor
+    duplicate.save()
+    audit.record(
+        actor=actor,
+        action="contribution.merge",
+        target=into.step.journey.renewal,
+        organisation=into.organisation,
+        summary=_("Merged two similar contributions"),
+    )
+    return into
+
+
+@transaction.atomic
+def set_blocked_words(*, actor: User, renewal: Renewal, words: Iterable[str]) -> list[str]:
+    organisation = renewal.organisation
+    cleaned = sorted({w.strip().lower() for w in words if w.strip()})
+    organisation.blocked_words.exclude(word__in=cleaned).delete()
+    for word in cleaned:
+        BlockedWord.objects.get_or_create(organisation=organisation, word=word[:60])
+    audit.record(
+        actor=actor,
+        action="journey.blocked_words",
+        target=renewal,
+        organisation=organisation,
+        summary=_("Updated the list of blocked words (%(n)s)") % {"n": len(cleaned)},
+    )
+    return cleaned

@@ -1,0 +1,443 @@
+"""Co-Renew pages for staff and facilitators: personas, the map editor, triage, outputs, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from uuid import UUID
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.core.access import rule, user_of
+from cocreate.core.forms import add_errors
+from cocreate.core.text import parse_uuid
+from cocreate.journeys import selectors, services
+from cocreate.journeys.forms import (
+    AnswerForm,
+    BlockedWordsForm,
+    EditStepForm,
+    MapForm,
+    PersonaForm,
+    StageForm,
+    StepForm,
+)
+from cocreate.journeys.models import Contribution, JourneyMap, Persona, Stage, Step
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.selectors import get_renewal_for
+
+
+def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
+    return get_renewal_for(user_of(request), renewal_id)
+
+
+def _map(request: HttpRequest, map_id: UUID) -> JourneyMap:
+    return selectors.get_map_for(user_of(request), map_id)
+
+
+def _stage(request: HttpRequest, stage_id: UUID) -> Stage:
+    return selectors.get_stage_for(user_of(request), stage_id)
+
+
+def _step(request: HttpRequest, step_id: UUID) -> Step:
+    return selectors.get_step_for(user_of(request), step_id)
+
+
+def _persona(request: HttpRequest, persona_id: UUID) -> Persona:
+    return selectors.get_persona_for(user_of(request), persona_id)
+
+
+def _contribution(request: HttpRequest, contribution_id: UUID) -> Contribution:
+    return selectors.get_contribution_for(user_of(request), contribution_id)
+
+
+def participation_link(journey: JourneyMap) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("journeys_public:participate", args=[journey.pk])
+
+
+@rule("journeys.view", _renewal)
+def maps(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    user = user_of(request)
+    form = MapForm(request.POST or None, renewal=renewal)
+    if request.method == "POST":
+        if not user.has_perm("journeys.edit", renewal):
+            return HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                journey = services.create_map(actor=user, renewal=renewal, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                return redirect("journeys:map", journey.pk)
+    words = "\n".join(renewal.organisation.blocked_words.values_list("word", flat=True))
+    return render(
+        request,
+        "journeys/maps.html",
+        {
+            "renewal": renewal,
+            "maps": renewal.journey_maps.all(),
+            "personas": renewal.personas.all(),
+            "form": form,
+            "can_edit": user.has_perm("journeys.edit", renewal),
+            "unanswered": selectors.unanswered(renewal),
+            "words_form": BlockedWordsForm(initial={"words": words}),
+        },
+    )
+
+
+@rule("journeys.edit", _renewal)
+def persona_create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    return _persona_form(request, renewal, None)
+
+
+@rule("journeys.edit", _persona)
+def persona_edit(request: HttpRequest, persona: Persona) -> HttpResponse:
+    return _persona_form(request, persona.renewal, persona)
+
+
+def _persona_form(request: HttpRequest, renewal: Renewal, persona: Persona | None) -> HttpResponse:
+    form = PersonaForm(request.POST or None, instance=persona)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_persona(
+                actor=user_of(request), renewal=renewal, persona=persona, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Persona saved."))
+            return redirect("journeys:maps", renewal.pk)
+    return render(
+        request, "journeys/persona_form.html", {"form": form, "renewal": renewal, "persona": persona}
+    )
+
+
+@require_POST
+@rule("journeys.edit", _renewal)
+def blocked_words(request: HttpRequest, renewal: Renewal) -> HttpResponse:
+    form = BlockedWordsForm(request.POST)
+    if form.is_valid():
+        services.set_blocked_words(
+            actor=user_of(request), renewal=renewal, words=form.cleaned_data["words"].splitlines()
+        )
+        messages.success(request, _("Blocked words saved."))
+    return redirect("journeys:maps", renewal.pk)
+
+
+def _map_context(request: HttpRequest, journey: JourneyMap) -> dict[str, Any]:
+    signals = {s.step.pk: s for s in selectors.signals(journey)}
+    return {
+        "journey": journey,
+        "renewal": journey.renewal,
+        "stages": selectors.stages_with_steps(journey),
+        "signals": signals,
+        "can_edit": request.user.has_perm("journeys.edit", journey),
+        "stage_form": StageForm(),
+        "step_form": StepForm(),
+        "to_be": journey.copies.first(),
+        "deleted": Step.objects.filter(stage__journey=journey, deleted_at__isnull=False).order_by(
+            "-deleted_at"
+        )[:5],
+    }
+
+
+@rule("journeys.view", _map)
+def map_detail(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    return render(request, "journeys/map.html", _map_context(request, journey))
+
+
+@rule("journeys.view", _map)
+def map_table(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    return render(request, "journeys/map_table.html", _map_context(request, journey))
+
+
+@rule("journeys.view", _map)
+def map_print(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    return render(request, "journeys/map_print.html", _map_context(request, journey))
+
+
+@require_POST
+@rule("journeys.edit", _map)
+def add_stage(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    form = StageForm(request.POST)
+    if form.is_valid():
+        services.add_stage(actor=user_of(request), journey=journey, title=form.cleaned_data["title"])
+    else:
+        messages.error(request, _("Give the stage a name."))
+    return redirect("journeys:map", journey.pk)
+
+
+@require_POST
+@rule("journeys.edit", _stage)
+def stage_action(request: HttpRequest, stage: Stage) -> HttpResponse:
+    actor, op = user_of(request), request.POST.get("op")
+    try:
+        if op in ("up", "down"):
+            services.move_stage(actor=actor, stage=stage, direction=-1 if op == "up" else 1)
+        elif op == "rename":
+            rename_form = StageForm(request.POST)
+            if rename_form.is_valid():
+                services.rename_stage(actor=actor, stage=stage, title=rename_form.cleaned_data["title"])
+        elif op == "delete":
+            services.delete_stage(actor=actor, stage=stage)
+        elif op == "add_step":
+            form = StepForm(request.POST)
+            if form.is_valid():
+                services.add_step(actor=actor, stage=stage, **form.cleaned_data)
+            else:
+                messages.error(request, _("A step needs a title."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("journeys:map", args=[stage.journey.pk]) + f"#stage-{stage.pk}")
+
+
+@rule("journeys.edit", _step)
+def step_edit(request: HttpRequest, step: Step) -> HttpResponse:
+    initial = {f: getattr(step, f) for f in services.STEP_FIELDS} | {"version": step.version}
+    form = EditStepForm(request.POST or None, initial=initial)
+    current = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.edit_step(actor=user_of(request), step=step, version=version, **data)
+        except services.StaleEdit as stale:
+            current = stale.current
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this step while you were editing. Their version is "
+                    "shown below; your text is kept in the form. Save again to replace theirs."
+                ),
+            )
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form.data = data
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Step saved."))
+            return redirect(reverse("journeys:map", args=[step.journey.pk]) + f"#step-{step.pk}")
+    return render(
+        request,
+        "journeys/step_form.html",
+        {"form": form, "step": step, "journey": step.journey, "current": current},
+    )
+
+
+@require_POST
+@rule("journeys.edit", _step)
+def step_action(request: HttpRequest, step: Step) -> HttpResponse:
+    actor, action = user_of(request), request.POST.get("action")
+    target = step
+    if action in ("up", "down"):
+        services.move_step(actor=actor, step=step, direction=-1 if action == "up" else 1)
+    elif action == "duplicate":
+        target = services.duplicate_step(actor=actor, step=step)
+    elif action == "delete":
+        services.delete_step(actor=actor, step=step)
+        messages.success(
+            request, _("Step “%(t)s” deleted. You can restore it below the map.") % {"t": step.title}
+        )
+    elif action == "restore":
+        services.restore_step(actor=actor, step=step)
+        messages.success(request, _("Step restored."))
+    return redirect(reverse("journeys:map", args=[step.journey.pk]) + f"#step-{target.pk}")
+
+
+@require_POST
+@rule("journeys.edit", _map)
+def map_action(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    actor, action = user_of(request), request.POST.get("action")
+    if action == "to_be":
+        to_be = services.copy_to_be(actor=actor, journey=journey)
+        messages.success(request, _("The to-be map starts as a copy; change it as the renewal decides."))
+        return redirect("journeys:map", to_be.pk)
+    if action in ("open", "close"):
+        services.set_participation(actor=actor, journey=journey, open_=action == "open")
+    return redirect("journeys:map", journey.pk)
+
+
+@rule("journeys.view", _map)
+def poster(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    link = participation_link(journey)
+    qr = mark_safe(str(segno.make(link, error="m").svg_inline(scale=6, omitsize=True)))  # noqa: S308
+    return render(request, "journeys/poster.html", {"journey": journey, "link": link, "qr": qr})
+
+
+@rule("journeys.answer", _map)
+def triage(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    to_be = journey.copies.first()
+    to_be_steps = selectors.live_steps(to_be) if to_be else Step.objects.none()
+    return render(
+        request,
+        "journeys/triage.html",
+        {
+            "journey": journey,
+            "renewal": journey.renewal,
+            "queue": selectors.triage_queue(journey),
+            "flagged": selectors.held_or_reported(journey),
+            "to_be_steps": to_be_steps,
+            "statuses": Contribution.Status.choices,
+        },
+    )
+
+
+@require_POST
+@rule("journeys.answer", _contribution)
+def answer(request: HttpRequest, contribution: Contribution) -> HttpResponse:
+    journey = contribution.step.journey
+    to_be = journey.copies.first()
+    form = AnswerForm(request.POST, to_be_steps=selectors.live_steps(to_be) if to_be else Step.objects.none())
+    if form.is_valid():
+        try:
+            services.answer(actor=user_of(request), contribution=contribution, **form.cleaned_data)
+            messages.success(request, _("Answer saved; the contributor can read it."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect(reverse("journeys:triage", args=[journey.pk]) + f"#c-{contribution.pk}")
+
+
+@require_POST
+@rule("journeys.answer", _contribution)
+def moderate(request: HttpRequest, contribution: Contribution) -> HttpResponse:
+    visibility = request.POST.get("visibility", "")
+    if visibility not in Contribution.Visibility.values:
+        messages.error(request, _("Choose show or hide."))
+    else:
+        try:
+            services.moderate(
+                actor=user_of(request),
+                contribution=contribution,
+                visibility=visibility,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("journeys:triage", contribution.step.journey.pk)
+
+
+@require_POST
+@rule("journeys.answer", _contribution)
+def merge(request: HttpRequest, contribution: Contribution) -> HttpResponse:
+    target_id = parse_uuid(request.POST.get("into"))
+    journey = contribution.step.journey
+    target = (
+        get_object_or_404(Contribution, pk=target_id, step__stage__journey=journey) if target_id else None
+    )
+    if target is None:
+        messages.error(request, _("Choose the contribution to merge into."))
+    else:
+        try:
+            services.merge(actor=user_of(request), duplicate=contribution, into=target)
+            messages.success(request, _("Merged; supports carried over."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("journeys:triage", journey.pk)
+
+
+def _curve(signals: list[selectors.StepSignals]) -> dict[str, Any]:
+    """Emotion curve geometry: x per step, y from the mean feeling (−2 bottom … +2 top)."""
+    width = max(320, 80 * len(signals))
+    points = []
+    for n, s in enumerate(signals):
+        if s.mean is None:
+            continue
+        points.append({"x": 40 + n * 80, "y": round(110 - s.mean * 45, 1), "signal": s})
+    return {"width": width, "points": points, "path": " ".join(f"{p['x']},{p['y']}" for p in points)}
+
+
+@rule("journeys.view", _map)
+def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    signals = selectors.signals(journey)
+    to_be = journey.copies.first() if journey.kind == JourneyMap.Kind.AS_IS else journey
+    accepted = (
+        Contribution.objects.filter(
+            to_be_step__stage__journey=to_be,
+            status__in=[Contribution.Status.ACCEPTED, Contribution.Status.IMPLEMENTED],
+        )
+        if to_be
+        else Contribution.objects.none()
+    )
+    return render(
+        request,
+        "journeys/outputs.html",
+        {
+            "journey": journey,
+            "renewal": journey.renewal,
+            "signals": signals,
+            "curve": _curve(signals),
+            "hotspots": selectors.hotspots(journey),
+            "ideas": selectors.ranked_ideas(journey),
+            "to_be": to_be,
+            "to_be_stages": selectors.stages_with_steps(to_be) if to_be else [],
+            "accepted": {c.to_be_step_id: c for c in accepted.select_related("to_be_step")},
+        },
+    )
+
+
+def export_rows(journey: JourneyMap) -> dict[str, list[dict[str, Any]]]:
+    """The map and its public contributions; no personal data (no participant, no e-mail)."""
+    steps = [
+        {
+            "stage": s.stage.title,
+            "step": s.title,
+            "action": s.action,
+            "touchpoint": s.touchpoint,
+            "channels": ";".join(s.channels),
+            "front_stage": s.front_stage,
+            "back_stage": s.back_stage,
+            "evidence": s.evidence,
+            "ratings": sig.ratings,
+            "mean_feeling": sig.mean,
+            "spread": sig.spread,
+        }
+        for sig in selectors.signals(journey)
+        for s in [sig.step]
+    ]
+    contributions = [
+        {
+            "step": c.step.title,
+            "kind": c.kind,
+            "text": c.text,
+            "status": c.status,
+            "answer": c.reason,
+            "supports": getattr(c, "support_count", 0),
+            "created": c.created_at.isoformat(),
+        }
+        for c in selectors.public_contributions()
+        .filter(step__stage__journey=journey)
+        .select_related("step")
+        .order_by("created_at")
+    ]
+    return {"steps": steps, "contributions": contributions}
+
+
+@rule("journeys.view", _map)
+def export(
+    request: HttpRequest,
+    journey: JourneyMap,
+) -> HttpResponse:
+    data = export_rows(journey)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"journey": journey.title, **data}, json_dumps_params={"ensure_ascii": False})
+    table = "contributions" if request.GET.get("table") == "contributions" else "steps"
+    out = io.StringIO()
+    rows = data[table]
+    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()) if rows else ["empty"])
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="journey-{table}.csv"'
+    return response

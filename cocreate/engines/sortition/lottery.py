@@ -1,0 +1,476 @@
+"""Fair lotteries over quota-satisfying panels: LEXIMIN, MAXIMIN, NASH and GOLDILOCKS.
+
+All four work by column generation over *types* (see grouping.py): a master LP over the panels
+found so far, and the panel oracle (an integer program) that finds the panel the master's duals
+value most. The oracle's proven bound turns the last master into an optimality certificate.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from .grouping import FloatArray, IntArray, TypeTable, build_types
+from .master import Master
+from .model import Instance
+from .oracle import PanelOracle
+from .relaxation import fractional_leximin
+
+Method = Literal["leximin", "maximin", "nash", "goldilocks"]
+METHODS: tuple[Method, ...] = ("leximin", "maximin", "nash", "goldilocks")
+
+
+class InfeasibleQuotasError(ValueError):
+    """No panel meets every quota; ``report`` says which quotas conflict and how to relax them."""
+
+    def __init__(self, report: object, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the certificate: the objective reached and the bound HiGHS proved for it."""
+
+    value: float
+    bound: float
+    fixed_people: int = 0
+    minimise: bool = False
+
+    @property
+    def gap(self) -> float:
+        """How far the value reached may be from the best possible (0 when the bound is met)."""
+        return max(self.value - self.bound, 0.0) if self.minimise else max(self.bound - self.value, 0.0)
+
+
+MEANING = {
+    "leximin": "Stage j: 'bound' is an upper bound, proved by an LP (the leximin profile of the "
+    "fractional relaxation, or the column-generation dual bound), on the probability any lottery can "
+    "give the 'people' fixed at that stage given the earlier stages; 'value' is the lowest probability "
+    "this lottery gives them.",
+    "maximin": "'bound' is the dual bound HiGHS proved on the lowest selection probability of any "
+    "lottery; 'value' is the lowest probability of this lottery.",
+    "nash": "'value' is the sum of log selection probabilities; 'bound' is a proven upper bound "
+    "(Frank-Wolfe gap with the integer program's dual bound).",
+    "goldilocks": "'value' is max p/(k/n) + gamma * (k/n)/min p over people who can be selected; "
+    "'bound' is a proven lower bound at the chosen probability floor.",
+}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    method: str
+    tolerance: float
+    stages: tuple[Stage, ...]
+
+    @property
+    def gap(self) -> float:
+        """Largest gap over stages between the proven bound and the value reached."""
+        return max((s.gap for s in self.stages), default=0.0)
+
+    @property
+    def meaning(self) -> str:
+        return MEANING.get(self.method, "")
+
+
+@dataclass(frozen=True)
+class Lottery:
+    """A probability distribution over panels. Panels are *compositions*: how many people of each
+    type; a composition stands for choosing that many members of each type uniformly at random.
+    ``probabilities[i]`` is person i's selection probability (input order)."""
+
+    method: str
+    panel_size: int
+    person_ids: tuple[str, ...]
+    table: TypeTable
+    compositions: IntArray  # (panels, types)
+    weights: FloatArray  # (panels,) summing to one
+    probabilities: FloatArray  # (people,)
+    certificate: Certificate
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def type_probabilities(self) -> FloatArray:
+        return np.asarray(
+            (self.weights @ self.compositions.astype(np.float64)) / self.table.counts, dtype=np.float64
+        )
+
+    def panel_members(self, j: int) -> dict[int, int]:
+        """Panel j as {type index: number of members}."""
+        row = self.compositions[j]
+        return {int(t): int(row[t]) for t in np.flatnonzero(row)}
+
+
+def find_lottery(
+    instance: Instance,
+    method: Method = "leximin",
+    *,
+    tolerance: float = 1e-6,
+    gamma: float = 1.0,
+    max_seconds: float = 600.0,
+) -> Lottery:
+    """Compute a fair lottery over quota-satisfying panels.
+
+    ``tolerance`` (absolute, in probability units) is how far, per certificate stage, the value
+    reached may stay from the bound proved by an LP (for LEXIMIN: every person gets at least their
+    leximin level minus ``tolerance``); NASH reports its gap instead of reaching it. People who fit
+    on no valid panel get probability 0. ``max_seconds`` stops the search early; the certificate
+    then shows the remaining gap. Raises InfeasibleQuotasError (with the feasibility report) when
+    no panel meets the quotas."""
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
+    started = time.perf_counter()
+    table = build_types(instance)
+    oracle = PanelOracle(table, abs_gap=tolerance / 100.0)
+    panels, covered = _cover(table, oracle)
+    if not panels:
+        from .feasibility import check_feasibility
+
+        report = check_feasibility(instance)
+        raise InfeasibleQuotasError(report, report.message)
+    warm = time.perf_counter() - started
+    deadline = started + max_seconds
+    if method == "leximin":
+        comps, lam, stages = _leximin_via_relaxation(table, oracle, panels, covered, tolerance, deadline)
+    elif method == "maximin":
+        master, stages = _leximin(table, oracle, panels, covered, tolerance, deadline, only_first=True)
+        comps, lam = np.vstack(master.panels), master.weights_of_panels()
+    elif method == "nash":
+        comps, lam, stages = _nash(table, oracle, panels, covered, tolerance, deadline)
+    else:
+        comps, lam, stages = _goldilocks(instance, table, oracle, panels, covered, tolerance, gamma, deadline)
+    keep = lam > 1e-12
+    comps, lam = comps[keep], lam[keep] / lam[keep].sum()
+    type_probs = (lam @ comps.astype(np.float64)) / table.counts
+    probabilities = np.clip(type_probs[table.type_of_person], 0.0, 1.0)
+    return Lottery(
+        method=method,
+        panel_size=instance.panel_size,
+        person_ids=tuple(p.id for p in instance.people),
+        table=table,
+        compositions=comps,
+        weights=lam,
+        probabilities=probabilities,
+        certificate=Certificate(method, tolerance, tuple(stages)),
+        stats={
+            "seconds": time.perf_counter() - started,
+            "warmup_seconds": warm,
+            "oracle_calls": float(oracle.calls),
+            "types": float(table.n_types),
+            "panels_generated": float(len(comps)),
+        },
+    )
+
+
+def _cover(table: TypeTable, oracle: PanelOracle) -> tuple[list[IntArray], np.ndarray]:
+    """Warm-up: panels until every type that fits in some panel is in one (the others get
+    probability 0 under any lottery). Each round asks for the panel with most uncovered types,
+    breaking ties towards types seen least, so the first columns are already diverse."""
+    n_types = table.n_types
+    covered = np.zeros(n_types, dtype=bool)
+    seen = np.zeros(n_types)
+    panels: list[IntArray] = []
+    while True:
+        uncovered = ~covered
+        if not uncovered.any():
+            break
+        # 1 per uncovered type (at most one counted via the cap below), small bonus for rarely used types.
+        weights = np.where(uncovered, 1.0, 0.0) / np.minimum(table.counts, table.panel_size) + 1e-3 / (
+            1.0 + seen
+        )
+        priced = oracle.best(weights)
+        if priced.counts is None:
+            return [], covered
+        newly = (priced.counts > 0) & uncovered
+        panels.append(priced.counts)
+        seen += priced.counts > 0
+        if not newly.any():
+            # Confirm with an exact test that no remaining type can be in any panel.
+            probe = oracle.best(np.where(uncovered, 1.0, 0.0))
+            if probe.counts is None or probe.bound < 0.5:
+                break
+            panels.append(probe.counts)
+            newly = (probe.counts > 0) & uncovered
+            seen += probe.counts > 0
+        covered |= newly
+    return panels, covered
+
+
+def _leximin(
+    table: TypeTable,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    covered: np.ndarray,
+    tol: float,
+    deadline: float,
+    *,
+    only_first: bool,
+) -> tuple[Master, list[Stage]]:
+    types = np.flatnonzero(covered)
+    n_rows = len(types)
+    master = Master(
+        counts=table.counts,
+        row_types=types,
+        row_lower=np.zeros(n_rows),
+        row_upper=np.full(n_rows, np.inf),
+        aux_cost=np.array([1.0]),
+        aux_lower=np.array([0.0]),
+        aux_upper=np.array([1.0]),
+        aux_matrix=-np.ones((n_rows, 1)),
+        maximise=True,
+    )
+    for p in panels:
+        master.add_panel(p)
+    fixed = np.zeros(n_rows, dtype=bool)
+    stages: list[Stage] = []
+    while not fixed.all():
+        value, bound = _column_generation(master, oracle, tol, deadline)
+        duals = np.abs(master.row_dual[:n_rows])
+        probs = master.type_probabilities()[types]
+        # Complementary slackness: a type with positive dual sits at the optimum in *every* optimal
+        # solution of this stage, so its probability can be fixed without losing leximin optimality.
+        to_fix = (~fixed) & (duals > 1e-9)
+        if not to_fix.any():
+            to_fix = (~fixed) & (probs <= probs[~fixed].min() + tol)
+        floor = max(value - tol / 10.0, 0.0)
+        for r in np.flatnonzero(to_fix):
+            master.h.changeCoeff(int(r), 0, 0.0)
+            master.h.changeRowBounds(int(r), floor, np.inf)
+        fixed |= to_fix
+        stages.append(Stage(value, bound, int(table.counts[types[to_fix]].sum())))
+        if only_first or time.perf_counter() > deadline:
+            break
+    master.solve()
+    return master, stages
+
+
+def _heuristic_columns(
+    master: Master, oracle: PanelOracle, weights: FloatArray, threshold: float, tol: float
+) -> int:
+    """Improve the best panels of the current lottery by swaps; add those that now improve the master."""
+    comps = np.vstack(master.panels)
+    lam = master.weights_of_panels()
+    scores = comps @ weights
+    candidates = np.flatnonzero(lam > 1e-12)
+    recent = np.arange(max(0, len(comps) - 3), len(comps))
+    candidates = np.union1d(candidates, recent)
+    top = candidates[np.argsort(-scores[candidates], kind="stable")][:6]
+    added = 0
+    for j in top:
+        better = oracle.swaps.climb(comps[j], weights)
+        if float(weights @ better) - threshold > tol and master.add_panel(better):
+            added += 1
+    return added
+
+
+def _column_generation(
+    master: Master, oracle: PanelOracle, tol: float, deadline: float, good_enough: float | None = None
+) -> tuple[float, float]:
+    """Add improving panels until the oracle proves none improves by more than ``tol``.
+    Returns (objective, proven bound on the objective over all panels)."""
+    while True:
+        master.solve()
+        if good_enough is not None and master.objective <= good_enough:
+            return master.objective, float("-inf")
+        weights, threshold = master.pricing()
+        master.prune(int(PRUNE_FACTOR * master.n_rows))
+        # Swaps are cheap but stall under tight quotas; the exact best panel is added every round too.
+        _heuristic_columns(master, oracle, weights, threshold, tol)
+        priced = oracle.best(weights)
+        assert priced.counts is not None
+        gain_bound = max(priced.bound - threshold, 0.0)
+        objective = master.objective
+        bound = objective + gain_bound if master.maximise else objective - gain_bound
+        if gain_bound <= tol or time.perf_counter() > deadline:
+            return objective, bound
+        if priced.value - threshold <= tol / 10.0:
+            return objective, bound  # the oracle found no improving panel; keep the proven bound
+        master.add_panel(priced.counts)
+        master.add_panel(oracle.swaps.climb(priced.counts, weights))
+
+
+NASH_ITERATIONS = 200
+# Keep at most this many panel columns per master row (unused ones go; pivots stay cheap).
+PRUNE_FACTOR = 1.5
+
+
+def _nash(
+    table: TypeTable,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    covered: np.ndarray,
+    tol: float,
+    deadline: float,
+) -> tuple[IntArray, FloatArray, list[Stage]]:
+    """Maximise sum_i log p_i over people who can be selected (Frank–Wolfe with a fully corrective
+    EM step). The Frank–Wolfe gap is a proven bound on the distance to the optimum."""
+    cnt = table.counts.astype(np.float64)
+    mass = float(cnt[covered].sum())
+    comps = [p.astype(np.float64) for p in panels]
+    lam = np.full(len(comps), 1.0 / len(comps))
+    value, bound = -math.inf, math.inf
+    for iteration in range(NASH_ITERATIONS):
+        m = np.vstack(comps)  # (P, T) counts
+        for _ in range(50):
+            expected = lam @ m
+            ratio = np.where(covered, 1.0 / np.maximum(expected, 1e-300), 0.0)
+            lam = lam * (m @ ratio) / mass  # EM step: stays on the simplex, never decreases the objective
+        expected = lam @ m
+        value = float(np.sum(cnt[covered] * np.log(expected[covered] / cnt[covered])))
+        gradient_w = np.where(covered, 1.0 / np.maximum(expected, 1e-300), 0.0)
+        out_of_time = time.perf_counter() > deadline or iteration == NASH_ITERATIONS - 1
+        priced = oracle.best(gradient_w)
+        assert priced.counts is not None
+        gap = max(priced.bound - mass, 0.0)
+        bound = value + gap
+        if gap <= tol * mass or out_of_time:
+            break
+        comps.append(priced.counts.astype(np.float64))
+        lam = np.concatenate([lam * (1.0 - 1.0 / len(comps)), [1.0 / len(comps)]])
+    return np.vstack(comps).astype(np.int64), lam, [Stage(value, bound, int(mass))]
+
+
+def _goldilocks(
+    instance: Instance,
+    table: TypeTable,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    covered: np.ndarray,
+    tol: float,
+    gamma: float,
+    deadline: float,
+) -> tuple[IntArray, FloatArray, list[Stage]]:
+    """Minimise  max_i p_i / (k/n)  +  gamma * (k/n) / min_i p_i  over people who can be selected.
+
+    For a fixed floor l on every probability, the smallest possible ceiling U(l) is an LP (solved by
+    column generation); U is convex and non-decreasing in l and gamma/l is convex, so the objective
+    is convex in l and a golden-section search over l finds the optimum."""
+    share = instance.panel_size / instance.n
+    types = np.flatnonzero(covered)
+    n = len(types)
+    row_types = np.concatenate([types, types])
+    aux = np.concatenate([np.zeros((n, 1)), -np.ones((n, 1))])
+    master = Master(
+        counts=table.counts,
+        row_types=row_types,
+        row_lower=np.concatenate([np.zeros(n), np.full(n, -np.inf)]),
+        row_upper=np.concatenate([np.full(n, np.inf), np.zeros(n)]),
+        aux_cost=np.array([1.0]),
+        aux_lower=np.array([0.0]),
+        aux_upper=np.array([1.0]),
+        aux_matrix=aux,
+        maximise=False,
+    )
+    maximin, first_panels = _leximin_value(table, oracle, panels, covered, tol, deadline)
+    for p in first_panels:
+        master.add_panel(p)
+    evaluations: dict[float, tuple[float, float, float, FloatArray]] = {}
+
+    def evaluate(floor: float) -> float:
+        for r in range(n):
+            master.h.changeRowBounds(r, floor, np.inf)
+        ceiling, ceiling_bound = _column_generation(master, oracle, tol, deadline)
+        score = ceiling / share + gamma * share / floor
+        evaluations[floor] = (score, ceiling, ceiling_bound, master.weights_of_panels().copy())
+        return score
+
+    lo, hi = maximin * 1e-3, maximin - tol
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    a, b = lo + (1 - ratio) * (hi - lo), lo + ratio * (hi - lo)
+    fa, fb = evaluate(a), evaluate(b)
+    evaluate(hi)
+    while hi - lo > max(tol, 1e-4 * maximin) and time.perf_counter() < deadline:
+        if fa <= fb:
+            hi, b, fb = b, a, fa
+            a = lo + (1 - ratio) * (hi - lo)
+            fa = evaluate(a)
+        else:
+            lo, a, fa = a, b, fb
+            b = lo + ratio * (hi - lo)
+            fb = evaluate(b)
+    best = min(evaluations, key=lambda f: evaluations[f][0])
+    score, _ceiling, ceiling_bound, lam = evaluations[best]
+    comps = np.vstack(master.panels)
+    lam = np.concatenate([lam, np.zeros(len(comps) - len(lam))])
+    bound_score = ceiling_bound / share + gamma * share / best
+    return comps, lam, [Stage(score, bound_score, int(table.counts[types].sum()), minimise=True)]
+
+
+def _leximin_value(
+    table: TypeTable,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    covered: np.ndarray,
+    tol: float,
+    deadline: float,
+) -> tuple[float, list[IntArray]]:
+    master, stages = _leximin(table, oracle, list(panels), covered, tol, deadline, only_first=True)
+    return stages[0].value, master.panels
+
+
+def _leximin_via_relaxation(
+    table: TypeTable,
+    oracle: PanelOracle,
+    panels: list[IntArray],
+    covered: np.ndarray,
+    tol: float,
+    deadline: float,
+) -> tuple[IntArray, FloatArray, list[Stage]]:
+    """Find a lottery reaching the fractional leximin profile (an upper bound, see relaxation.py):
+    minimise the largest shortfall s below the target by column generation. When s <= tol the
+    lottery is leximin-optimal within tol; otherwise fall back to exact leximin, warm-started."""
+    target, levels = fractional_leximin(table, covered)
+    types = np.flatnonzero(covered)
+    n_rows = len(types)
+    master = Master(
+        counts=table.counts,
+        row_types=types,
+        row_lower=target[types] - tol / 10.0,
+        row_upper=np.full(n_rows, np.inf),
+        aux_cost=np.array([1.0]),
+        aux_lower=np.array([-1.0]),
+        aux_upper=np.array([1.0]),
+        aux_matrix=np.ones((n_rows, 1)),
+        maximise=False,
+    )
+    for p in panels:
+        master.add_panel(p)
+    for p in _herd(table, oracle, target * table.counts, panels[-1], steps=herd_steps(table)):
+        master.add_panel(p)
+    shortfall, _ = _column_generation(master, oracle, tol / 10.0, deadline, good_enough=tol / 2.0)
+    if shortfall > tol / 2.0:
+        exact, stages = _leximin(table, oracle, master.panels, covered, tol, deadline, only_first=False)
+        return np.vstack(exact.panels), exact.weights_of_panels(), stages
+    probs = master.type_probabilities()
+    stages = [
+        Stage(float(probs[list(level.types)].min()), level.value, int(table.counts[list(level.types)].sum()))
+        for level in levels
+        if level.types and level.value > 0
+    ]
+    return np.vstack(master.panels), master.weights_of_panels(), stages
+
+
+def herd_steps(table: TypeTable) -> int:
+    return int(min(2 * table.n_types, 4000))
+
+
+def _herd(
+    table: TypeTable, oracle: PanelOracle, expected: FloatArray, start: IntArray, steps: int
+) -> list[IntArray]:
+    """Warm-up columns by herding: each panel favours the types furthest behind their expected count
+    so far, so the running average of the panels tracks the target and the master LP starts with
+    columns whose convex hull (nearly) contains it."""
+    total = np.zeros(table.n_types)
+    panel = start
+    out: list[IntArray] = []
+    scale = np.maximum(table.counts, 1).astype(np.float64)
+    for m in range(1, steps + 1):
+        deficit = (expected * m - total) / scale
+        panel = oracle.swaps.climb(panel, deficit, max_swaps=10)
+        total += panel
+        out.append(panel)
+    return out

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from cocreate.engines.sortition import (
+    InfeasibleQuotasError,
+    Instance,
+    Person,
+    Quota,
+    SortitionInputError,
+    check_feasibility,
+    find_lottery,
+)
+from cocreate.engines.sortition.synthetic import synthetic_instance
+
+from .helpers import all_panels, brute_force_leximin, small_instances
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def members_of(lottery, j: int, instance: Instance) -> list[int]:
+    """A concrete panel for composition j: the first members of each type (any choice is equivalent)."""
+    out: list[int] = []
+    for t, count in lottery.panel_members(j).items():
+        out += lottery.table.members[t][:count].tolist()
+    return out
+
+
+def check_invariants(instance: Instance, lottery) -> None:
+    from .helpers import panel_ok
+
+    assert lottery.weights.min() >= 0
+    assert lottery.weights.sum() == pytest.approx(1.0, abs=1e-9)
+    assert lottery.probabilities.sum() == pytest.approx(instance.panel_size, abs=1e-6)
+    for j in range(len(lottery.weights)):
+        assert panel_ok(instance, members_of(lottery, j, instance))
+        # every member choice within types is a valid panel too: check the last members as well
+        alt: list[int] = []
+        for t, count in lottery.panel_members(j).items():
+            alt += lottery.table.members[t][len(lottery.table.members[t]) - count :].tolist()
+        assert panel_ok(instance, alt)
+
+
+@FAST
+@given(small_instances())
+def test_leximin_matches_brute_force(instance: Instance) -> None:
+    panels = all_panels(instance)
+    if not panels:
+        with pytest.raises(InfeasibleQuotasError):
+            find_lottery(instance)
+        return
+    lottery = find_lottery(instance)
+    check_invariants(instance, lottery)
+    exact = brute_force_leximin(instance)
+    # leximin profiles are unique: compare person by person
+    np.testing.assert_allclose(lottery.probabilities, exact, atol=2e-6)
+    # nobody who sits on some valid panel gets probability 0
+    reachable = np.zeros(instance.n, dtype=bool)
+    for p in panels:
+        reachable[list(p)] = True
+    assert (lottery.probabilities[reachable] > 1e-9).all()
+    assert (lottery.probabilities[~reachable] == 0).all()
+    assert lottery.certificate.gap <= 1e-6
+
+
+@FAST
+@given(small_instances(max_people=8, max_k=3))
+def test_other_methods_keep_quotas(instance: Instance) -> None:
+    if not check_feasibility(instance).feasible:
+        return
+    exact = brute_force_leximin(instance)
+    for method in ("maximin", "nash", "goldilocks"):
+        lottery = find_lottery(instance, method)
+        check_invariants(instance, lottery)
+        if method == "maximin":
+            positive = exact[exact > 0]
+            assert lottery.probabilities[exact > 0].min() == pytest.approx(positive.min(), abs=1e-6)
+
+
+@settings(max_examples=15, deadline=None)
+@given(small_instances(max_people=14, max_k=5))
+def test_deterministic(instance: Instance) -> None:
+    if not check_feasibility(instance).feasible:
+        return
+    a, b = find_lottery(instance), find_lottery(instance)
+    np.testing.assert_array_equal(a.compositions, b.compositions)
+    np.testing.assert_array_equal(a.weights, b.weights)
+
+
+def test_synthetic_pool_invariants_and_determinism() -> None:
+    instance = synthetic_instance(150, 15, seed=3)
+    a = find_lottery(instance)
+    check_invariants(instance, a)
+    b = find_lottery(instance)
+    np.testing.assert_array_equal(a.probabilities, b.probabilities)
+    assert a.probabilities.min() > 0
+    assert a.certificate.gap <= 1e-6
+    # leximin's lowest probability equals maximin's optimum
+    m = find_lottery(instance, "maximin")
+    assert a.probabilities.min() == pytest.approx(m.certificate.stages[0].bound, abs=1e-6)
+
+
+def test_goldilocks_beats_leximin_on_its_own_objective() -> None:
+    instance = synthetic_instance(120, 12, seed=5)
+    share = instance.panel_size / instance.n
+
+    def score(p: np.ndarray) -> float:
+        q = p[p > 0]
+        return float(q.max() / share + share / q.min())
+
+    gold = find_lottery(instance, "goldilocks", gamma=1.0)
+    lex = find_lottery(instance, "leximin")
+    check_invariants(instance, gold)
+    assert score(gold.probabilities) <= score(lex.probabilities) + 1e-3
+
+
+def test_households_are_never_together() -> None:
+    people = [
+        Person("a", {"g": "f"}, "h1"),
+        Person("b", {"g": "m"}, "h1"),
+        Person("c", {"g": "f"}),
+        Person("d", {"g": "m"}),
+    ]
+    inst = Instance(tuple(people), (Quota("g", "f", 1, 1), Quota("g", "m", 1, 1)), 2)
+    lottery = find_lottery(inst)
+    check_invariants(inst, lottery)
+    np.testing.assert_allclose(lottery.probabilities, [0.5, 0.5, 0.5, 0.5], atol=1e-7)
+
+
+def test_bad_input_gets_a_clear_message() -> None:
+    p = (Person("a", {"g": "f"}), Person("a", {"g": "m"}))
+    with pytest.raises(SortitionInputError, match="twice"):
+        Instance(p, (Quota("g", "f", 0, 1),), 1)
+    with pytest.raises(SortitionInputError, match="below its minimum"):
+        Instance((Person("a", {"g": "f"}),), (Quota("g", "f", 2, 1),), 1)
+    with pytest.raises(SortitionInputError, match="no value"):
+        Instance((Person("a", {}),), (Quota("g", "f", 0, 1),), 1)
+    with pytest.raises(ValueError, match="Unknown method"):
+        find_lottery(synthetic_instance(20, 4, seed=1), "best")  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from cocreate.journeys.urls import public_urlpatterns as journey_public_urls
 from cocreate.panels.urls import public_urlpatterns as panel_public_urls
 from cocreate.quality.urls import participant_urlpatterns as quality_participant_urls
 from cocreate.renewals.urls import public_urlpatterns as public_renewal_urls
+from cocreate.workshops.urls import public_urlpatterns as workshop_public_urls
 
 admin.site.site_header = "Cocreate administration"
 
@@ -23,6 +24,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("c/", include((conversation_public_urls, "conversations_public"))),
     path("journeys/", include("cocreate.journeys.urls")),
     path("j/", include((journey_public_urls, "journeys_public"))),
+    path("workshops/", include("cocreate.workshops.urls")),
+    path("w/", include((workshop_public_urls, "workshops_public"))),
     path("panels/", include("cocreate.panels.urls")),
     path("p/", include((panel_public_urls, "panels_public"))),
     path("public/renewals/", include((public_renewal_urls, "public"))),

@@ -23,6 +23,7 @@ from cocreate.readiness import services as readiness_services
 from cocreate.readiness.tests.factories import closed_round
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
+from cocreate.workshops import services as workshop_services
 
 # Namespaces whose access is governed elsewhere, with the reason.
 GOVERNED_ELSEWHERE = {"admin": "Django admin: is_staff plus model permissions, checked by the admin site"}
@@ -30,6 +31,9 @@ MARKER = "PRIVATE-MARKER-7f3a"
 # Pages that anyone holding their unguessable link may open, by design (participants without an
 # account); they name the renewal they belong to, so the private marker may appear there.
 REACHED_BY_LINK = {
+    "workshops_public:join",
+    "workshops_public:live",
+    "workshops_public:ics",
     "journeys_public:participate",
     "quality_public:participate",
     "conversations_public:participate",
@@ -178,6 +182,15 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "journeys:merge": ("post", STAFF_OR_TEAM),
     "journeys_public:participate": ("get", PUBLIC_ALL),
     "journeys_public:mine": ("get", PUBLIC_ALL),
+    "workshops:workshops": ("get", CURRENT_MEMBER),
+    "workshops:workshop": ("get", MEMBER),
+    "workshops:manage": ("post", MEMBER),
+    "workshops:print": ("get", MEMBER, {"what": "what"}),
+    "workshops:board": ("get", MEMBER),
+    "workshops_public:join": ("get", PUBLIC_ALL),
+    "workshops_public:live": ("get", PUBLIC_ALL),
+    "workshops_public:market": ("get", PUBLIC_ALL),
+    "workshops_public:ics": ("get", PUBLIC_ALL),
     "panels:panels": ("get", CURRENT_STAFF),
     "panels:sample_pool": ("get", SIGNED),
     "panels:panel": ("get", STAFF),
@@ -249,6 +262,15 @@ def world(
     contribution = journey_services.contribute(
         step=step, participant=GuestParticipantFactory(), kind="idea", text=f"Idea {MARKER}"
     )
+    workshop = workshop_services.create_workshop(
+        actor=org_admin,
+        organisation=org,
+        title=f"Workshop {MARKER}",
+        format="world_cafe",
+        renewal=renewal,
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=2),
+    )
     conversation = conversation_services.create_conversation(
         actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
     )
@@ -275,6 +297,8 @@ def world(
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,
+            "workshop_id": workshop.pk,
+            "what": "run-sheet",
             "map_id": journey.pk,
             "stage_id": stage.pk,
             "step_id": step.pk,

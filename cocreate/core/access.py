@@ -8,12 +8,14 @@ permission-matrix test reads for every URL pattern of the project (a route witho
 - `rule("app.perm", get_object)`: signed-in and the django-rules permission holds for the object
   that `get_object(request, **url_kwargs)` returns. That function must go through a selector, so
   an object outside the user's reach is a 404 before any rule is asked. The view then receives
-  the object instead of the URL arguments: `def edit_service(request, service)`.
+  the object instead of the URL arguments it used: `def edit_service(request, service)`; any other
+  URL arguments follow as keywords.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -57,15 +59,21 @@ def rule(permission: str, get_object: Callable[..., Any] | None = None) -> Calla
                 if not request.user.has_perm(permission):
                     raise PermissionDenied
                 return view(request, *args, **kwargs)
-            obj = get_object(request, **kwargs)
+            wanted = _parameters(get_object)
+            obj = get_object(request, **{k: v for k, v in kwargs.items() if k in wanted})
             if not request.user.has_perm(permission, obj):
                 raise PermissionDenied
-            return view(request, obj)
+            # URL arguments the getter did not take go on to the view (e.g. which printout).
+            return view(request, obj, **{k: v for k, v in kwargs.items() if k not in wanted})
 
         wrapper.access_rule = permission  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def _parameters(function: Callable[..., Any]) -> set[str]:
+    return set(inspect.signature(function).parameters)
 
 
 def user_of(request: HttpRequest) -> User:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cocreate.quality",
     "cocreate.conversations",
     "cocreate.panels",
+    "cocreate.workshops",
     "cocreate.home",
 ]
 

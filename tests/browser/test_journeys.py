@@ -16,7 +16,9 @@ from tests.browser.test_shell import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_map_feedback_answer_loop(browser: Any, visitor: Visitor, live_server: Any, org: Any, staff: Any) -> None:
+def test_map_feedback_answer_loop(
+    browser: Any, visitor: Visitor, live_server: Any, org: Any, staff: Any
+) -> None:
     renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
     log_in(visitor, staff)
     page = visitor.goto(f"/journeys/renewals/{renewal.pk}/")

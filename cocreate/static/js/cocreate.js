@@ -15,3 +15,16 @@
     if (match) { event.detail.headers["X-CSRFToken"] = decodeURIComponent(match[1]); }
   });
 })();
+
+// Live-mode timers: <span data-countdown="seconds"> counts down to 0:00 (the server sends the start).
+(function () {
+  "use strict";
+  function tick() {
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var left = Math.max(0, parseInt(el.getAttribute("data-countdown"), 10) - 1);
+      el.setAttribute("data-countdown", String(left));
+      el.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    });
+  }
+  setInterval(tick, 1000);
+})();

@@ -24,6 +24,7 @@ from cocreate.quality import services as quality_services
 from cocreate.readiness import services as readiness_services
 from cocreate.renewals import services as renewal_services
 from cocreate.renewals.models import Renewal
+from cocreate.workshops import services as workshop_services
 
 DEMO_PASSWORD = "cocreate-demo"  # noqa: S105 — the demo's published password, printed on start
 
@@ -169,6 +170,62 @@ class Command(BaseCommand):
         self._seed_conversation(renewal, users)
         self._seed_panel(municipality, renewal, users)
         self._seed_journey(renewal, users)
+        self._seed_workshops(municipality, renewal, users)
+
+    def _seed_workshops(self, municipality: Organisation, renewal: Renewal, users: dict[str, User]) -> None:
+        """A 30-person World Café with its rotation planned, and an Open Space with its marketplace."""
+        facilitator = users["facilitator@demo.cocreate.eu"]
+        start = (timezone.localtime() + timedelta(days=10)).replace(
+            hour=17, minute=0, second=0, microsecond=0
+        )
+        cafe = workshop_services.create_workshop(
+            actor=facilitator,
+            organisation=municipality,
+            renewal=renewal,
+            title="Home care café",
+            format="world_cafe",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place="Library hall",
+            accessibility="Step-free access; hearing loop; a quiet room next door.",
+            tables_count=6,
+            table_size=5,
+        )
+        groups = ["service users", "family carers", "care workers", "NGOs", "municipal staff"]
+        people = [
+            f"Guest {n + 1:02d}; {groups[n % 5]}" + (f"; host {n + 1}" if n < 6 else "") for n in range(30)
+        ]
+        workshop_services.add_people(actor=facilitator, workshop=cafe, text="\n".join(people))
+        workshop_services.plan_rotation(actor=facilitator, workshop=cafe)
+        space = workshop_services.create_workshop(
+            actor=facilitator,
+            organisation=municipality,
+            renewal=renewal,
+            title="Open day on home care",
+            format="open_space",
+            starts_at=start + timedelta(days=7),
+            ends_at=start + timedelta(days=7, hours=5),
+            place="Town hall",
+        )
+        workshop_services.add_people(
+            actor=facilitator,
+            workshop=space,
+            text="\n".join(f"Neighbour {n + 1:02d}; residents" for n in range(12)),
+        )
+        attendees = list(space.attendees.all())
+        titles = [
+            "Waiting times after hospital",
+            "Carers' working conditions",
+            "Volunteers and neighbours",
+            "One phone number",
+        ]
+        sessions = [
+            workshop_services.propose_session(workshop=space, convener=attendees[n], title=t)
+            for n, t in enumerate(titles)
+        ]
+        for n, person in enumerate(attendees):
+            for session in sessions[n % 4 : n % 4 + 2]:
+                workshop_services.toggle_interest(session=session, attendee=person)
 
     def _seed_journey(self, renewal: Renewal, users: dict[str, User]) -> None:
         """The as-is journey of home care, open to service users, with their feelings, pain points and

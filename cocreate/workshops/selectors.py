@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count
+from django.http import Http404
+
+from cocreate.accounts.models import GuestParticipant, Organisation, User
+from cocreate.accounts.selectors import organisations_for
+from cocreate.workshops.models import Attendee, HarvestNote, Session, Workshop
+
+
+def workshops_of(user: User, organisation: Organisation) -> list[Workshop]:
+    return list(Workshop.objects.filter(organisation=organisation, organisation__in=organisations_for(user)))
+
+
+def get_workshop_for(user: User, workshop_id: UUID) -> Workshop:
+    try:
+        return Workshop.objects.select_related("organisation", "renewal").get(
+            pk=workshop_id, organisation__in=organisations_for(user)
+        )
+    except Workshop.DoesNotExist:
+        raise Http404 from None
+
+
+def get_workshop_by_link(workshop_id: UUID) -> Workshop:
+    try:
+        return Workshop.objects.select_related("organisation", "renewal").get(pk=workshop_id)
+    except Workshop.DoesNotExist:
+        raise Http404 from None
+
+
+def attendee_of(workshop: Workshop, participant: GuestParticipant | None) -> Attendee | None:
+    if participant is None:
+        return None
+    return workshop.attendees.filter(participant=participant).first()
+
+
+def seating(workshop: Workshop) -> dict[int, dict[int, list[Attendee]]]:
+    """{round: {table: [attendees]}}"""
+    out: dict[int, dict[int, list[Attendee]]] = defaultdict(lambda: defaultdict(list))
+    for seat in workshop.seats.select_related("attendee").order_by("round_number", "table", "attendee__name"):
+        out[seat.round_number][seat.table].append(seat.attendee)
+    return {r: dict(t) for r, t in out.items()}
+
+
+def itinerary(workshop: Workshop, attendee: Attendee) -> list[dict[str, Any]]:
+    questions = dict(workshop.rounds.values_list("number", "question"))
+    return [
+        {"round": s.round_number, "table": s.table, "question": questions.get(s.round_number, "")}
+        for s in attendee.seats.order_by("round_number")
+    ]
+
+
+def sessions_with_interest(workshop: Workshop) -> list[Session]:
+    return list(
+        workshop.sessions.annotate(dots=Count("interests"))
+        .select_related("room", "slot", "convener")
+        .order_by("-dots", "created_at")
+    )
+
+
+def board(workshop: Workshop) -> list[dict[str, Any]]:
+    """Open Space board: slots × rooms."""
+    by_cell = {(s.slot_id, s.room_id): s for s in workshop.sessions.select_related("convener") if s.slot_id}
+    return [
+        {"slot": slot, "cells": [by_cell.get((slot.pk, room.pk)) for room in workshop.rooms.all()]}
+        for slot in workshop.slots.all()
+    ]
+
+
+def harvest(workshop: Workshop) -> list[HarvestNote]:
+    return list(workshop.harvest.select_related("session", "idea"))

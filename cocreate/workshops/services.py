@@ -1,0 +1,476 @@
+"""Every write of workshops: set-up from templates, people, the World Café rotation and the Open
+Space schedule (from the engines), live rounds, and the harvest that flows back into the renewal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import GuestParticipant, Organisation, User
+from cocreate.core import audit
+from cocreate.engines import agenda, tables
+from cocreate.journeys.models import Contribution, Step
+from cocreate.renewals.models import Renewal
+from cocreate.workshops.models import (
+    Attendee,
+    CafeRound,
+    HarvestNote,
+    Interest,
+    Room,
+    ScriptBlock,
+    Seat,
+    Session,
+    Slot,
+    Workshop,
+)
+
+CAFE_SCRIPT = [
+    (_("Welcome and purpose"), 10, ScriptBlock.Role.FACILITATOR, _("Why we are here; the café etiquette.")),
+    (_("Round 1"), 20, ScriptBlock.Role.HOST, _("The host welcomes the table and reads the question.")),
+    (
+        _("Round 2"),
+        20,
+        ScriptBlock.Role.HOST,
+        _("The host sums up the last round in two minutes; new question."),
+    ),
+    (_("Round 3"), 20, ScriptBlock.Role.HOST, _("Connect ideas across tables.")),
+    (
+        _("Harvest"),
+        20,
+        ScriptBlock.Role.FACILITATOR,
+        _("Each host shares the main insight; notes are collected."),
+    ),
+    (
+        _("Close"),
+        5,
+        ScriptBlock.Role.FACILITATOR,
+        _("What happens next, and when participants will hear back."),
+    ),
+]
+CAFE_QUESTIONS = [
+    _("What does a good day with this service look like for you?"),
+    _("Where does it go wrong today, and why?"),
+    _("What one change would make the biggest difference?"),
+]
+OPEN_SPACE_SCRIPT = [
+    (
+        _("Opening circle"),
+        15,
+        ScriptBlock.Role.FACILITATOR,
+        _("The theme, the four principles and the law of two feet."),
+    ),
+    (
+        _("Marketplace"),
+        30,
+        ScriptBlock.Role.EVERYONE,
+        _("Propose sessions; everyone marks what they want to join."),
+    ),
+    (_("Sessions"), 120, ScriptBlock.Role.EVERYONE, _("Conveners start; each session files a short report.")),
+    (_("Closing circle"), 20, ScriptBlock.Role.FACILITATOR, _("Reports on the wall; next steps.")),
+]
+
+
+@transaction.atomic
+def create_workshop(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    format: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    renewal: Renewal | None = None,
+    place: str = "",
+    online_link: str = "",
+    capacity: int = 30,
+    registration: str = Workshop.Registration.OPEN,
+    accessibility: str = "",
+    tables_count: int = 6,
+    table_size: int = 5,
+) -> Workshop:
+    """A workshop with the script template of its format, which the facilitator then adapts."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The workshop must end after it starts.")})
+    if renewal is not None and renewal.organisation_id != organisation.pk:
+        raise ValidationError(_("The renewal belongs to another organisation."))
+    workshop = Workshop(
+        organisation=organisation,
+        renewal=renewal,
+        title=title.strip(),
+        format=format,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        online_link=online_link,
+        capacity=capacity,
+        registration=registration,
+        accessibility=accessibility.strip(),
+        tables=tables_count,
+        table_size=table_size,
+    )
+    workshop.full_clean()
+    workshop.save()
+    script = CAFE_SCRIPT if format == Workshop.Format.WORLD_CAFE else OPEN_SPACE_SCRIPT
+    if format != Workshop.Format.OTHER:
+        for order, (block, minutes, role, details) in enumerate(script):
+            ScriptBlock.objects.create(
+                workshop=workshop,
+                order=order,
+                title=str(block),
+                minutes=minutes,
+                role=role,
+                details=str(details),
+            )
+    if format == Workshop.Format.WORLD_CAFE:
+        for number, question in enumerate(CAFE_QUESTIONS, start=1):
+            CafeRound.objects.create(workshop=workshop, number=number, question=str(question))
+    if format == Workshop.Format.OPEN_SPACE:
+        for order, label in enumerate(("10:00", "11:00", "12:00", "14:00")):
+            Slot.objects.create(workshop=workshop, label=label, order=order)
+        for name in ("Hall", "Room A", "Room B"):
+            Room.objects.create(workshop=workshop, name=name, capacity=20)
+    audit.record(
+        actor=actor,
+        action="workshop.create",
+        target=renewal or workshop,
+        organisation=organisation,
+        public=bool(renewal and renewal.is_public),
+        summary=_("Planned the workshop “%(t)s” (%(f)s)")
+        % {"t": workshop.title, "f": workshop.get_format_display()},
+    )
+    return workshop
+
+
+@transaction.atomic
+def save_script_block(
+    *,
+    actor: User,
+    workshop: Workshop,
+    title: str,
+    minutes: int,
+    role: str,
+    details: str,
+    block: ScriptBlock | None = None,
+) -> ScriptBlock:
+    block = block or ScriptBlock(
+        workshop=workshop, order=(workshop.script.aggregate(n=Max("order"))["n"] or 0) + 1
+    )
+    block.title, block.minutes, block.role, block.details = title.strip(), minutes, role, details.strip()
+    block.full_clean()
+    block.save()
+    return block
+
+
+@transaction.atomic
+def save_round(
+    *, actor: User, workshop: Workshop, question: str, minutes: int, round_: CafeRound | None = None
+) -> CafeRound:
+    if round_ is None:
+        number = (workshop.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+        round_ = CafeRound(workshop=workshop, number=number)
+    elif round_.held_at:
+        raise ValidationError(_("A round already held cannot change."))
+    round_.question, round_.minutes = question.strip(), minutes
+    round_.full_clean()
+    round_.save()
+    return round_
+
+
+def parse_people(text: str, tables_count: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """One person per line: "Name; stakeholder group; host 3" (group and host optional)."""
+    people: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        parts = [p.strip() for p in raw.split(";")]
+        name = parts[0][:120]
+        if not name:
+            errors.append(_("Line %(n)s: the name is missing.") % {"n": number})
+            continue
+        host_table = None
+        if len(parts) > 2 and parts[2]:
+            word, _sep, digits = parts[2].partition(" ")
+            if (
+                word.lower() not in ("host", "gostitelj")
+                or not digits.isdigit()
+                or not 1 <= int(digits) <= tables_count
+            ):
+                errors.append(
+                    _("Line %(n)s: write “host 3” for the host of table 3 (1–%(t)s).")
+                    % {"n": number, "t": tables_count}
+                )
+                continue
+            host_table = int(digits)
+        people.append(
+            {"name": name, "group": parts[1][:80] if len(parts) > 1 else "", "host_table": host_table}
+        )
+    return people, errors
+
+
+@transaction.atomic
+def add_people(*, actor: User, workshop: Workshop, text: str) -> list[Attendee]:
+    people, errors = parse_people(text, workshop.tables)
+    if errors:
+        raise ValidationError(errors)
+    hosts = [p["host_table"] for p in people if p["host_table"]]
+    taken = set(workshop.attendees.exclude(host_table=None).values_list("host_table", flat=True))
+    if len(hosts) != len(set(hosts)) or set(hosts) & taken:
+        raise ValidationError(_("A table has one host."))
+    if workshop.attendees.filter(present=True).count() + len(people) > workshop.capacity:
+        raise ValidationError(
+            _("That is more people than the workshop's capacity (%(c)s).") % {"c": workshop.capacity}
+        )
+    made = [Attendee.objects.create(workshop=workshop, **p) for p in people]
+    audit.record(
+        actor=actor,
+        action="workshop.people",
+        target=workshop,
+        organisation=workshop.organisation,
+        summary=_("Added %(n)s participants") % {"n": len(made)},
+    )
+    return made
+
+
+def register(*, workshop: Workshop, participant: GuestParticipant, name: str, group: str) -> Attendee:
+    """Open registration by link: one attendance per participant identity; capacity respected."""
+    if workshop.registration != Workshop.Registration.OPEN:
+        raise ValidationError(_("Registration for this workshop is by invitation."))
+    existing = workshop.attendees.filter(participant=participant).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if locked.attendees.filter(present=True).count() >= locked.capacity:
+            raise ValidationError(_("The workshop is full."))
+        try:
+            with transaction.atomic():
+                return Attendee.objects.create(
+                    workshop=workshop,
+                    participant=participant,
+                    name=name.strip()[:120],
+                    group=group.strip()[:80],
+                )
+        except IntegrityError:
+            return workshop.attendees.get(participant=participant)
+
+
+@transaction.atomic
+def set_present(*, actor: User, attendee: Attendee, present: bool) -> Attendee:
+    attendee.present = present
+    attendee.save(update_fields=["present", "updated_at"])
+    return attendee
+
+
+def _rotation_problem(workshop: Workshop, locked: list[dict[str, int]]) -> tables.RotationProblem:
+    people = tuple(
+        tables.Participant(
+            id=str(a.pk), group=a.group, host_table=(a.host_table - 1) if a.host_table else None
+        )
+        for a in workshop.attendees.filter(present=True).order_by("created_at", "pk")
+    )
+    n = len(people)
+    if n < 2:
+        raise ValidationError(_("Add at least two participants first."))
+    count = max(1, min(workshop.tables, n // 2))
+    base, extra = divmod(n, count)
+    capacities = tuple(base + (1 if t < extra else 0) for t in range(count))
+    return tables.RotationProblem(
+        participants=people,
+        table_capacities=capacities,
+        rounds=max(1, workshop.rounds.count()),
+        locked_rounds=tuple(locked),
+        seed=1,
+    )
+
+
+@transaction.atomic
+def plan_rotation(*, actor: User, workshop: Workshop) -> tables.RotationPlan:
+    """Seat everyone for every round not yet held: held rounds never move (people who arrived or
+    left are taken into account for the rounds to come)."""
+    held = list(workshop.rounds.filter(held_at__isnull=False).values_list("number", flat=True))
+    present = {str(a) for a in workshop.attendees.filter(present=True).values_list("pk", flat=True)}
+    locked = []
+    for number in sorted(held):
+        seats = {str(s.attendee_id): s.table - 1 for s in workshop.seats.filter(round_number=number)}
+        locked.append({pid: table for pid, table in seats.items() if pid in present})
+    problem = _rotation_problem(workshop, locked)
+    previous = [
+        {str(s.attendee_id): s.table - 1 for s in workshop.seats.filter(round_number=r.number)}
+        for r in workshop.rounds.all()
+    ]
+    if any(previous[len(locked) :]) and locked:
+        plan = tables.replan_rotation(problem, previous)
+    else:
+        plan = tables.plan_rotation(problem)
+    workshop.seats.filter(round_number__gt=len(locked)).delete()
+    for number, seating in enumerate(plan.rounds, start=1):
+        if number <= len(locked):
+            continue
+        Seat.objects.bulk_create(
+            Seat(workshop=workshop, round_number=number, attendee_id=pid, table=table + 1)
+            for pid, table in seating.items()
+        )
+    workshop.plan_metrics = {**asdict(plan.metrics), "method": plan.method}
+    workshop.save(update_fields=["plan_metrics", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="workshop.rotation",
+        target=workshop,
+        organisation=workshop.organisation,
+        summary=_("Planned the table rotation: %(r)s repeated meetings") % {"r": plan.metrics.repeated_pairs},
+    )
+    return plan
+
+
+@transaction.atomic
+def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
+    """Live mode: the facilitator starts the first round, then moves to the next; a round that
+    starts is held (it will never be re-planned)."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    last = (
+        workshop.rounds.count() if workshop.format == Workshop.Format.WORLD_CAFE else workshop.slots.count()
+    )
+    if workshop.current_round >= last:
+        raise ValidationError(_("That was the last round."))
+    workshop.current_round += 1
+    workshop.round_started_at = timezone.now()
+    workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
+    workshop.rounds.filter(number=workshop.current_round, held_at__isnull=True).update(held_at=timezone.now())
+    return workshop
+
+
+@transaction.atomic
+def stop_live(*, actor: User, workshop: Workshop) -> Workshop:
+    workshop.current_round = 0
+    workshop.round_started_at = None
+    workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
+    return workshop
+
+
+def propose_session(*, workshop: Workshop, convener: Attendee, title: str, description: str = "") -> Session:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Give your session a title.")})
+    if len(title) > 200:
+        raise ValidationError({"title": _("Keep the title under 200 characters.")})
+    if convener.workshop_id != workshop.pk:
+        raise ValidationError(_("Only participants of the workshop propose sessions."))
+    session = Session(
+        workshop=workshop, convener=convener, title=title, description=description.strip()[:2000]
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+def toggle_interest(*, session: Session, attendee: Attendee) -> bool:
+    try:
+        with transaction.atomic():
+            Interest.objects.create(session=session, attendee=attendee)
+            return True
+    except IntegrityError:
+        Interest.objects.filter(session=session, attendee=attendee).delete()
+        return False
+
+
+@transaction.atomic
+def schedule(*, actor: User, workshop: Workshop) -> agenda.AgendaPlan:
+    sessions = list(workshop.sessions.all())
+    rooms = list(workshop.rooms.all())
+    slots = list(workshop.slots.all())
+    if not sessions or not rooms or not slots:
+        raise ValidationError(_("The schedule needs sessions, rooms and time slots."))
+    interests: dict[str, set[str]] = {}
+    for session_id, attendee_id in Interest.objects.filter(session__workshop=workshop).values_list(
+        "session_id", "attendee_id"
+    ):
+        interests.setdefault(str(attendee_id), set()).add(str(session_id))
+    previous = {str(s.pk): (str(s.room_id), str(s.slot_id)) for s in sessions if s.room_id and s.slot_id}
+    problem = agenda.AgendaProblem(
+        sessions=tuple(
+            agenda.Session(id=str(s.pk), conveners=(str(s.convener_id),) if s.convener_id else ())
+            for s in sessions
+        ),
+        rooms=tuple(agenda.Room(id=str(r.pk), capacity=r.capacity) for r in rooms),
+        slots=tuple(str(s.pk) for s in slots),
+        interests={k: frozenset(v) for k, v in interests.items()},
+        previous=previous,
+    )
+    plan = agenda.schedule_sessions(problem, mode="auto", time_limit=5.0)
+    room_of = {str(r.pk): r for r in rooms}
+    slot_of = {str(s.pk): s for s in slots}
+    for session in sessions:
+        placement = plan.placements.get(str(session.pk))
+        session.room = room_of[placement[0]] if placement else None
+        session.slot = slot_of[placement[1]] if placement else None
+        session.save(update_fields=["room", "slot", "updated_at"])
+    workshop.schedule_metrics = {**asdict(plan.metrics), "method": plan.method, "optimal": plan.optimal}
+    workshop.save(update_fields=["schedule_metrics", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="workshop.schedule",
+        target=workshop,
+        organisation=workshop.organisation,
+        summary=_("Scheduled %(n)s Open Space sessions") % {"n": len(plan.placements)},
+    )
+    return plan
+
+
+@transaction.atomic
+def file_report(*, session: Session, text: str) -> Session:
+    session.report = text.strip()[:10000]
+    session.save(update_fields=["report", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def add_note(
+    *,
+    actor: User | None,
+    workshop: Workshop,
+    text: str,
+    round_number: int | None = None,
+    table: int | None = None,
+    session: Session | None = None,
+    photo: object = None,
+) -> HarvestNote:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the notes first.")})
+    note = HarvestNote(
+        workshop=workshop, text=text.strip(), round_number=round_number, table=table, session=session
+    )
+    if photo is not None:
+        note.photo = photo  # type: ignore[assignment]
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_to_idea(*, actor: User, note: HarvestNote, step: Step) -> Contribution:
+    """A harvest outcome becomes an idea on a step of the renewal's journey (Co-Renew), answered
+    like any other; the process log records it."""
+    workshop = note.workshop
+    if workshop.renewal_id is None or step.stage.journey.renewal_id != workshop.renewal_id:
+        raise ValidationError(_("Choose a step of this workshop's renewal."))
+    idea = Contribution.objects.create(step=step, kind=Contribution.Kind.IDEA, text=note.text[:2000])
+    note.idea = idea
+    note.save(update_fields=["idea", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="workshop.harvest",
+        target=workshop.renewal,
+        organisation=workshop.organisation,
+        public=bool(workshop.renewal and workshop.renewal.is_public),
+        summary=_("An outcome of “%(w)s” became an idea for “%(s)s”")
+        % {"w": workshop.title, "s": step.title},
+    )
+    return idea

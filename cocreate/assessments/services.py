@@ -97,6 +97,26 @@ def _create_questions(
         )
 
 
+@transaction.atomic
+def shipped_version(
+    *, family_key: str, dxi_text: str, content: Mapping[str, Any], family_name: Mapping[str, str]
+) -> ModelVersion:
+    """The newest version of a family; the model we ship is imported the first time it is needed,
+    so a fresh installation runs Co-Ready, Co-Serve and Co-Master with no set-up."""
+    family = ModelFamily.objects.filter(key=family_key).first()
+    version = family.current_version() if family else None
+    if version is None:
+        version = import_version(
+            actor=None,
+            family_key=family_key,
+            dxi_text=dxi_text,
+            texts=content,
+            family_name=family_name,
+            note="Shipped model",
+        )
+    return version
+
+
 def _question_order(compiled: dex.CompiledModel, preferred: list[str]) -> list[str]:
     inputs = list(compiled.input_ids)
     first = [a for a in preferred if a in inputs]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.assessments import services as assessment_services
-from cocreate.assessments.models import Collection, ModelFamily, ModelVersion, Response
+from cocreate.assessments.models import Collection, ModelVersion, Response
 from cocreate.core import audit
 from cocreate.portfolio import shipped
 from cocreate.portfolio.csv_import import parse_services_csv
@@ -120,24 +120,13 @@ def import_services(*, actor: User, organisation: Organisation, csv_text: str) -
     return created
 
 
-@transaction.atomic
 def coserve_version() -> ModelVersion:
-    """The Co-Serve model's newest version; the shipped one is loaded on first use."""
-    family = ModelFamily.objects.filter(key=shipped.FAMILY_KEY).first()
-    version = family.current_version() if family else None
-    if version is None:
-        version = assessment_services.import_version(
-            actor=None,
-            family_key=shipped.FAMILY_KEY,
-            dxi_text=shipped.dxi_text(),
-            texts=shipped.content(),
-            family_name={
-                "en": "Co-Serve: which service to renew",
-                "sl": "Co-Serve: katero storitev prenoviti",
-            },
-            note="Shipped model",
-        )
-    return version
+    return assessment_services.shipped_version(
+        family_key=shipped.FAMILY_KEY,
+        dxi_text=shipped.dxi_text(),
+        content=shipped.content(),
+        family_name={"en": "Co-Serve: which service to renew", "sl": "Co-Serve: katero storitev prenoviti"},
+    )
 
 
 @transaction.atomic

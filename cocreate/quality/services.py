@@ -13,30 +13,23 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.assessments import services as assessment_services
-from cocreate.assessments.models import ModelFamily, ModelVersion, Response
+from cocreate.assessments.models import ModelVersion, Response
 from cocreate.core import audit
 from cocreate.quality import shipped
 from cocreate.quality.models import QualityAction, QualityAssessment
 from cocreate.renewals.models import Renewal
 
 
-@transaction.atomic
 def comaster_version() -> ModelVersion:
-    family = ModelFamily.objects.filter(key=shipped.FAMILY_KEY).first()
-    version = family.current_version() if family else None
-    if version is None:
-        version = assessment_services.import_version(
-            actor=None,
-            family_key=shipped.FAMILY_KEY,
-            dxi_text=shipped.dxi_text(),
-            texts=shipped.content(),
-            family_name={
-                "en": "Co-Master: quality of the co-creation",
-                "sl": "Co-Master: kakovost soustvarjanja",
-            },
-            note="Shipped model",
-        )
-    return version
+    return assessment_services.shipped_version(
+        family_key=shipped.FAMILY_KEY,
+        dxi_text=shipped.dxi_text(),
+        content=shipped.content(),
+        family_name={
+            "en": "Co-Master: quality of the co-creation",
+            "sl": "Co-Master: kakovost soustvarjanja",
+        },
+    )
 
 
 @transaction.atomic

@@ -15,31 +15,24 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.assessments import services as assessment_services
-from cocreate.assessments.models import ModelFamily, ModelVersion, Response
+from cocreate.assessments.models import ModelVersion, Response
 from cocreate.core import audit
 from cocreate.core.tasks import send_email
 from cocreate.readiness import shipped
 from cocreate.readiness.models import FAMILY_KEY, ImprovementAction, RoadmapEntry, Round
 
 
-@transaction.atomic
 def current_version() -> ModelVersion:
-    """The readiness model's newest version; the shipped one is loaded on first use."""
-    family = ModelFamily.objects.filter(key=FAMILY_KEY).first()
-    version = family.current_version() if family else None
-    if version is None:
-        content = shipped.content()
-        version = assessment_services.import_version(
-            actor=None,
-            family_key=FAMILY_KEY,
-            dxi_text=shipped.dxi_text(),
-            texts=content,
-            family_name={
-                "en": "Co-Ready: organisational readiness",
-                "sl": "Co-Ready: pripravljenost organizacije",
-            },
-            note="Shipped model",
-        )
+    """The readiness model's newest version; the shipped one (and its roadmap library) load on first use."""
+    version = assessment_services.shipped_version(
+        family_key=FAMILY_KEY,
+        dxi_text=shipped.dxi_text(),
+        content=shipped.content(),
+        family_name={
+            "en": "Co-Ready: organisational readiness",
+            "sl": "Co-Ready: pripravljenost organizacije",
+        },
+    )
     load_roadmap_library()
     return version
 

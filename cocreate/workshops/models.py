@@ -26,6 +26,14 @@ class Workshop(BaseModel):
     renewal = models.ForeignKey(
         Renewal, null=True, blank=True, on_delete=models.SET_NULL, related_name="workshops"
     )
+    panel = models.ForeignKey(
+        "panels.Panel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="workshops",
+        verbose_name=_("panel whose members take part"),
+    )
     title = models.CharField(_("title"), max_length=200)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     starts_at = models.DateTimeField(_("starts"))

@@ -17,6 +17,7 @@ from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.core import audit
 from cocreate.engines import agenda, tables
 from cocreate.journeys.models import Contribution, Step
+from cocreate.panels.models import Panel, Volunteer
 from cocreate.renewals.models import Renewal
 from cocreate.workshops.models import (
     Attendee,
@@ -263,6 +264,35 @@ def register(*, workshop: Workshop, participant: GuestParticipant, name: str, gr
 
 
 @transaction.atomic
+def add_panel_members(*, actor: User, workshop: Workshop, panel: Panel) -> list[Attendee]:
+    """The panel becomes the participant list: everyone selected or confirmed (not those who
+    declined), with their first feature's value as stakeholder group. Names only leave the panel's
+    encrypted store for its own organisation's workshop."""
+    if panel.organisation_id != workshop.organisation_id:
+        raise ValidationError(_("The panel belongs to another organisation."))
+    members = panel.volunteers.filter(
+        status__in=[Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED, Volunteer.Status.REPLACEMENT]
+    )
+    first_feature = panel.features.order_by("order").values_list("name", flat=True).first()
+    made = []
+    for volunteer in members:
+        name = volunteer.contact.get("name") or _("Panel member")
+        group = volunteer.answers.get(first_feature, "") if first_feature else ""
+        made.append(Attendee.objects.create(workshop=workshop, name=str(name)[:120], group=group[:80]))
+    workshop.panel = panel
+    workshop.registration = Workshop.Registration.PANEL
+    workshop.save(update_fields=["panel", "registration", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="workshop.panel",
+        target=workshop,
+        organisation=workshop.organisation,
+        summary=_("Invited the %(n)s members of the panel “%(p)s”") % {"n": len(made), "p": panel.title},
+    )
+    return made
+
+
+@transaction.atomic
 def set_present(*, actor: User, attendee: Attendee, present: bool) -> Attendee:
     attendee.present = present
     attendee.save(update_fields=["present", "updated_at"])
@@ -349,9 +379,26 @@ def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
 
 @transaction.atomic
 def stop_live(*, actor: User, workshop: Workshop) -> Workshop:
+    """End live mode; a summary (counts only) goes to the renewal's process log."""
     workshop.current_round = 0
     workshop.round_started_at = None
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
+    groups = sorted({g for g in workshop.attendees.filter(present=True).values_list("group", flat=True) if g})
+    audit.record(
+        actor=actor,
+        action="workshop.held",
+        target=workshop.renewal or workshop,
+        organisation=workshop.organisation,
+        public=bool(workshop.renewal and workshop.renewal.is_public),
+        summary=_("“%(t)s” was held: %(n)s participants (%(g)s), %(h)s harvest notes, %(s)s sessions")
+        % {
+            "t": workshop.title,
+            "n": workshop.attendees.filter(present=True).count(),
+            "g": ", ".join(groups) or "—",
+            "h": workshop.harvest.count(),
+            "s": workshop.sessions.count(),
+        },
+    )
     return workshop
 
 

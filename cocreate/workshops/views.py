@@ -99,6 +99,7 @@ def workshop_detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
             "harvest": selectors.harvest(workshop),
             "steps": journey_steps,
             "people_form": PeopleForm(),
+            "panels": workshop.organisation.panels.filter(status__in=["selected", "closed"]),
             "block_form": BlockForm(),
             "round_form": RoundForm(),
             "note_form": NoteForm(),
@@ -119,6 +120,15 @@ def manage(request: HttpRequest, workshop: Workshop) -> HttpResponse:
             if form.is_valid():
                 n = len(services.add_people(actor=actor, workshop=workshop, text=form.cleaned_data["text"]))
                 messages.success(request, _("%(n)s participants added.") % {"n": n})
+            anchor = "people"
+        elif op == "panel":
+            panel_id = parse_uuid(request.POST.get("panel"))
+            panel = workshop.organisation.panels.filter(pk=panel_id).first() if panel_id else None
+            if panel is None:
+                messages.error(request, _("Choose a panel."))
+            else:
+                n = len(services.add_panel_members(actor=actor, workshop=workshop, panel=panel))
+                messages.success(request, _("%(n)s panel members added.") % {"n": n})
             anchor = "people"
         elif op == "block":
             form = BlockForm(request.POST)

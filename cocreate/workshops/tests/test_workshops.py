@@ -150,3 +150,33 @@ def test_joining_live_on_a_phone_and_other_organisations(org, staff, other_admin
     assert client.post(url, {"name": "Mo", "group": "users"}).status_code == 302
     assert Attendee.objects.filter(workshop=workshop, name="Mo").exists()
     assert as_user(other_admin).get(reverse("workshops:workshop", args=[workshop.pk])).status_code == 404
+
+
+def test_a_panel_becomes_the_participant_list_and_the_log_gets_a_summary(
+    org, staff, django_capture_on_commit_callbacks
+):
+    from cocreate.core.models import AuditEntry
+    from cocreate.panels import services as panel_services
+
+    panel = panel_services.create_panel(
+        actor=staff,
+        organisation=org,
+        title="Jury",
+        purpose="p",
+        size=4,
+        retention_until=timezone.localdate() + timedelta(days=9),
+    )
+    panel_services.set_quotas(actor=staff, panel=panel, text="Age: young = 1-3\nAge: old = 1-3\n")
+    panel_services.import_pool(
+        actor=staff,
+        panel=panel,
+        table=[["name", "Age"]] + [[f"V{n}", ["young", "old"][n % 2]] for n in range(10)],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_services.start_selection(actor=staff, panel=panel, seed="seed-seed")
+    workshop = cafe(org, staff, people=0)
+    added = services.add_panel_members(actor=staff, workshop=workshop, panel=panel)
+    assert len(added) == 4 and {a.group for a in added} <= {"young", "old"}
+    services.start_or_advance(actor=staff, workshop=workshop)
+    services.stop_live(actor=staff, workshop=workshop)
+    assert AuditEntry.objects.filter(action="workshop.held").exists()

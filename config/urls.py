@@ -25,6 +25,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("journeys/", include("cocreate.journeys.urls")),
     path("j/", include((journey_public_urls, "journeys_public"))),
     path("workshops/", include("cocreate.workshops.urls")),
+    path("community/", include("cocreate.community.urls")),
+    path("notifications/", include("cocreate.notifications.urls")),
     path("w/", include((workshop_public_urls, "workshops_public"))),
     path("panels/", include("cocreate.panels.urls")),
     path("p/", include((panel_public_urls, "panels_public"))),

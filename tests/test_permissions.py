@@ -93,6 +93,15 @@ STAFF_OR_TEAM = STAFF  # the facilitator persona is not on the renewal's team
 CURRENT_ADMIN = {**ADMIN, "other_admin": "ok", "platform_admin": "no"}
 CLOSED = {"round_id": "closed_round_id"}  # routes that act on a closed round
 
+# --- community + notifications (issue 9) ---
+COMMUNITY_MEMBER = {**PLATFORM, "staff": "ok", "facilitator": "ok"}  # world: both joined the community
+COMMUNITY_EDITOR = {**PLATFORM, "staff": "ok"}  # world: staff is the editor and the event's organiser
+STAFF_ANYWHERE = {**STAFF, "other_admin": "ok"}  # staff or admin of any organisation
+PRACTICE_AUTHOR = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "facilitator": "ok"}
+MEMBER_CONTACT = {**COMMUNITY_EDITOR}  # staff writes to the facilitator; not to oneself
+OWN_NOTIFICATION = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "staff": "ok"}
+DRAFT = {"practice_id": "draft_practice_id"}
+
 MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[str, str]]] = {
     # name: (method, expectations)
     "home:home": ("get", PUBLIC_ALL),
@@ -206,6 +215,44 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "assessments:model": ("get", SIGNED),
     "assessments:model_download": ("get", SIGNED),
     "assessments:model_import": ("get", PLATFORM),
+    "community:home": ("get", PUBLIC_ALL),
+    "community:edit_profile": ("get", SIGNED),
+    "community:directory": ("get", COMMUNITY_MEMBER),
+    "community:profile": ("get", PUBLIC_ALL),
+    "community:contact": ("get", MEMBER_CONTACT),
+    "community:organisation": ("get", PUBLIC_ALL),
+    "community:nominate": ("get", ADMIN),
+    "community:dashboard": ("get", STAFF),
+    "community:remove_ambassador": ("post", ADMIN),
+    "community:practices": ("get", PUBLIC_ALL),
+    "community:practice_create": ("get", COMMUNITY_MEMBER),
+    "community:review": ("get", COMMUNITY_EDITOR),
+    "community:practice": ("get", PUBLIC_ALL),
+    "community:practice_edit": ("get", PRACTICE_AUTHOR, DRAFT),
+    "community:practice_submit": ("post", PRACTICE_AUTHOR, DRAFT),
+    "community:practice_return": ("post", COMMUNITY_EDITOR, {"practice_id": "submitted_practice_id"}),
+    "community:practice_publish": ("post", COMMUNITY_EDITOR, {"practice_id": "submitted_practice_id"}),
+    "community:methods": ("get", PUBLIC_ALL),
+    "community:method": ("get", PUBLIC_ALL),
+    "community:events": ("get", PUBLIC_ALL),
+    "community:event_create": ("get", STAFF_ANYWHERE),
+    "community:event": ("get", PUBLIC_ALL),
+    "community:event_ics": ("get", PUBLIC_ALL),
+    "community:event_register": ("post", SIGNED),
+    "community:event_cancel": ("post", SIGNED),
+    "community:attendance": ("get", COMMUNITY_EDITOR),
+    "community:paths": ("get", PUBLIC_ALL),
+    "community:path": ("get", PUBLIC_ALL),
+    "community:step_done": ("post", SIGNED),
+    "community:subscribe": ("post", SIGNED),
+    "community:newsletter_create": ("get", STAFF_ANYWHERE),
+    "community:newsletter": ("get", PUBLIC_ALL),
+    "notifications:inbox": ("get", SIGNED),
+    "notifications:mark_read": ("post", OWN_NOTIFICATION),
+    "notifications:mark_all_read": ("post", SIGNED),
+    "notifications:preferences": ("get", SIGNED),
+    "notifications:unsubscribe": ("get", PUBLIC_ALL),
+    "community:leave": ("post", SIGNED),  # late: it deletes the persona's community profile
     "panels:purge": ("post", STAFF),  # last: it closes registration and deletes the pool's data
 }
 
@@ -274,6 +321,35 @@ def world(
     conversation = conversation_services.create_conversation(
         actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
     )
+    # community + notifications (issue 9)
+    from cocreate.community import services as community_services
+    from cocreate.community.models import GoodPractice, Profile
+    from cocreate.community.tests.factories import (
+        EventFactory,
+        GoodPracticeFactory,
+        MethodCardFactory,
+        ProfileFactory,
+    )
+    from cocreate.notifications import services as notification_services
+
+    ProfileFactory(user=staff, community_editor=True)
+    public_profile = ProfileFactory(user=facilitator, visibility=Profile.Visibility.PUBLIC, contactable=True)
+    community_services.nominate_ambassador(actor=org_admin, organisation=org, user=staff)
+    card = MethodCardFactory()
+    published = GoodPracticeFactory(author=facilitator, method=card)
+    draft = GoodPracticeFactory(
+        author=facilitator, title=f"Draft {MARKER}", state=GoodPractice.State.DRAFT, published_at=None
+    )
+    submitted = GoodPracticeFactory(author=facilitator, state=GoodPractice.State.SUBMITTED, published_at=None)
+    event = EventFactory(organiser=staff)
+    learning_path = community_services.create_path(
+        title="Path", summary="s", steps=[{"title": "Read", "link": "https://example.org/"}]
+    )
+    newsletter = community_services.send_newsletter(
+        actor=staff, organisation=org, subject="News", body="Text"
+    )
+    notification = notification_services.notify(user=staff, kind="events", text="Hello")
+
     return {
         "users": {
             "org_admin": org_admin,
@@ -297,6 +373,18 @@ def world(
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,
+            "profile_id": public_profile.pk,
+            "ambassador_id": org.ambassadors.get().pk,
+            "practice_id": published.pk,
+            "draft_practice_id": draft.pk,
+            "submitted_practice_id": submitted.pk,
+            "method_id": card.pk,
+            "event_id": event.pk,
+            "path_id": learning_path.pk,
+            "path_step_id": learning_path.steps.get().pk,
+            "newsletter_id": newsletter.pk,
+            "notification_id": notification.pk,
+            "token": notification_services.unsubscribe_token(user=staff, kind="events"),
             "workshop_id": workshop.pk,
             "what": "run-sheet",
             "map_id": journey.pk,
@@ -358,6 +446,7 @@ def test_matrix_covers_every_named_route() -> None:
         "home:set_language",
         "public:public_renewal",
         "panels_public:respond",
+        "community:practice_attachment",  # needs a stored file: tested in cocreate/community/tests
     }
     all_names = {f"{ns}:{p.name}" for ns, p in _named_patterns()}
     assert all_names - set(MATRIX) - untested == set()

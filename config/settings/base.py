@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "cocreate.quality",
     "cocreate.conversations",
     "cocreate.panels",
+    "cocreate.notifications",
+    "cocreate.community",
     "cocreate.workshops",
     "cocreate.home",
 ]

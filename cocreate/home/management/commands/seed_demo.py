@@ -7,6 +7,7 @@ import random
 from datetime import timedelta
 from typing import Any, cast
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils import timezone
 from cocreate.accounts import services as account_services
 from cocreate.accounts.models import GuestParticipant, Organisation, Role, User
 from cocreate.accounts.tests.factories import GuestParticipantFactory, MembershipFactory, UserFactory
+from cocreate.community import services as community_services
 from cocreate.conversations import compute as conversation_compute
 from cocreate.conversations import services as conversation_services
 from cocreate.journeys import services as journey_services
@@ -171,6 +173,46 @@ class Command(BaseCommand):
         self._seed_panel(municipality, renewal, users)
         self._seed_journey(renewal, users)
         self._seed_workshops(municipality, renewal, users)
+        self._seed_community(municipality, users)
+
+    def _seed_community(self, municipality: Organisation, users: dict[str, User]) -> None:
+        """Method cards, good practices, members, an ambassador, and an event with a waiting list."""
+        call_command("seed_community", stdout=self.stdout)
+        staff, facilitator = users["staff@demo.cocreate.eu"], users["facilitator@demo.cocreate.eu"]
+        community_services.join(user=users["admin@demo.cocreate.eu"], role_title="Head of citizen services")
+        community_services.join(
+            user=staff,
+            role_title="Service designer",
+            visibility="public",
+            skills="Journey mapping, interviews",
+            contactable=True,
+        )
+        community_services.join(
+            user=facilitator,
+            role_title="Facilitator",
+            visibility="public",
+            skills="World Café, Open Space",
+            contactable=True,
+        )
+        community_services.nominate_ambassador(
+            actor=users["admin@demo.cocreate.eu"], organisation=municipality, user=staff
+        )
+        start = (timezone.localtime() + timedelta(days=21)).replace(
+            hour=13, minute=0, second=0, microsecond=0
+        )
+        event = community_services.create_event(
+            actor=staff,
+            kind="hackathon",
+            title="Hackathon: one phone number for care",
+            description="An afternoon with service users, carers and developers.",
+            starts_at=start,
+            ends_at=start + timedelta(hours=4),
+            location="Lipovec innovation lab",
+            capacity=2,
+            organisation=municipality,
+        )
+        for person in (staff, facilitator, users["admin@demo.cocreate.eu"]):  # the third waits for a place
+            community_services.register(user=person, event=event)
 
     def _seed_workshops(self, municipality: Organisation, renewal: Renewal, users: dict[str, User]) -> None:
         """A 30-person World Café with its rotation planned, and an Open Space with its marketplace."""

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from cocreate.community import views
+
+app_name = "community"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("profile/", views.edit_profile, name="edit_profile"),
+    path("leave/", views.leave, name="leave"),
+    path("members/", views.directory, name="directory"),
+    path("members/<uuid:profile_id>/", views.profile, name="profile"),
+    path("members/<uuid:profile_id>/contact/", views.contact, name="contact"),
+    path("organisations/<uuid:organisation_id>/", views.organisation, name="organisation"),
+    path("organisations/<uuid:organisation_id>/ambassadors/", views.nominate, name="nominate"),
+    path("organisations/<uuid:organisation_id>/activity/", views.ambassador_dashboard, name="dashboard"),
+    path("ambassadors/<uuid:ambassador_id>/remove/", views.remove_ambassador, name="remove_ambassador"),
+    path("practices/", views.practices, name="practices"),
+    path("practices/new/", views.practice_create, name="practice_create"),
+    path("practices/review/", views.review, name="review"),
+    path("practices/<uuid:practice_id>/", views.practice, name="practice"),
+    path("practices/<uuid:practice_id>/attachment/", views.practice_attachment, name="practice_attachment"),
+    path("practices/<uuid:practice_id>/edit/", views.practice_edit, name="practice_edit"),
+    path("practices/<uuid:practice_id>/submit/", views.practice_submit, name="practice_submit"),
+    path("practices/<uuid:practice_id>/publish/", views.practice_publish, name="practice_publish"),
+    path("practices/<uuid:practice_id>/return/", views.practice_return, name="practice_return"),
+    path("methods/", views.methods, name="methods"),
+    path("methods/<uuid:method_id>/", views.method, name="method"),
+    path("events/", views.events, name="events"),
+    path("events/new/", views.event_create, name="event_create"),
+    path("events/<uuid:event_id>/", views.event, name="event"),
+    path("events/<uuid:event_id>/register/", views.event_register, name="event_register"),
+    path("events/<uuid:event_id>/cancel/", views.event_cancel, name="event_cancel"),
+    path("events/<uuid:event_id>/calendar.ics", views.event_ics, name="event_ics"),
+    path("events/<uuid:event_id>/attendance/", views.attendance, name="attendance"),
+    path("paths/", views.paths, name="paths"),
+    path("paths/<uuid:path_id>/", views.path_detail, name="path"),
+    path("steps/<uuid:path_step_id>/done/", views.step_done, name="step_done"),
+    path("newsletters/subscribe/", views.subscribe, name="subscribe"),
+    path("newsletters/new/", views.newsletter_create, name="newsletter_create"),
+    path("newsletters/<uuid:newsletter_id>/", views.newsletter, name="newsletter"),
+]

@@ -1,0 +1,147 @@
+"""Every write of notifications. `notify` is the one door other apps use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import User
+from cocreate.core import audit
+from cocreate.core.tasks import send_email
+from cocreate.notifications.models import Delivery, Kind, Notification, Preference
+from cocreate.notifications.selectors import delivery_for
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+ALL_KINDS = "*"
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    """A signed (not secret) token: it names a person and a kind and cannot be forged."""
+    return signing.dumps({"u": str(user.pk), "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
+    try:
+        data: dict[str, str] = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or "u" not in data or "k" not in data:
+        return None
+    return data["u"], data["k"]
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path if path.startswith("/") else path
+
+
+def unsubscribe_url(*, user: User, kind: str) -> str:
+    return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)]))
+
+
+def _email_body(*, user: User, lines: list[str], kind: str) -> str:
+    footer = _(
+        "You receive this e-mail because you asked for it in your notification preferences.\n"
+        "Stop these e-mails (no log-in needed): %(url)s"
+    ) % {"url": unsubscribe_url(user=user, kind=kind)}
+    return "\n\n".join([*lines, "--", footer])
+
+
+def _enqueue(*, subject: str, body: str, to: str) -> None:
+    # After commit: an e-mail never announces a change that was rolled back.
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
+
+
+@transaction.atomic
+def notify(*, user: User, kind: str, text: str, link: str = "") -> Notification:
+    """In-app always; by e-mail only as the person chose for this kind (default: no e-mail)."""
+    delivery = delivery_for(user, kind)
+    notification = Notification(user=user, kind=kind, text=text, link=link)
+    if delivery == Delivery.IMMEDIATELY and user.is_active:
+        notification.email_status = Notification.EmailStatus.SENT
+    elif delivery == Delivery.DAILY:
+        notification.email_status = Notification.EmailStatus.PENDING
+    notification.full_clean()
+    notification.save()
+    if notification.email_status == Notification.EmailStatus.SENT:
+        with translation.override(user.language):
+            lines = [text] + ([absolute(link)] if link else [])
+            _enqueue(subject=text[:120], body=_email_body(user=user, lines=lines, kind=kind), to=user.email)
+    return notification
+
+
+@transaction.atomic
+def mark_read(*, user: User, notification: Notification | None = None) -> int:
+    """One notification, or all of the person's unread ones."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def set_preferences(*, user: User, deliveries: dict[str, str]) -> None:
+    for kind, delivery in deliveries.items():
+        preference = Preference.objects.filter(user=user, kind=kind).first() or Preference(
+            user=user, kind=kind
+        )
+        preference.delivery = delivery
+        preference.full_clean()
+        preference.save()
+    audit.record(
+        actor=user, action="notifications.preferences", target=user, summary="Changed e-mail preferences"
+    )
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> User | None:
+    """The link in every e-mail: turns e-mail off for its kind (or all kinds), without a log-in."""
+    data = read_unsubscribe_token(token)
+    if data is None:
+        return None
+    user = User.objects.filter(pk=data[0]).first()
+    if user is None:
+        return None
+    kinds = Kind.values if data[1] == ALL_KINDS else [data[1]] if data[1] in Kind.values else []
+    for kind in kinds:
+        Preference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": Delivery.OFF})
+    Notification.objects.filter(
+        user=user, kind__in=kinds, email_status=Notification.EmailStatus.PENDING
+    ).update(email_status=Notification.EmailStatus.NONE)
+    audit.record(actor=None, action="notifications.unsubscribe", target=user, summary="Unsubscribed by link")
+    return user
+
+
+def send_digests() -> int:
+    """The daily job: one e-mail per person with everything waiting for their digest. A kind switched
+    off since it was queued is dropped, not sent. Returns the number of e-mails queued."""
+    pending: dict[Any, list[Notification]] = defaultdict(list)
+    for notification in Notification.objects.filter(
+        email_status=Notification.EmailStatus.PENDING
+    ).select_related("user"):
+        pending[notification.user].append(notification)
+    sent = 0
+    for user, items in pending.items():
+        with transaction.atomic():
+            wanted = [n for n in items if user.is_active and delivery_for(user, n.kind) == Delivery.DAILY]
+            dropped = [n.pk for n in items if n not in wanted]
+            Notification.objects.filter(pk__in=dropped).update(email_status=Notification.EmailStatus.NONE)
+            if not wanted:
+                continue
+            Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(
+                email_status=Notification.EmailStatus.SENT
+            )
+            with translation.override(user.language):
+                lines = [f"- {n.text}" + (f"\n  {absolute(n.link)}" if n.link else "") for n in wanted]
+                subject = _("Your Cocreate digest: %(n)s updates") % {"n": len(wanted)}
+                _enqueue(
+                    subject=subject, body=_email_body(user=user, lines=lines, kind=ALL_KINDS), to=user.email
+                )
+            sent += 1
+    return sent

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from cocreate.commitments.urls import api_urls as open_api_urls
+from cocreate.commitments.urls import public_urlpatterns as open_urls
 from cocreate.conversations.urls import public_urlpatterns as conversation_public_urls
 from cocreate.journeys.urls import public_urlpatterns as journey_public_urls
 from cocreate.panels.urls import public_urlpatterns as panel_public_urls
@@ -26,6 +28,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("j/", include((journey_public_urls, "journeys_public"))),
     path("workshops/", include("cocreate.workshops.urls")),
     path("community/", include("cocreate.community.urls")),
+    path("commitments/", include("cocreate.commitments.urls")),
+    path("open/", include((open_urls, "open"))),
+    path("open/api/", open_api_urls),
     path("notifications/", include("cocreate.notifications.urls")),
     path("w/", include((workshop_public_urls, "workshops_public"))),
     path("panels/", include("cocreate.panels.urls")),

@@ -3,7 +3,7 @@ what the matrix says — refusals are 403 or 404 and never carry another organis
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -101,6 +101,11 @@ PRACTICE_AUTHOR = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "facil
 MEMBER_CONTACT = {**COMMUNITY_EDITOR}  # staff writes to the facilitator; not to oneself
 OWN_NOTIFICATION = {**dict.fromkeys(PERSONAS, "no"), "anonymous": "login", "staff": "ok"}
 DRAFT = {"practice_id": "draft_practice_id"}
+
+# --- commitments, alliances, open data (issue 8): org_admin is the secretariat and the member's admin
+SECRETARIAT = MEMBER_ADMIN = ADMIN
+ANY_ORG_ADMIN = {**PLATFORM, "org_admin": "ok", "other_admin": "ok"}
+NOWHERE = dict.fromkeys(PERSONAS, "no")  # feeds of a private renewal
 
 MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[str, str]]] = {
     # name: (method, expectations)
@@ -253,6 +258,45 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "notifications:preferences": ("get", SIGNED),
     "notifications:unsubscribe": ("get", PUBLIC_ALL),
     "community:leave": ("post", SIGNED),  # late: it deletes the persona's community profile
+    "commitments:mine": ("get", SIGNED),
+    "commitments:board": ("get", MEMBER),
+    "commitments:commitment": ("get", MEMBER),
+    "commitments:commitment_create": ("get", STAFF),
+    "commitments:renewal_log": ("get", STAFF),
+    "commitments:commitment_status": ("post", STAFF),
+    "commitments:commitment_progress": ("post", STAFF),
+    "commitments:commitment_publish": ("post", STAFF),
+    "commitments:log_publish": ("post", STAFF),
+    "commitments:answer": ("post", STAFF),
+    "commitments:alliances": ("get", PUBLIC_ALL),
+    "commitments:alliance": ("get", PUBLIC_ALL),
+    "commitments:alliance_create": ("get", ANY_ORG_ADMIN),
+    "commitments:apply": ("get", ANY_ORG_ADMIN),
+    "commitments:alliance_manage": ("get", SECRETARIAT),
+    "commitments:alliance_log": ("get", SECRETARIAT),
+    "commitments:decide": ("post", SECRETARIAT, {"member_id": "application_id"}),
+    "commitments:sign": ("post", MEMBER_ADMIN),
+    "commitments:pledge_create": ("get", MEMBER_ADMIN),
+    "commitments:pledge_edit": ("get", MEMBER_ADMIN),
+    "commitments:pledge_report": ("get", MEMBER_ADMIN),
+    "open:log_entry": ("get", PUBLIC_ALL, {"entry_id": "public_entry_id"}),
+    "open:renewal_feed": ("get", NOWHERE),
+    "open:renewal_atom": ("get", NOWHERE),
+    "open:renewal_calendar": ("get", NOWHERE),
+    "open:alliance_calendar": ("get", PUBLIC_ALL),
+    "open:open_data": ("get", PUBLIC_ALL),
+    "open:export": ("get", PUBLIC_ALL),
+    "open_api:api-root": ("get", PUBLIC_ALL),
+    "open_api:openapi-json": ("get", PUBLIC_ALL),
+    "open_api:renewals": ("get", PUBLIC_ALL),
+    "open_api:commitments": ("get", PUBLIC_ALL),
+    "open_api:log_entries": ("get", PUBLIC_ALL),
+    "open_api:alliances": ("get", PUBLIC_ALL),
+    "open_api:declarations": ("get", PUBLIC_ALL),
+    "open_api:members": ("get", PUBLIC_ALL),
+    "open_api:pledges": ("get", PUBLIC_ALL),
+    "open_api:pledge_reports": ("get", PUBLIC_ALL),
+    "commitments:leave": ("post", MEMBER_ADMIN),  # late: it ends the organisation's membership
     "panels:purge": ("post", STAFF),  # last: it closes registration and deletes the pool's data
 }
 
@@ -350,6 +394,49 @@ def world(
     )
     notification = notification_services.notify(user=staff, kind="events", text="Hello")
 
+    # commitments, alliances, open data (issue 8)
+    from decimal import Decimal
+
+    from cocreate.commitments import services as cs
+    from cocreate.commitments.models import PublicComment
+
+    promise = cs.add_commitment(
+        actor=org_admin,
+        owner=renewal,
+        title=f"Promise {MARKER}",
+        organisation=org,
+        deadline=date(2030, 1, 1),
+        responsible=org_admin,
+        publish=True,
+    )
+    entry = cs.add_log_entry(
+        actor=org_admin, owner=renewal, kind="decision", title=f"Log {MARKER}", publish=True
+    )
+    comment = PublicComment.objects.create(entry=entry, text=f"Q {MARKER}")
+    alliance = cs.create_alliance(
+        actor=org_admin,
+        name="Alliance",
+        purpose="p",
+        target_amount=Decimal(10),
+        target_unit="t",
+        target_date=date(2030, 1, 1),
+        declaration="We promise.",
+    )
+    alliance_member = cs.admit(actor=org_admin, alliance=alliance, organisation=org)
+    application = cs.apply_to_join(actor=other_admin, alliance=alliance, organisation=other_org)
+    pledge = cs.add_pledge(
+        actor=org_admin,
+        alliance=alliance,
+        organisation=org,
+        title="P",
+        amount=Decimal(5),
+        unit="t",
+        year=2030,
+    )
+    public_entry = cs.add_log_entry(
+        actor=org_admin, owner=alliance, kind="method", title="Method", publish=True
+    )
+
     return {
         "users": {
             "org_admin": org_admin,
@@ -373,6 +460,15 @@ def world(
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,
+            "commitment_id": promise.pk,
+            "entry_id": entry.pk,
+            "public_entry_id": public_entry.pk,
+            "comment_id": comment.pk,
+            "alliance_id": alliance.pk,
+            "member_id": alliance_member.pk,
+            "application_id": application.pk,
+            "pledge_id": pledge.pk,
+            "dataset": "commitments",
             "profile_id": public_profile.pk,
             "ambassador_id": org.ambassadors.get().pk,
             "practice_id": published.pk,

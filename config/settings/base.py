@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cocreate.readiness",
     "cocreate.journeys",
     "cocreate.quality",
+    "cocreate.commitments",
     "cocreate.conversations",
     "cocreate.panels",
     "cocreate.notifications",

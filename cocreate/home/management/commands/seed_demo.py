@@ -174,6 +174,7 @@ class Command(BaseCommand):
         self._seed_journey(renewal, users)
         self._seed_workshops(municipality, renewal, users)
         self._seed_community(municipality, users)
+        call_command("seed_accountability", stdout=self.stdout)
 
     def _seed_community(self, municipality: Organisation, users: dict[str, User]) -> None:
         """Method cards, good practices, members, an ambassador, and an event with a waiting list."""

@@ -1,0 +1,230 @@
+"""Open data: every public object as plain rows, for the CSV/JSON exports and the API alike.
+
+Each dataset reads only through the `public_*` selectors, and each row names only what the public
+page shows (no people, no drafts): the exports and the API can never show more than the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cocreate.commitments import selectors
+from cocreate.commitments.models import (
+    AllianceMember,
+    Commitment,
+    Declaration,
+    LogEntry,
+    Pledge,
+    PledgeReport,
+)
+from cocreate.renewals.models import Renewal
+
+
+def renewal_row(r: Renewal) -> dict[str, Any]:
+    return {
+        "id": str(r.pk),
+        "title": r.title,
+        "organisation": r.organisation.name,
+        "organisation_id": str(r.organisation_id),
+        "service": r.service.name,
+        "status": r.status,
+        "cycle": r.cycle_number,
+    }
+
+
+def commitment_row(c: Commitment) -> dict[str, Any]:
+    return {
+        "id": str(c.pk),
+        "renewal_id": str(c.renewal_id) if c.renewal_id else None,
+        "alliance_id": str(c.alliance_id) if c.alliance_id else None,
+        "title": c.title,
+        "why": c.why,
+        "organisation": c.organisation.name,
+        "organisation_id": str(c.organisation_id),
+        "deadline": c.deadline.isoformat(),
+        "status": c.status,
+        "late": c.is_late,
+        "drop_reason": c.drop_reason,
+    }
+
+
+def log_entry_row(e: LogEntry) -> dict[str, Any]:
+    assert e.published_at is not None
+    return {
+        "id": str(e.pk),
+        "renewal_id": str(e.renewal_id) if e.renewal_id else None,
+        "alliance_id": str(e.alliance_id) if e.alliance_id else None,
+        "kind": e.kind,
+        "title": e.title,
+        "text": e.text,
+        "link": e.link,
+        "participation": e.participation,
+        "published_at": e.published_at.isoformat(),
+    }
+
+
+def alliance_row(a: Any) -> dict[str, Any]:
+    return {
+        "id": str(a.pk),
+        "name": a.name,
+        "purpose": a.purpose,
+        "target_amount": str(a.target_amount),
+        "target_unit": a.target_unit,
+        "target_date": a.target_date.isoformat(),
+    }
+
+
+def declaration_row(d: Declaration) -> dict[str, Any]:
+    return {
+        "id": str(d.pk),
+        "alliance_id": str(d.alliance_id),
+        "version": d.version,
+        "text": d.text,
+        "signed_by_organisations": [s.organisation.name for s in d.signatures.all()],
+    }
+
+
+def member_row(m: AllianceMember) -> dict[str, Any]:
+    return {
+        "id": str(m.pk),
+        "alliance_id": str(m.alliance_id),
+        "organisation": m.organisation.name,
+        "organisation_id": str(m.organisation_id),
+        "sector": m.organisation.kind,
+        "status": m.status,
+        "joined_on": m.joined_on.isoformat() if m.joined_on else None,
+        "left_on": m.left_on.isoformat() if m.left_on else None,
+    }
+
+
+def pledge_row(p: Pledge) -> dict[str, Any]:
+    return {
+        "id": str(p.pk),
+        "alliance_id": str(p.alliance_id),
+        "organisation": p.organisation.name,
+        "organisation_id": str(p.organisation_id),
+        "sector": p.organisation.kind,
+        "title": p.title,
+        "amount": str(p.amount),
+        "unit": p.unit,
+        "year": p.year,
+    }
+
+
+def report_row(r: PledgeReport) -> dict[str, Any]:
+    return {
+        "id": str(r.pk),
+        "pledge_id": str(r.pledge_id),
+        "organisation": r.pledge.organisation.name,
+        "period_end": r.period_end.isoformat(),
+        "amount": str(r.amount),
+        "unit": r.pledge.unit,
+        "note": r.note,
+    }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    queryset: Callable[[], QuerySet[Any]]
+    row: Callable[[Any], dict[str, Any]]
+    # query parameter -> queryset lookup
+    filters: dict[str, str]
+
+
+DATASETS: dict[str, Dataset] = {
+    "renewals": Dataset(selectors.public_renewals_with_log, renewal_row, {"organisation": "organisation_id"}),
+    "commitments": Dataset(
+        selectors.public_commitments,
+        commitment_row,
+        {
+            "organisation": "organisation_id",
+            "status": "status",
+            "renewal": "renewal_id",
+            "alliance": "alliance_id",
+        },
+    ),
+    "log-entries": Dataset(
+        selectors.public_log_entries,
+        log_entry_row,
+        {"renewal": "renewal_id", "alliance": "alliance_id", "kind": "kind"},
+    ),
+    "alliances": Dataset(selectors.public_alliances, alliance_row, {}),
+    "declarations": Dataset(
+        lambda: Declaration.objects.filter(alliance__is_public=True).prefetch_related(
+            "signatures__organisation"
+        ),
+        declaration_row,
+        {"alliance": "alliance_id"},
+    ),
+    "members": Dataset(
+        selectors.public_members,
+        member_row,
+        {"alliance": "alliance_id", "organisation": "organisation_id", "status": "status"},
+    ),
+    "pledges": Dataset(
+        selectors.public_pledges, pledge_row, {"alliance": "alliance_id", "organisation": "organisation_id"}
+    ),
+    "pledge-reports": Dataset(
+        selectors.public_reports,
+        report_row,
+        {"pledge": "pledge_id", "alliance": "pledge__alliance_id", "organisation": "pledge__organisation_id"},
+    ),
+}
+
+
+class BadFilter(ValueError):
+    pass
+
+
+def filtered(name: str, params: dict[str, str]) -> QuerySet[Any]:
+    """The dataset's public rows narrowed by the known filters; unknown parameters are ignored,
+    a malformed value is a BadFilter (the caller answers 400, never 500)."""
+    dataset = DATASETS[name]
+    queryset = dataset.queryset()
+    for param, lookup in dataset.filters.items():
+        value = params.get(param)
+        if value:
+            if lookup.endswith("_id"):
+                import uuid
+
+                try:
+                    value = str(uuid.UUID(value))
+                except ValueError:
+                    raise BadFilter(param) from None
+            queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
+def rows(name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    return [DATASETS[name].row(obj) for obj in filtered(name, params or {})]
+
+
+def as_csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]))
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _safe_cell(_flat(v)) for k, v in record.items()})
+    return out.getvalue()
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def _safe_cell(value: Any) -> Any:
+    """Guard spreadsheets against formula injection from user text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

@@ -28,7 +28,12 @@ def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
         return _act(request, journey.pk)
     stages = selectors.stages_with_steps(journey)
     contributions: dict[object, list[Contribution]] = {}
-    for c in selectors.public_contributions().filter(step__stage__journey=journey).order_by("created_at"):
+    for c in (
+        selectors.public_contributions()
+        .filter(step__stage__journey=journey)
+        .select_related("participant")
+        .order_by("created_at")
+    ):
         contributions.setdefault(c.step_id, []).append(c)
     supports = selectors.supported_by(participant, journey)
     counts = dict(
@@ -112,8 +117,20 @@ def _act(request: HttpRequest, map_id: UUID) -> HttpResponse:
 
 @public
 def mine(request: HttpRequest) -> HttpResponse:
-    """Everything this browser's participant contributed, with its status and the answer."""
+    """Everything this browser's participant contributed, with its status and the answer; what is
+    not answered yet can still be changed."""
     participant = getattr(request, "participant", None)
+    if request.method == "POST" and participant is not None:
+        contribution_id = parse_uuid(request.POST.get("contribution"))
+        contribution = get_object_or_404(Contribution, pk=contribution_id, participant=participant)
+        try:
+            services.edit_own(
+                contribution=contribution, participant=participant, text=request.POST.get("text", "")
+            )
+            messages.success(request, _("Your words are changed."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("journeys_public:mine")
     return render(
         request,
         "journeys/mine.html",

@@ -320,6 +320,27 @@ def contribute(*, step: Step, participant: GuestParticipant, kind: str, text: st
     return contribution
 
 
+@transaction.atomic
+def edit_own(*, contribution: Contribution, participant: GuestParticipant, text: str) -> Contribution:
+    """A participant may change their own words until the organisation has answered."""
+    if contribution.participant_id != participant.pk:
+        raise ValidationError(_("You can only change what you wrote yourself."))
+    if contribution.answered_at is not None:
+        raise ValidationError(_("The organisation has answered already; add a comment instead."))
+    text = text.strip()
+    if not text or len(text) > CONTRIBUTION_MAX_LENGTH:
+        raise ValidationError(
+            {"text": _("Write between 1 and %(n)s characters.") % {"n": CONTRIBUTION_MAX_LENGTH}}
+        )
+    contribution.text = text
+    words = BlockedWord.objects.filter(organisation=contribution.organisation).values_list("word", flat=True)
+    if holds_blocked_word(text, words) and contribution.visibility == Contribution.Visibility.VISIBLE:
+        contribution.visibility = Contribution.Visibility.HELD
+    contribution.full_clean()
+    contribution.save(update_fields=["text", "visibility", "updated_at"])
+    return contribution
+
+
 def toggle_support(*, contribution: Contribution, participant: GuestParticipant) -> bool:
     """One support per participant: a second tap removes it. Returns whether it is now supported."""
     if contribution.kind != Contribution.Kind.IDEA or not contribution.is_public:

@@ -207,3 +207,16 @@ def test_adding_a_step_with_what_the_user_does(as_user, journey, staff):
     assert response.status_code == 302
     step = Step.objects.get(title="Waits for a call")
     assert step.action == "Waits by the phone" and step.evidence == "reported"
+
+
+def test_a_participant_changes_only_their_own_unanswered_words(journey, staff):
+    author, other = GuestParticipantFactory(nickname="Mo"), GuestParticipantFactory()
+    idea = services.contribute(step=steps(journey)[0], participant=author, kind="idea", text="Call back")
+    with pytest.raises(ValidationError):
+        services.edit_own(contribution=idea, participant=other, text="Hacked")
+    services.edit_own(contribution=idea, participant=author, text="Call back the same day")
+    services.answer(actor=staff, contribution=idea, status="accepted", reason="Yes.")
+    with pytest.raises(ValidationError):
+        services.edit_own(contribution=idea, participant=author, text="Changed after the answer")
+    page = Client().get(reverse("journeys_public:participate", args=[journey.pk])).content.decode()
+    assert "Call back the same day" in page and "— Mo" in page

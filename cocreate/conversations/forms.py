@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement
+from cocreate.journeys.models import Step
 
 
 class ConversationForm(forms.Form):
@@ -24,6 +27,18 @@ class ConversationForm(forms.Form):
 
 
 class NewConversationForm(ConversationForm):
+    step = forms.ModelChoiceField(
+        label=_("About one step of the journey (optional)"), queryset=Step.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, renewal: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if renewal is not None:
+            steps = Step.objects.filter(
+                stage__journey__renewal=renewal, deleted_at__isnull=True
+            ).select_related("stage")
+            self.fields["step"].queryset = steps  # type: ignore[attr-defined]
+
     seed_statements = forms.CharField(
         label=_("Seed statements"),
         required=False,

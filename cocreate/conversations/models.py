@@ -24,6 +24,14 @@ class Conversation(BaseModel):
         CLOSED = "closed", _("Closed")
 
     renewal = models.ForeignKey(Renewal, on_delete=models.CASCADE, related_name="conversations")
+    step = models.ForeignKey(
+        "journeys.Step",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+        verbose_name=_("about this step of the journey"),
+    )
     topic = models.CharField(_("topic"), max_length=200)
     description = models.TextField(_("what we ask"), max_length=3000, blank=True)
     participants_may_add = models.BooleanField(_("participants may add statements"), default=True)

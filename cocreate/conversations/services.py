@@ -15,6 +15,7 @@ from cocreate.accounts.models import GuestParticipant, User
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
 from cocreate.conversations.tasks import recompute_opinions
 from cocreate.core import audit
+from cocreate.journeys.models import Step
 from cocreate.renewals.models import Renewal
 
 # A queued recompute that has not run after this long is assumed lost and queued again.
@@ -32,9 +33,13 @@ def create_conversation(
     moderation: str = Conversation.Moderation.AFTER,
     is_public: bool = False,
     seed_statements: Iterable[str] = (),
+    step: Step | None = None,
 ) -> Conversation:
+    if step is not None and step.stage.journey.renewal_id != renewal.pk:
+        raise ValidationError({"step": _("Choose a step of this renewal's journey.")})
     conversation = Conversation(
         renewal=renewal,
+        step=step,
         topic=topic.strip(),
         description=description.strip(),
         participants_may_add=participants_may_add,

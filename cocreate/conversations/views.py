@@ -42,7 +42,7 @@ def participation_link(conversation: Conversation) -> str:
 
 @rule("conversations.manage", _renewal)
 def create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
-    form = NewConversationForm(request.POST or None)
+    form = NewConversationForm(request.POST or None, renewal=renewal)
     if request.method == "POST" and form.is_valid():
         try:
             conversation = services.create_conversation(

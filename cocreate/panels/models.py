@@ -35,6 +35,12 @@ class Panel(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     purpose = models.TextField(_("purpose"), max_length=3000)
     size = models.PositiveSmallIntegerField(_("panel size"))
+    timeline = models.TextField(
+        _("timeline"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Recruitment, the draw, the meetings and when recommendations are answered."),
+    )
     one_per_household = models.BooleanField(_("at most one person per household"), default=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     registration_open = models.BooleanField(_("public registration open"), default=False)

@@ -37,6 +37,7 @@ def create_panel(
     retention_until: date,
     one_per_household: bool = True,
     renewal: Renewal | None = None,
+    timeline: str = "",
 ) -> Panel:
     if renewal is not None and renewal.organisation_id != organisation.pk:
         raise ValidationError(_("The renewal belongs to another organisation."))
@@ -50,6 +51,7 @@ def create_panel(
         size=size,
         one_per_household=one_per_household,
         retention_until=retention_until,
+        timeline=timeline.strip(),
     )
     panel.full_clean()
     panel.save()

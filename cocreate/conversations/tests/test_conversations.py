@@ -194,3 +194,18 @@ def test_twenty_parallel_votes_count_once(org, staff):
     with ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(cast, range(20)))
     assert Vote.objects.filter(statement=statement).count() == 1
+
+
+def test_a_conversation_can_be_about_one_step_of_the_journey(org, staff):
+    from cocreate.journeys import services as journey_services
+
+    renewal = RenewalFactory(service__organisation=org)
+    journey = journey_services.create_map(actor=staff, renewal=renewal, title="J")
+    step = journey_services.add_step(
+        actor=staff, stage=journey_services.add_stage(actor=staff, journey=journey, title="S"), title="Waiting"
+    )
+    conversation = services.create_conversation(actor=staff, renewal=renewal, topic="T", step=step)
+    assert conversation.step == step
+    other = RenewalFactory(service__organisation=org)
+    with pytest.raises(ValidationError):
+        services.create_conversation(actor=staff, renewal=other, topic="T", step=step)

@@ -259,6 +259,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "notifications:unsubscribe": ("get", PUBLIC_ALL),
     "community:leave": ("post", SIGNED),  # late: it deletes the persona's community profile
     "commitments:mine": ("get", SIGNED),
+    "commitments:from_quality_action": ("post", STAFF),
     "commitments:board": ("get", MEMBER),
     "commitments:commitment": ("get", MEMBER),
     "commitments:commitment_create": ("get", STAFF),
@@ -328,6 +329,14 @@ def world(
         deadline=timezone.localdate(),
     )
     quality = quality_services.open_assessment(actor=org_admin, renewal=renewal)
+    quality_action = quality_services.add_action(
+        actor=org_admin,
+        assessment=quality,
+        attribute="FEEDBACK",
+        title="Tell them",
+        owner=org_admin,
+        deadline=timezone.localdate(),
+    )
     panel = panel_services.create_panel(
         actor=org_admin,
         organisation=org,
@@ -457,6 +466,7 @@ def world(
             "action_id": action.pk,
             "version_id": open_round.collection.version.pk,
             "assessment_id": quality.pk,
+            "quality_action_id": quality_action.pk,
             "conversation_id": conversation.pk,
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,

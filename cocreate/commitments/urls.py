@@ -5,6 +5,7 @@ from cocreate.commitments import api, views
 app_name = "commitments"
 urlpatterns = [
     path("mine/", views.my_commitments, name="mine"),
+    path("from-co-master/<uuid:quality_action_id>/", views.from_quality_action, name="from_quality_action"),
     path("renewals/<uuid:renewal_id>/", views.board, name="board"),
     path("renewals/<uuid:renewal_id>/new/", views.commitment_create, name="commitment_create"),
     path("renewals/<uuid:renewal_id>/log/", views.renewal_log, name="renewal_log"),

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts.participants import get_or_create_participant
+from cocreate.accounts.selectors import organisations_for
 from cocreate.commitments import chart, ics, opendata, selectors, services
 from cocreate.commitments.forms import (
     AllianceForm,
@@ -40,6 +41,7 @@ from cocreate.commitments.forms import (
 from cocreate.commitments.models import Alliance, AllianceMember, Commitment, LogEntry, Pledge, PublicComment
 from cocreate.core.access import public, rule, signed_in, user_of
 from cocreate.core.forms import add_errors
+from cocreate.quality.models import QualityAction
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_public_renewal, get_renewal_for
 
@@ -116,6 +118,26 @@ def commitment_create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
             messages.success(request, _("Commitment added."))
             return redirect("commitments:commitment", commitment.pk)
     return render(request, "commitments/commitment_form.html", {"renewal": renewal, "form": form})
+
+
+def _quality_action(request: HttpRequest, quality_action_id: UUID) -> QualityAction:
+    return get_object_or_404(
+        QualityAction.objects.select_related("assessment__renewal__organisation"),
+        pk=quality_action_id,
+        assessment__renewal__organisation__in=organisations_for(user_of(request)),
+    )
+
+
+@require_POST
+@rule("quality.manage", _quality_action)
+def from_quality_action(request: HttpRequest, action: QualityAction) -> HttpResponse:
+    """A Co-Master improvement becomes a commitment of the renewal, tracked (and later published)
+    like any other."""
+    commitment = services.commitment_from_action(
+        actor=user_of(request), renewal=action.assessment.renewal, action=action
+    )
+    messages.success(request, _("The improvement is now a commitment of the renewal."))
+    return redirect("commitments:commitment", commitment.pk)
 
 
 def _commitment_page(request: HttpRequest, commitment: Commitment, **forms: Any) -> HttpResponse:
@@ -577,6 +599,17 @@ def _calendar_response(name: str, owner: Renewal | Alliance, request: HttpReques
         )
         for m in selectors.meetings_of(owner)
     ]
+    if isinstance(owner, Renewal):  # a renewal's workshops are its meetings too
+        events += [
+            ics.Event(
+                uid=f"workshop-{w.pk}@{host}",
+                summary=w.title,
+                start=w.starts_at,
+                location=w.place or w.online_link,
+                description=str(w.get_format_display()),
+            )
+            for w in owner.workshops.all()
+        ]
     commitments = selectors.public_commitments()
     commitments = (
         commitments.filter(renewal=owner)

@@ -8,7 +8,9 @@ from cocreate.renewals.rules import is_team_member
 
 @rules.predicate
 def team_or_staff(user: Any, obj: Any) -> bool:
-    renewal = getattr(obj, "renewal", obj)
+    renewal = getattr(
+        getattr(obj, "assessment", obj), "renewal", obj
+    )  # an action, an assessment or a renewal
     return bool(
         is_org_staff(user, renewal) or (is_org_member(user, renewal) and is_team_member(user, renewal))
     )

@@ -3,12 +3,13 @@ from typing import Any
 import rules
 
 from cocreate.accounts.rules import is_org_member, is_org_staff, is_platform_admin
+from cocreate.renewals.models import Renewal
 
 
 @rules.predicate
 def is_team_member(user: Any, renewal: Any) -> bool:
-    if renewal is None or not getattr(user, "is_authenticated", False):
-        return False
+    if not getattr(user, "is_authenticated", False) or not isinstance(renewal, Renewal):
+        return False  # deny by default: only a renewal has a team
     return bool(renewal.team.filter(pk=user.pk).exists())
 
 

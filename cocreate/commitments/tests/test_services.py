@@ -201,3 +201,27 @@ def test_commitment_from_an_improvement_action(org: Any, org_admin: Any) -> None
     renewal = RenewalFactory(service__organisation=org)
     commitment = services.commitment_from_action(actor=org_admin, renewal=renewal, action=action)
     assert commitment.source_id == str(action.pk) and commitment.responsible == org_admin
+
+
+def test_a_co_master_improvement_becomes_a_commitment(as_user, org, staff):
+    from django.urls import reverse
+    from django.utils import timezone as tz
+
+    from cocreate.commitments.models import Commitment
+    from cocreate.quality import services as quality_services
+    from cocreate.renewals.tests.factories import RenewalFactory
+
+    renewal = RenewalFactory(service__organisation=org)
+    assessment = quality_services.open_assessment(actor=staff, renewal=renewal)
+    action = quality_services.add_action(
+        actor=staff,
+        assessment=assessment,
+        attribute="FEEDBACK",
+        title="Report back within a month",
+        owner=staff,
+        deadline=tz.localdate(),
+    )
+    response = as_user(staff).post(reverse("commitments:from_quality_action", args=[action.pk]))
+    assert response.status_code == 302
+    commitment = Commitment.objects.get()
+    assert commitment.title == "Report back within a month" and commitment.renewal == renewal

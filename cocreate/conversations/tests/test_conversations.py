@@ -201,9 +201,8 @@ def test_a_conversation_can_be_about_one_step_of_the_journey(org, staff):
 
     renewal = RenewalFactory(service__organisation=org)
     journey = journey_services.create_map(actor=staff, renewal=renewal, title="J")
-    step = journey_services.add_step(
-        actor=staff, stage=journey_services.add_stage(actor=staff, journey=journey, title="S"), title="Waiting"
-    )
+    stage = journey_services.add_stage(actor=staff, journey=journey, title="S")
+    step = journey_services.add_step(actor=staff, stage=stage, title="Waiting")
     conversation = services.create_conversation(actor=staff, renewal=renewal, topic="T", step=step)
     assert conversation.step == step
     other = RenewalFactory(service__organisation=org)

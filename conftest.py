@@ -3,10 +3,12 @@ facilitator, an outsider, a guest participant, an admin of another organisation,
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.tests.factories import (
@@ -15,6 +17,13 @@ from cocreate.accounts.tests.factories import (
     UserFactory,
     member,
 )
+
+
+# Property tests explore new examples on developers' machines; under CI they replay a fixed set,
+# so a landing never depends on luck (an example that fails locally becomes a regression test).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

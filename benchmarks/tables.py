@@ -103,7 +103,7 @@ def run(quick: bool) -> list[Row]:
             plan.metrics.repeated_pairs == 0,
         ),
     ]
-    limit = 2.0 if quick else 30.0
+    limit = 10.0 if quick else 30.0
     plan, dt = timed(RotationProblem(golfers, (4,) * 8, 10, time_limit=limit))
     case = f"golfers 32 = 8x4, 10 rounds ({plan.method})"
     rows += [

@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from cocreate.engines.tables.construction import label_design, modular_design
+from cocreate.engines.tables.golfers import conflicts, developed_search, golfer_search
 from cocreate.engines.tables.metrics import rotation_metrics
 from cocreate.engines.tables.model import Participant, RotationPlan, RotationProblem
+from cocreate.engines.tables.repair import separate_forbidden
 from cocreate.engines.tables.search import IntArray, SearchInput, tabu_search, total_cost
 
 
@@ -59,7 +61,9 @@ def plan_rotation(problem: RotationProblem, start: Sequence[Mapping[str, int]] |
 
     Uses a modular design when one fits (no rounds held yet, at most one host per table, every table
     seats the even size), labelled by a tabu search for the stakeholder mix; otherwise (or for the
-    rounds the design cannot cover) a greedy start and tabu search. ``start`` optionally gives the
+    rounds the design cannot cover) a greedy start and tabu search. The pure Social Golfer Problem
+    (no hosts, groups or forbidden pairs, equal tables) beyond the design's rounds goes to the
+    golfer searches of golfers.py first. ``start`` optionally gives the
     rounds to come as previously planned (person -> table); the search begins there, which keeps
     changes small when re-planning.
     """
@@ -128,8 +132,24 @@ def plan_rotation(problem: RotationProblem, start: Sequence[Mapping[str, int]] |
             method = "construction"
             if rounds_built < free:
                 method = "construction+search"
-                inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
-                tab, _ = tabu_search(inp, deadline, rng)
+                pure = _pure_golfers(n, g, problem, host_counts, free)
+                found = _developed(n, g, free, deadline, rng) if pure else None
+                if found is not None:
+                    tab = found
+                    method = "search"
+                    notes.pop()  # the design's rounds are not used
+                    notes.append(f"social golfer: {free} developed weeks found by tabu search")
+                else:
+                    now = time.perf_counter()
+                    share = now + 0.5 * (deadline - now) if pure else deadline
+                    inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
+                    tab, cost = tabu_search(inp, share, rng)
+                    if pure and cost[1] > 0:
+                        # the golfer tabu search counts repeats the way the metrics do
+                        tab_g, left = golfer_search(tab, g, 0, deadline, rng)
+                        if left < conflicts(tab, n, g):
+                            tab = tab_g
+                            notes.append(f"social golfer search: {left} repeat encounters left")
         else:
             inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
             tab, _ = tabu_search(inp, deadline, rng)
@@ -154,6 +174,7 @@ def plan_rotation(problem: RotationProblem, start: Sequence[Mapping[str, int]] |
     rounds: list[dict[str, int]] = [dict(r) for r in problem.locked_rounds]
     for k in range(free):
         rounds.append({ids[i]: int(tab[k, i]) for i in range(n)})
+    rounds = separate_forbidden(problem, rounds, first_free=len(problem.locked_rounds))
     metrics = rotation_metrics(problem, rounds)
     return RotationPlan(tuple(rounds), metrics, method, tuple(notes))
 
@@ -234,6 +255,23 @@ def _construct(
     for k in range(rounds):
         tab[k, occupant[seated]] = rename[design.tables[k, seated]]
     return tab, rounds, cost <= floor, design.ring
+
+
+def _pure_golfers(n: int, g: int, problem: RotationProblem, host_counts: list[int], free: int) -> bool:
+    """The pure Social Golfer Problem: no hosts, stakeholder groups or forbidden pairs, everyone
+    seated s = n / g to a table, and few enough rounds that no pair need meet twice."""
+    if g == 0 or n % g or max(host_counts, default=0) > 0 or problem.forbidden_pairs:
+        return False
+    s = n // g
+    return s >= 2 and min(problem.table_capacities) >= s and free <= (n - 1) // (s - 1)
+
+
+def _developed(n: int, g: int, free: int, deadline: float, rng: np.random.Generator) -> IntArray | None:
+    """Developed weeks (see golfers.py) where they apply: 4 to a table at 4 or 8 tables."""
+    if n != 4 * g or g not in (4, 8):
+        return None
+    now = time.perf_counter()
+    return developed_search(g, free, now + 0.8 * max(0.0, deadline - now), rng)
 
 
 def replan_rotation(problem: RotationProblem, previous: Sequence[Mapping[str, int]]) -> RotationPlan:

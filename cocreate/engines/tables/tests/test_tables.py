@@ -275,3 +275,14 @@ def test_no_repeat_on_any_instance_a_construction_covers(
     plan = plan_rotation(problem)
     assert plan.metrics.repeated_pairs == 0
     check_plan(problem, plan.rounds)
+
+
+def test_a_lone_visitor_leaves_a_forbidden_host() -> None:
+    """Found by hypothesis: one visitor, three single hosts, the visitor forbidden with host 0.
+    The swap search cannot move the visitor (the others are hosts); the repair pass must."""
+    hosts = tuple(Participant(f"p{t}", host_table=t) for t in range(3))
+    people = (*hosts, Participant("p3"))
+    problem = RotationProblem(people, (2, 2, 2), 1, forbidden_pairs=(("p0", "p3"),), time_limit=0.2)
+    plan = plan_rotation(problem)
+    assert plan.metrics.forbidden_violations == 0
+    assert plan.rounds[0]["p3"] != 0

@@ -18,7 +18,6 @@ from cocreate.accounts.tests.factories import (
     member,
 )
 
-
 # Property tests explore new examples on developers' machines; under CI they replay a fixed set,
 # so a landing never depends on luck (an example that fails locally becomes a regression test).
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

@@ -42,6 +42,7 @@ from cocreate.engines.dex.builder import (
     node,
     rules_table,
     scale,
+    weighted_node,
     weighted_table,
 )
 from cocreate.engines.dex.dxi import parse_dxi, read_dxi, to_dxi, write_dxi
@@ -114,6 +115,7 @@ __all__ = [
     "table_violations",
     "to_dxi",
     "value_label",
+    "weighted_node",
     "weighted_table",
     "write_dxi",
 ]

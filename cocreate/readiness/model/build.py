@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cocreate.engines.dex import Attribute, Model, Scale, build_model, leaf, node, scale, weighted_table
+from cocreate.engines.dex import Attribute, Model, Scale, build_model, leaf, scale, weighted_node
 from cocreate.engines.dex.dxi import write_dxi
 
 DXI_PATH = Path(__file__).with_name("readiness.dxi")
@@ -101,10 +101,7 @@ def _node(
 ) -> Attribute:
     """An inner attribute on LEVEL; ``caps`` maps a child's id to the highest rank it allows when
     that child is at its worst value."""
-    names = [c.name for c in children]
-    floor_by = {names.index(child): cap for child, cap in (caps or {}).items()}
-    table = weighted_table(children, LEVEL, weights=weights, thresholds=thresholds, floor_by=floor_by)
-    return node(att_id, LEVEL, children, table, description)
+    return weighted_node(att_id, LEVEL, children, description, weights, thresholds, caps)
 
 
 def _leaves(*ids: str) -> list[Attribute]:

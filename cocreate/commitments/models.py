@@ -300,15 +300,19 @@ class Commitment(BaseModel):
         return self.status in self.OPEN_STATUSES and self.deadline < timezone.localdate()
 
     @property
+    def owner(self) -> Renewal | Alliance:
+        """The renewal or the alliance this belongs to (a check constraint keeps one of them set)."""
+        owner = self.renewal or self.alliance
+        assert owner is not None
+        return owner
+
+    @property
     def owner_title(self) -> str:
-        return str(self.renewal or self.alliance)
+        return str(self.owner)
 
     @property
     def is_public(self) -> bool:
-        parent_public = (self.renewal is not None and self.renewal.is_public) or (
-            self.alliance is not None and self.alliance.is_public
-        )
-        return self.is_published and parent_public
+        return self.is_published and self.owner.is_public
 
 
 class ProgressUpdate(BaseModel):
@@ -421,11 +425,15 @@ class LogEntry(BaseModel):
         return self.renewal.organisation if self.renewal else None
 
     @property
+    def owner(self) -> Renewal | Alliance:
+        """The renewal or the alliance this belongs to (a check constraint keeps one of them set)."""
+        owner = self.renewal or self.alliance
+        assert owner is not None
+        return owner
+
+    @property
     def is_public(self) -> bool:
-        parent_public = (self.renewal is not None and self.renewal.is_public) or (
-            self.alliance is not None and self.alliance.is_public
-        )
-        return self.is_published and parent_public
+        return self.is_published and self.owner.is_public
 
 
 class PublicComment(BaseModel):

@@ -43,10 +43,6 @@ def _owner_org(owner: Renewal | Alliance) -> Organisation | None:
     return owner.organisation if isinstance(owner, Renewal) else None
 
 
-def _is_public(owner: Renewal | Alliance) -> bool:
-    return owner.is_public
-
-
 # --- commitments ------------------------------------------------------------------------------
 
 
@@ -90,7 +86,7 @@ def add_commitment(
         target=owner,
         organisation=_owner_org(owner),
         summary=_("Committed: %(title)s") % {"title": commitment.title},
-        public=publish and _is_public(owner),
+        public=publish and owner.is_public,
     )
     return commitment
 
@@ -116,15 +112,14 @@ def publish_commitment(*, actor: User, commitment: Commitment) -> Commitment:
         return commitment
     commitment.is_published = True
     commitment.save(update_fields=["is_published", "updated_at"])
-    owner = commitment.renewal or commitment.alliance
-    assert owner is not None
+    owner = commitment.owner
     audit.record(
         actor=actor,
         action="commitments.publish",
         target=owner,
         organisation=_owner_org(owner),
         summary=_("Published the commitment: %(title)s") % {"title": commitment.title},
-        public=_is_public(owner),
+        public=owner.is_public,
     )
     return commitment
 
@@ -136,8 +131,7 @@ def set_status(*, actor: User, commitment: Commitment, status: str, drop_reason:
     commitment.drop_reason = drop_reason.strip() if status == Commitment.Status.DROPPED else ""
     commitment.full_clean()
     commitment.save(update_fields=["status", "drop_reason", "updated_at"])
-    owner = commitment.renewal or commitment.alliance
-    assert owner is not None
+    owner = commitment.owner
     audit.record(
         actor=actor,
         action="commitments.status",
@@ -163,8 +157,7 @@ def report_progress(
     if commitment.status == Commitment.Status.PLANNED:
         commitment.status = Commitment.Status.IN_PROGRESS
         commitment.save(update_fields=["status", "updated_at"])
-    owner = commitment.renewal or commitment.alliance
-    assert owner is not None
+    owner = commitment.owner
     audit.record(
         actor=actor,
         action="commitments.progress",
@@ -270,8 +263,7 @@ def add_log_entry(
 def publish_log_entry(*, actor: User, entry: LogEntry, publish: bool = True) -> LogEntry:
     entry.published_at = timezone.now() if publish else None
     entry.save(update_fields=["published_at", "updated_at"])
-    owner = entry.renewal or entry.alliance
-    assert owner is not None
+    owner = entry.owner
     audit.record(
         actor=actor,
         action="commitments.log_publish" if publish else "commitments.log_withdraw",
@@ -300,8 +292,7 @@ def comment(
     )
     item.full_clean()
     item.save()
-    owner = entry.renewal or entry.alliance
-    assert owner is not None
+    owner = entry.owner
     audit.record(
         actor=user,
         action="commitments.comment",
@@ -321,8 +312,7 @@ def answer_comment(*, actor: User, comment: PublicComment, answer: str) -> Publi
     comment.answered_by = actor
     comment.full_clean()
     comment.save(update_fields=["answer", "answered_at", "answered_by", "updated_at"])
-    owner = comment.entry.renewal or comment.entry.alliance
-    assert owner is not None
+    owner = comment.entry.owner
     audit.record(
         actor=actor,
         action="commitments.answer",

@@ -243,8 +243,7 @@ def log_publish(request: HttpRequest, entry: LogEntry) -> HttpResponse:
     publish = not request.POST.get("withdraw")
     services.publish_log_entry(actor=user_of(request), entry=entry, publish=publish)
     messages.success(request, _("Published.") if publish else _("Withdrawn from the public page."))
-    owner = entry.renewal or entry.alliance
-    assert owner is not None
+    owner = entry.owner
     return redirect("commitments:renewal_log" if entry.renewal else "commitments:alliance_log", owner.pk)
 
 
@@ -520,7 +519,7 @@ def log_entry(request: HttpRequest, entry_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. The team will answer here."))
             return redirect("open:log_entry", entry.pk)
-    owner = entry.renewal or entry.alliance
+    owner = entry.owner
     return render(
         request,
         "commitments/log_entry.html",

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Invitation, Membership, Organisation, User, hash_token
 
@@ -26,10 +27,7 @@ def all_organisations_for_platform_admin(user: User) -> QuerySet[Organisation]:
 
 
 def get_organisation_for(user: User, organisation_id: UUID) -> Organisation:
-    try:
-        return organisations_for(user).get(pk=organisation_id)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(organisations_for(user), pk=organisation_id)
 
 
 def memberships_of(organisation: Organisation) -> QuerySet[Membership]:

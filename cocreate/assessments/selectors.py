@@ -2,16 +2,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.assessments.models import ModelFamily, ModelVersion
 
 
 def get_version(version_id: UUID) -> ModelVersion:
-    try:
-        return ModelVersion.objects.select_related("family").get(pk=version_id)
-    except ModelVersion.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(ModelVersion.objects.select_related("family"), pk=version_id)
 
 
 def families() -> list[ModelFamily]:

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.community.models import (
@@ -41,10 +42,7 @@ def profiles_visible_to(user: User) -> QuerySet[Profile]:
 
 
 def get_profile_for(user: User, profile_id: UUID) -> Profile:
-    try:
-        return profiles_visible_to(user).get(pk=profile_id)
-    except Profile.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(profiles_visible_to(user), pk=profile_id)
 
 
 def directory(
@@ -172,18 +170,12 @@ def search_practices(*, q: str = "", method: str = "", country: str = "", sector
 
 
 def get_method(method_id: UUID) -> MethodCard:
-    try:
-        return MethodCard.objects.get(pk=method_id)
-    except MethodCard.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(MethodCard.objects, pk=method_id)
 
 
 def get_event(event_id: UUID) -> Event:
     """Events are public: anyone may read them and their calendar file."""
-    try:
-        return Event.objects.select_related("organiser", "organisation").get(pk=event_id)
-    except Event.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Event.objects.select_related("organiser", "organisation"), pk=event_id)
 
 
 def registration_of(user: User, event: Event) -> Registration | None:
@@ -207,17 +199,11 @@ def attendance_list(event: Event) -> QuerySet[Registration]:
 
 
 def get_path(path_id: UUID) -> LearningPath:
-    try:
-        return LearningPath.objects.get(pk=path_id)
-    except LearningPath.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(LearningPath.objects, pk=path_id)
 
 
 def get_step(step_id: UUID) -> PathStep:
-    try:
-        return PathStep.objects.select_related("path").get(pk=step_id)
-    except PathStep.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(PathStep.objects.select_related("path"), pk=step_id)
 
 
 def steps_with_progress(user: User, path: LearningPath) -> list[tuple[PathStep, bool]]:
@@ -234,22 +220,18 @@ def steps_with_progress(user: User, path: LearningPath) -> list[tuple[PathStep, 
 
 def get_organisation(organisation_id: UUID) -> Organisation:
     """The organisation's community page is public: its name and its ambassadors."""
-    try:
-        return Organisation.objects.get(pk=organisation_id)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Organisation.objects, pk=organisation_id)
 
 
 def get_ambassador_for(user: User, ambassador_id: UUID) -> Ambassador:
     """Ambassadors of the organisations the user works in (a 404 for the rest)."""
     from cocreate.accounts.selectors import organisations_for
 
-    try:
-        return Ambassador.objects.select_related("organisation", "user").get(
-            pk=ambassador_id, organisation__in=organisations_for(user)
-        )
-    except Ambassador.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Ambassador.objects.select_related("organisation", "user"),
+        pk=ambassador_id,
+        organisation__in=organisations_for(user),
+    )
 
 
 def ambassadors_of(organisation: Organisation) -> QuerySet[Ambassador]:
@@ -323,7 +305,6 @@ def all_paths() -> QuerySet[LearningPath]:
 def get_sent_newsletter(newsletter_id: UUID) -> Any:
     from cocreate.community.models import Newsletter
 
-    try:
-        return Newsletter.objects.select_related("organisation").get(pk=newsletter_id, sent_at__isnull=False)
-    except Newsletter.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Newsletter.objects.select_related("organisation"), pk=newsletter_id, sent_at__isnull=False
+    )

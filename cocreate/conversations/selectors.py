@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.accounts.selectors import organisations_for
@@ -21,20 +22,18 @@ def conversations_of(renewal: Any) -> QuerySet[Conversation]:
 
 def get_conversation_for(user: User, conversation_id: UUID) -> Conversation:
     """For staff pages: conversations of the user's organisations."""
-    try:
-        return Conversation.objects.select_related("renewal", "renewal__organisation").get(
-            pk=conversation_id, renewal__organisation__in=organisations_for(user)
-        )
-    except Conversation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Conversation.objects.select_related("renewal", "renewal__organisation"),
+        pk=conversation_id,
+        renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_conversation_by_link(conversation_id: UUID) -> Conversation:
     """For participants: anyone holding the link."""
-    try:
-        return Conversation.objects.select_related("renewal", "renewal__organisation").get(pk=conversation_id)
-    except Conversation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Conversation.objects.select_related("renewal", "renewal__organisation"), pk=conversation_id
+    )
 
 
 def get_results_for(user: Any, conversation_id: UUID) -> Conversation:

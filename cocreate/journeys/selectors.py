@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cocreate.accounts.models import GuestParticipant, User
@@ -20,56 +20,48 @@ from cocreate.renewals.models import Renewal
 
 
 def get_map_for(user: User, map_id: UUID) -> JourneyMap:
-    try:
-        return JourneyMap.objects.select_related("renewal", "renewal__organisation").get(
-            pk=map_id, renewal__organisation__in=organisations_for(user)
-        )
-    except JourneyMap.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        JourneyMap.objects.select_related("renewal", "renewal__organisation"),
+        pk=map_id,
+        renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_open_map(map_id: UUID) -> JourneyMap:
     """For service users: any map open to participation, by its link."""
-    try:
-        return JourneyMap.objects.select_related("renewal").get(pk=map_id, participation_open=True)
-    except JourneyMap.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id, participation_open=True)
 
 
 def get_stage_for(user: User, stage_id: UUID) -> Stage:
-    try:
-        return Stage.objects.select_related("journey__renewal__organisation").get(
-            pk=stage_id, journey__renewal__organisation__in=organisations_for(user)
-        )
-    except Stage.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Stage.objects.select_related("journey__renewal__organisation"),
+        pk=stage_id,
+        journey__renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_step_for(user: User, step_id: UUID) -> Step:
-    try:
-        return Step.objects.select_related("stage__journey__renewal__organisation").get(
-            pk=step_id, stage__journey__renewal__organisation__in=organisations_for(user)
-        )
-    except Step.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Step.objects.select_related("stage__journey__renewal__organisation"),
+        pk=step_id,
+        stage__journey__renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_persona_for(user: User, persona_id: UUID) -> Persona:
-    try:
-        return Persona.objects.select_related("renewal__organisation").get(
-            pk=persona_id, renewal__organisation__in=organisations_for(user)
-        )
-    except Persona.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Persona.objects.select_related("renewal__organisation"),
+        pk=persona_id,
+        renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_contribution_for(user: User, contribution_id: UUID) -> Contribution:
-    try:
-        return Contribution.objects.select_related("step__stage__journey__renewal__organisation").get(
-            pk=contribution_id, step__stage__journey__renewal__organisation__in=organisations_for(user)
-        )
-    except Contribution.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Contribution.objects.select_related("step__stage__journey__renewal__organisation"),
+        pk=contribution_id,
+        step__stage__journey__renewal__organisation__in=organisations_for(user),
+    )
 
 
 def public_contributions() -> QuerySet[Contribution]:

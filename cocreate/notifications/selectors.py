@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import User
 from cocreate.notifications.models import Delivery, Kind, Notification, Preference
@@ -20,10 +20,7 @@ def unread_count(user: User) -> int:
 
 
 def get_notification_for(user: User, notification_id: UUID) -> Notification:
-    try:
-        return Notification.objects.get(pk=notification_id, user=user)
-    except Notification.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Notification.objects, pk=notification_id, user=user)
 
 
 def delivery_for(user: User, kind: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.rules import is_org_staff
@@ -22,19 +22,15 @@ def panels_of(user: User, organisation: Organisation) -> list[Panel]:
 
 
 def get_panel_for(user: User, panel_id: UUID) -> Panel:
-    try:
-        return Panel.objects.select_related("organisation", "renewal").get(
-            pk=panel_id, organisation__in=organisations_for(user)
-        )
-    except Panel.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Panel.objects.select_related("organisation", "renewal"),
+        pk=panel_id,
+        organisation__in=organisations_for(user),
+    )
 
 
 def get_panel_by_link(panel_id: UUID) -> Panel:
-    try:
-        return Panel.objects.select_related("organisation").get(pk=panel_id)
-    except Panel.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Panel.objects.select_related("organisation"), pk=panel_id)
 
 
 def latest_selection(panel: Panel) -> Selection | None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
@@ -26,10 +26,7 @@ def services_of(
 
 
 def get_service_for(user: User, service_id: UUID) -> Service:
-    try:
-        return services_visible_to(user).get(pk=service_id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(services_visible_to(user), pk=service_id)
 
 
 @dataclass(frozen=True)
@@ -93,9 +90,8 @@ def portfolio_of(
 
 
 def get_assessment_for(user: User, assessment_id: UUID) -> ServiceAssessment:
-    try:
-        return ServiceAssessment.objects.select_related("service", "service__organisation", "collection").get(
-            pk=assessment_id, service__organisation__in=organisations_for(user)
-        )
-    except ServiceAssessment.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        ServiceAssessment.objects.select_related("service", "service__organisation", "collection"),
+        pk=assessment_id,
+        service__organisation__in=organisations_for(user),
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import User
 from cocreate.accounts.selectors import organisations_for
@@ -18,20 +18,20 @@ from cocreate.renewals.models import Renewal
 
 
 def get_assessment_for(user: User, assessment_id: UUID) -> QualityAssessment:
-    try:
-        return QualityAssessment.objects.select_related(
+    return get_object_or_404(
+        QualityAssessment.objects.select_related(
             "renewal", "renewal__organisation", "organisers", "participants"
-        ).get(pk=assessment_id, renewal__organisation__in=organisations_for(user))
-    except QualityAssessment.DoesNotExist:
-        raise Http404 from None
+        ),
+        pk=assessment_id,
+        renewal__organisation__in=organisations_for(user),
+    )
 
 
 def get_for_participants(assessment_id: UUID) -> QualityAssessment:
     """The participants' questionnaire is reached by its link alone (no account)."""
-    try:
-        return QualityAssessment.objects.select_related("renewal", "participants").get(pk=assessment_id)
-    except QualityAssessment.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        QualityAssessment.objects.select_related("renewal", "participants"), pk=assessment_id
+    )
 
 
 def current_for(renewal: Renewal) -> QualityAssessment | None:

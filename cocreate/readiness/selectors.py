@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
@@ -29,12 +29,11 @@ def rounds_of(user: User, organisation: Organisation) -> QuerySet[Round]:
 
 
 def get_round_for(user: User, round_id: UUID) -> Round:
-    try:
-        return Round.objects.select_related("organisation", "collection", "collection__version").get(
-            pk=round_id, organisation__in=organisations_for(user)
-        )
-    except Round.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Round.objects.select_related("organisation", "collection", "collection__version"),
+        pk=round_id,
+        organisation__in=organisations_for(user),
+    )
 
 
 def own_response(round_: Round, user: User) -> Response | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
@@ -23,10 +23,7 @@ def renewals_of(user: User, organisation: Organisation) -> QuerySet[Renewal]:
 
 
 def get_renewal_for(user: User, renewal_id: UUID) -> Renewal:
-    try:
-        return renewals_visible_to(user).get(pk=renewal_id)
-    except Renewal.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(renewals_visible_to(user), pk=renewal_id)
 
 
 def public_renewals() -> QuerySet[Renewal]:
@@ -36,10 +33,7 @@ def public_renewals() -> QuerySet[Renewal]:
 
 
 def get_public_renewal(renewal_id: UUID) -> Renewal:
-    try:
-        return public_renewals().get(pk=renewal_id)
-    except Renewal.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(public_renewals(), pk=renewal_id)
 
 
 def activity_of(renewal: Renewal, *, public_only: bool = False, limit: int = 50) -> QuerySet[AuditEntry]:

@@ -5,7 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Count
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.accounts.selectors import organisations_for
@@ -17,19 +17,15 @@ def workshops_of(user: User, organisation: Organisation) -> list[Workshop]:
 
 
 def get_workshop_for(user: User, workshop_id: UUID) -> Workshop:
-    try:
-        return Workshop.objects.select_related("organisation", "renewal").get(
-            pk=workshop_id, organisation__in=organisations_for(user)
-        )
-    except Workshop.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(
+        Workshop.objects.select_related("organisation", "renewal"),
+        pk=workshop_id,
+        organisation__in=organisations_for(user),
+    )
 
 
 def get_workshop_by_link(workshop_id: UUID) -> Workshop:
-    try:
-        return Workshop.objects.select_related("organisation", "renewal").get(pk=workshop_id)
-    except Workshop.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(Workshop.objects.select_related("organisation", "renewal"), pk=workshop_id)
 
 
 def attendee_of(workshop: Workshop, participant: GuestParticipant | None) -> Attendee | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cocreate.assessments.tests.model_checks import LANGS, bilingual_texts, crisp
 from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
 from cocreate.portfolio.model.build import DXI_PATH, REVERSED, build, leaf_ids
 
@@ -20,7 +21,6 @@ TREE: dict[str, list[str]] = {
     "ORGANISATION": ["C21", "C22", "C23", "C24", "C25", "C26", "C27"],
 }
 LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
-LANGS = ("en", "sl")
 ADVICE = ("simple_or_known_solution", "heavily_regulated", "low_fit", "good_fit")
 
 
@@ -148,35 +148,17 @@ def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -
     known = {**best, "C24": "yes"}
     for answers, expected in ((best, "high"), (worst, "low"), (known, "medium")):
         result = dexi_eval.evaluate(theirs, {"name": expected, **answers})
-        assert theirs.attrib("COSERVE").scale.values[_crisp(result["COSERVE"])] == expected
+        assert theirs.attrib("COSERVE").scale.values[crisp(result["COSERVE"])] == expected
         ours = compiled.evaluate(answers)
         for att in TREE:
-            assert _crisp(result[att]) == ours.crisp(att), att
-
-
-def _crisp(value: Any) -> int:
-    if isinstance(value, set | frozenset | list | tuple):
-        (only,) = value
-        return int(only)
-    return int(value)
+            assert crisp(result[att]) == ours.crisp(att), att
 
 
 # --- the texts -----------------------------------------------------------------------------------
 
 
-def _texts(node: Any, where: str) -> list[tuple[str, Any]]:
-    """Every {"en": …, "sl": …} dict inside ``node``, with where it is."""
-    if isinstance(node, dict):
-        if set(node) == set(LANGS):
-            return [(where, node)]
-        return [t for k, v in node.items() for t in _texts(v, f"{where}.{k}")]
-    if isinstance(node, list):
-        return [t for k, v in enumerate(node) for t in _texts(v, f"{where}[{k}]")]
-    return []
-
-
 def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
-    texts = _texts(content, "content")
+    texts = bilingual_texts(content)
     assert len(texts) == 16 * 2 + 5 + 13 * (2 + 2) + 4  # attributes, values, questions, advice
     for where, text in texts:
         for lang in LANGS:

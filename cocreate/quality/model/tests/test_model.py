@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cocreate.assessments.tests.model_checks import LANGS, bilingual_texts, crisp
 from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
 from cocreate.quality.model.build import DXI_PATH, build, leaf_ids
 
@@ -27,7 +28,6 @@ TREE: dict[str, list[str]] = {
     "CONTINUITY": ["LEARNING", "TRUST", "RETURN"],
 }
 LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
-LANGS = ("en", "sl")
 QUESTIONNAIRES = ("questions_organisers", "questions_participants")
 
 
@@ -168,35 +168,17 @@ def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -
     for answers, expected in [*cases, (mixed, None)]:
         result = dexi_eval.evaluate(theirs, {"name": str(expected), **answers})
         if expected is not None:
-            assert theirs.attrib("QUALITY").scale.values[_crisp(result["QUALITY"])] == expected
+            assert theirs.attrib("QUALITY").scale.values[crisp(result["QUALITY"])] == expected
         ours = compiled.evaluate(answers)
         for att in TREE:
-            assert _crisp(result[att]) == ours.crisp(att), att
-
-
-def _crisp(value: Any) -> int:
-    if isinstance(value, set | frozenset | list | tuple):
-        (only,) = value
-        return int(only)
-    return int(value)
+            assert crisp(result[att]) == ours.crisp(att), att
 
 
 # --- the texts -----------------------------------------------------------------------------------
 
 
-def _texts(node: Any, where: str) -> list[tuple[str, Any]]:
-    """Every {"en": …, "sl": …} dict inside ``node``, with where it is."""
-    if isinstance(node, dict):
-        if set(node) == set(LANGS):
-            return [(where, node)]
-        return [t for k, v in node.items() for t in _texts(v, f"{where}.{k}")]
-    if isinstance(node, list):
-        return [t for k, v in enumerate(node) for t in _texts(v, f"{where}[{k}]")]
-    return []
-
-
 def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
-    texts = _texts(content, "content")
+    texts = bilingual_texts(content)
     # attributes (name, description), values, 2 questionnaires (text, help, 3 labels), roadmap
     assert len(texts) == 28 * 2 + 6 + 2 * 18 * (2 + 3) + 18 * 2
     for where, text in texts:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from cocreate.assessments.tests.model_checks import LANGS, bilingual_texts, crisp
 from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
 from cocreate.readiness.model.build import DXI_PATH, build
 
@@ -28,7 +29,6 @@ TREE: dict[str, list[str]] = {
     "SOCIETY": ["CITIZEN_TRUST", "CIVIL_SOCIETY", "DIGITAL_SKILLS", "PARTNER_NETWORKS"],
 }
 LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
-LANGS = ("en", "sl")
 
 
 @pytest.fixture(scope="module")
@@ -145,33 +145,15 @@ def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -
     worst = {i: ("strong" if i == "TRADITION" else "no") for i in LEAVES}
     high = dexi_eval.evaluate(theirs, {"name": "all yes", **best})
     low = dexi_eval.evaluate(theirs, {"name": "all no", **worst})
-    assert theirs.attrib("READINESS").scale.values[_crisp(high["READINESS"])] == "high"
-    assert theirs.attrib("READINESS").scale.values[_crisp(low["READINESS"])] == "low"
-
-
-def _crisp(value: Any) -> int:
-    if isinstance(value, set | frozenset | list | tuple):
-        (only,) = value
-        return int(only)
-    return int(value)
+    assert theirs.attrib("READINESS").scale.values[crisp(high["READINESS"])] == "high"
+    assert theirs.attrib("READINESS").scale.values[crisp(low["READINESS"])] == "low"
 
 
 # --- the texts -----------------------------------------------------------------------------------
 
 
-def _texts(node: Any, where: str) -> list[tuple[str, Any]]:
-    """Every {"en": …, "sl": …} dict inside ``node``, with where it is."""
-    if isinstance(node, dict):
-        if set(node) == set(LANGS):
-            return [(where, node)]
-        return [t for k, v in node.items() for t in _texts(v, f"{where}.{k}")]
-    if isinstance(node, list):
-        return [t for k, v in enumerate(node) for t in _texts(v, f"{where}[{k}]")]
-    return []
-
-
 def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
-    texts = _texts(content, "content")
+    texts = bilingual_texts(content)
     assert len(texts) > 300
     for where, text in texts:
         for lang in LANGS:

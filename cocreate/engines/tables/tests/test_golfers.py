@@ -16,9 +16,8 @@ from cocreate.engines.tables.golfers import (
 
 def test_thirty_two_golfers_play_ten_rounds_without_repeat() -> None:
     golfers = tuple(Participant(f"g{i}") for i in range(32))
-    t0 = time.perf_counter()
+    # How long this takes is measured in benchmarks/tables.py, not asserted here.
     plan = plan_rotation(RotationProblem(golfers, (4,) * 8, 10, seed=0, time_limit=8.0))
-    assert time.perf_counter() - t0 < 9.0
     assert plan.metrics.repeated_pairs == 0
     assert plan.metrics.min_new_contacts == 30
     assert plan.method == "search"

@@ -208,3 +208,17 @@ def unanswered(renewal: Renewal) -> Unanswered:
     )
     oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
     return Unanswered(waiting.count(), timezone.now() - oldest if oldest else None)
+
+
+def recently_deleted_steps(journey: JourneyMap, limit: int = 5) -> QuerySet[Step]:
+    """The steps an editor can still restore, newest first."""
+    deleted = Step.objects.filter(stage__journey=journey, deleted_at__isnull=False)
+    return deleted.order_by("-deleted_at")[:limit]
+
+
+def accepted_ideas(to_be: JourneyMap) -> QuerySet[Contribution]:
+    """Ideas accepted or implemented and linked to a step of the to-be map."""
+    return Contribution.objects.filter(
+        to_be_step__stage__journey=to_be,
+        status__in=[Contribution.Status.ACCEPTED, Contribution.Status.IMPLEMENTED],
+    )

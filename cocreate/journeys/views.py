@@ -144,9 +144,7 @@ def _map_context(request: HttpRequest, journey: JourneyMap) -> dict[str, Any]:
         "stage_form": StageForm(),
         "step_form": StepForm(),
         "to_be": journey.copies.first(),
-        "deleted": Step.objects.filter(stage__journey=journey, deleted_at__isnull=False).order_by(
-            "-deleted_at"
-        )[:5],
+        "deleted": selectors.recently_deleted_steps(journey),
     }
 
 
@@ -362,14 +360,7 @@ def _curve(signals: list[selectors.StepSignals]) -> dict[str, Any]:
 def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     signals = selectors.signals(journey)
     to_be = journey.copies.first() if journey.kind == JourneyMap.Kind.AS_IS else journey
-    accepted = (
-        Contribution.objects.filter(
-            to_be_step__stage__journey=to_be,
-            status__in=[Contribution.Status.ACCEPTED, Contribution.Status.IMPLEMENTED],
-        )
-        if to_be
-        else Contribution.objects.none()
-    )
+    accepted = selectors.accepted_ideas(to_be) if to_be else Contribution.objects.none()
     return render(
         request,
         "journeys/outputs.html",

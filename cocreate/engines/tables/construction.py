@@ -97,12 +97,15 @@ def label_design(
     rng: np.random.Generator,
     forbidden_weight: int = 1000,
     swap_class: IntArray | None = None,
+    max_iterations: int = 10_000_000,
 ) -> tuple[IntArray, int]:
     """Swap people between the cells of ``movable`` to minimise same-group pairs plus forbidden pairs.
 
     ``occupant[c]`` is the person in cell c (-1 for an empty seat); ``group`` is per person with
     ``n_groups`` meaning "no group". Tabu search on swaps of two movable people: every round moves
-    with the person, so the design's zero repeats are kept. Returns the best occupant array and its cost.
+    with the person, so the design's zero repeats are kept. At most ``max_iterations`` steps (the
+    budget that decides the result; ``deadline`` is a safety stop). Returns the best occupant array
+    and its cost.
     """
     rounds, cells = design.shape
     g = int(design.max()) + 1
@@ -155,7 +158,9 @@ def label_design(
     tabu = np.zeros(n, dtype=np.int64)
     tenure = max(5, min(20, len(people) // 8))
     it = 0
-    while cost > floor and time.perf_counter() < deadline:
+    while cost > floor and it < max_iterations:
+        if it % 32 == 0 and time.perf_counter() > deadline:
+            break
         it += 1
         conf = person_conflicts(people)
         extra = np.array([forbidden_conflicts(int(p)) for p in people]) if any_forbidden else 0

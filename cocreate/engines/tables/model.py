@@ -30,7 +30,11 @@ class RotationProblem:
     forbidden_pairs: tuple[tuple[str, str], ...] = ()
     locked_rounds: tuple[Mapping[str, int], ...] = ()
     seed: int = 0
-    time_limit: float = 2.0  # seconds of search at most; constructions return at once
+    # Work the searches may do while repeats (or avoidable same-group pairs) remain: each search
+    # phase takes at most this many steps. Counted in steps, not seconds, so that the same problem
+    # and seed give the same plan on a fast and on a slow machine.
+    max_steps: int = 3000
+    time_limit: float = 30.0  # seconds: a safety stop only, for machines far slower than expected
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,19 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from cocreate.engines.tables.construction import label_design, modular_design
-from cocreate.engines.tables.golfers import conflicts, developed_search, golfer_search
+from cocreate.engines.tables.golfers import conflicts, golfer_design, golfer_search
 from cocreate.engines.tables.metrics import rotation_metrics
 from cocreate.engines.tables.model import Participant, RotationPlan, RotationProblem
 from cocreate.engines.tables.repair import separate_forbidden
-from cocreate.engines.tables.search import IntArray, SearchInput, tabu_search, total_cost
+from cocreate.engines.tables.search import (
+    FloatArray,
+    IntArray,
+    SearchInput,
+    _greedy,
+    _same_group_floor,
+    tabu_search,
+    total_cost,
+)
 
 
 def table_sizes(n: int, capacities: Sequence[int], host_counts: Sequence[int], offset: int = 0) -> list[int]:
@@ -59,13 +67,13 @@ def _group_ids(people: Sequence[Participant]) -> tuple[np.ndarray, int]:
 def plan_rotation(problem: RotationProblem, start: Sequence[Mapping[str, int]] | None = None) -> RotationPlan:
     """Seat everyone for every round still to come.
 
-    Uses a modular design when one fits (no rounds held yet, at most one host per table, every table
-    seats the even size), labelled by a tabu search for the stakeholder mix; otherwise (or for the
-    rounds the design cannot cover) a greedy start and tabu search. The pure Social Golfer Problem
-    (no hosts, groups or forbidden pairs, equal tables) beyond the design's rounds goes to the
-    golfer searches of golfers.py first. ``start`` optionally gives the
-    rounds to come as previously planned (person -> table); the search begins there, which keeps
-    changes small when re-planning.
+    The pure Social Golfer Problem (no hosts, groups or forbidden pairs, equal tables) takes the
+    design of its shape (golfers.golfer_design), seated in an order drawn from the seed. Every other
+    case goes to ``_plan_free``: a modular design where one fits, a joint tabu search, and restarts
+    of a search on repeats while repeats remain (see README.md). Budgets are counted in steps
+    (``max_steps``); ``time_limit`` is a safety stop. ``start`` optionally gives the rounds to come
+    as previously planned (person -> table); the search begins there, which keeps changes small
+    when re-planning.
     """
     t0 = time.perf_counter()
     deadline = t0 + max(0.0, problem.time_limit)
@@ -119,64 +127,201 @@ def plan_rotation(problem: RotationProblem, start: Sequence[Mapping[str, int]] |
             for pid, t in assignment.items():
                 if pid in index and 0 <= t < g:
                     tab[k, index[pid]] = t
-    constructible = start is None and held == 0 and free > 0 and n > 0 and max(host_counts) <= 1
-    mixing = ng >= 2 or bool(forbidden.any())
-    if free > 0 and constructible and not mixing:
-        # nothing to balance but repeats: the design is exact wherever it reaches
-        built = _construct(n, g, problem, host, group, ng, forbidden_sets, free, deadline, rng)
-        if built is not None:
-            tab_c, rounds_built, _, ring = built
-            tab[:rounds_built] = tab_c
-            sizes[:rounds_built] = [np.bincount(r, minlength=g) for r in tab_c]
-            notes.append(f"modular design over {ring}: {rounds_built} repeat-free rounds")
-            method = "construction"
-            if rounds_built < free:
-                method = "construction+search"
-                pure = _pure_golfers(n, g, problem, host_counts, free)
-                found = _developed(n, g, free, deadline, rng) if pure else None
-                if found is not None:
-                    tab = found
-                    method = "search"
-                    notes.pop()  # the design's rounds are not used
-                    notes.append(f"social golfer: {free} developed weeks found by tabu search")
-                else:
-                    now = time.perf_counter()
-                    share = now + 0.5 * (deadline - now) if pure else deadline
-                    inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
-                    tab, cost = tabu_search(inp, share, rng)
-                    if pure and cost[1] > 0:
-                        # the golfer tabu search counts repeats the way the metrics do
-                        tab_g, left = golfer_search(tab, g, 0, deadline, rng)
-                        if left < conflicts(tab, n, g):
-                            tab = tab_g
-                            notes.append(f"social golfer search: {left} repeat encounters left")
-        else:
-            inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
-            tab, _ = tabu_search(inp, deadline, rng)
+    steps = max(1, problem.max_steps)
+    if (
+        free > 0
+        and start is None
+        and held == 0
+        and ng == 0
+        and _pure_golfers(n, g, problem, host_counts, free)
+    ):
+        design, left, how = golfer_design(g, n // g, free, (1 + RESTART_BUDGET) * steps, deadline)
+        # the design does not depend on the seed; the seed decides who takes which seat
+        tab = design[:, rng.permutation(n)]
+        method = "construction" if how.startswith("modular") else "search"
+        notes.append(f"social golfer: {how}, {left} repeat encounters")
     elif free > 0:
-        # mixing groups needs the freedom of the search; the design is the fallback that is sure
-        # to avoid repeats when the search did not manage to
-        share = 0.6 if constructible else 1.0
-        search_deadline = t0 + share * (deadline - t0)
-        inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
-        tab, cost = tabu_search(inp, search_deadline, rng)
-        if constructible and cost[1] > 0:
-            built = _construct(n, g, problem, host, group, ng, forbidden_sets, free, deadline, rng)
-            if built is not None and built[1] == free:
-                tab_c, _, _, ring = built
-                sizes_c = np.array([np.bincount(r, minlength=g) for r in tab_c], dtype=np.int64)
-                inp_c = SearchInput(n, g, sizes_c, host, group, ng, base, forbidden, tab_c)
-                cost_c = total_cost(inp_c, tab_c)
-                if cost_c < cost:
-                    tab = tab_c
-                    method = "construction"
-                    notes.append(f"modular design over {ring}: {free} repeat-free rounds")
+        tab, method, notes = _plan_free(
+            n,
+            g,
+            problem,
+            host,
+            group,
+            ng,
+            base,
+            forbidden,
+            forbidden_sets,
+            sizes,
+            tab,
+            start is None,
+            deadline,
+            rng,
+        )
     rounds: list[dict[str, int]] = [dict(r) for r in problem.locked_rounds]
     for k in range(free):
         rounds.append({ids[i]: int(tab[k, i]) for i in range(n)})
     rounds = separate_forbidden(problem, rounds, first_free=len(problem.locked_rounds))
     metrics = rotation_metrics(problem, rounds)
     return RotationPlan(tuple(rounds), metrics, method, tuple(notes))
+
+
+def _plan_free(
+    n: int,
+    g: int,
+    problem: RotationProblem,
+    host: IntArray,
+    group: IntArray,
+    ng: int,
+    base: FloatArray,
+    forbidden: FloatArray,
+    forbidden_sets: list[set[int]],
+    sizes: IntArray,
+    tab: IntArray,
+    fresh: bool,
+    deadline: float,
+    rng: np.random.Generator,
+) -> tuple[IntArray, str, list[str]]:
+    """Every case but the pure Social Golfer Problem: a design where one fits, a joint tabu search
+    on (forbidden, repeats, same-group pairs), then, while repeats remain above their lower bound
+    and the budget lasts, restarts from diverse greedy starts of a search on repeats alone whose
+    result is relabelled for the stakeholder mix and polished by the joint search."""
+    held = len(problem.locked_rounds)
+    free = sizes.shape[0]
+    steps = _steps(problem, n, free)
+    host_counts = np.bincount(host[host >= 0], minlength=g)
+    constructible = fresh and held == 0 and n > 0 and int(host_counts.max(initial=0)) <= 1
+    mixing = ng >= 2 or bool(forbidden.any())
+    notes: list[str] = []
+    method = "search"
+    built_all: IntArray | None = None
+    if constructible:
+        built = _construct(n, g, problem, host, group, ng, forbidden_sets, free, steps, deadline, rng)
+        if built is not None:
+            tab_c, rounds_built, optimal, ring = built
+            if rounds_built == free:
+                note = f"modular design over {ring}: {free} repeat-free rounds"
+                if not mixing or optimal:
+                    return tab_c, "construction", [note]
+                built_all = tab_c
+                sizes = np.array([np.bincount(r, minlength=g) for r in tab_c], dtype=np.int64)
+                tab = tab_c.copy()  # the joint search polishes the design's stakeholder mix
+                notes.append(note)
+                method = "construction+search"
+            elif not mixing:
+                tab[:rounds_built] = tab_c
+                sizes = sizes.copy()
+                sizes[:rounds_built] = [np.bincount(r, minlength=g) for r in tab_c]
+                notes.append(
+                    f"modular design over {ring}: {rounds_built} repeat-free rounds, search for the rest"
+                )
+                method = "construction+search"
+    inp = SearchInput(n, g, sizes, host, group, ng, base, forbidden, tab)
+    best_tab, _ = tabu_search(inp, deadline, rng, max_iterations=steps)
+    base_i = base.astype(np.int64)
+
+    def key(t: IntArray) -> tuple[int, int, int, int]:
+        # forbidden pairs, then repeat encounters as the metrics count them, then the search's
+        # spread of repeats (sum of C(m, 2)), then same-group pairs
+        forb, spread, same = total_cost(inp, t)
+        return forb, conflicts(t, n, g, base_i), spread, same
+
+    best_cost = key(best_tab)
+    if built_all is not None:
+        cost_c = key(built_all)
+        if cost_c < best_cost:
+            best_tab, best_cost = built_all, cost_c
+    target = _repeat_target(sizes, host, base)
+    repeats = best_cost[1]
+    if repeats <= target:
+        return best_tab, method, notes
+    # Repeats remain: spend the rest of the budget on restarts. A restart seats everyone greedily
+    # at random (the first one starts from the joint search's plan), searches on repeats alone, then
+    # relabels the visitors for the stakeholder mix and polishes with the joint search.
+    movable = host < 0
+    blank = SearchInput(n, g, sizes, host, group, ng, base, forbidden, np.full_like(tab, -1))
+    relabel = fresh and held == 0
+    floor = _same_group_floor(inp)
+    budget = RESTART_BUDGET * steps
+    used = 0
+    restarts = 0
+    while used < budget and repeats > target and time.perf_counter() < deadline:
+        # one restart spends `steps`: half on repeats, a quarter on relabelling, a quarter polishing
+        begin = best_tab if restarts == 0 else _greedy(blank, rng)[0]
+        skeleton, _ = golfer_search(
+            begin,
+            g,
+            0,
+            deadline,
+            rng,
+            max_iterations=max(1, steps // 2),
+            movable=movable,
+            base=base_i,
+            target=target,
+        )
+        used += steps
+        restarts += 1
+        if relabel:
+            skeleton = _relabel(
+                skeleton, host, group, ng, forbidden_sets, floor, max(1, steps // 4), deadline, rng
+            )
+        polish = SearchInput(n, g, sizes, host, group, ng, base, forbidden, skeleton)
+        cand, _ = tabu_search(polish, deadline, rng, max_iterations=max(1, steps // 4))
+        for option in (skeleton, cand):  # the polish may trade repeats for their spread
+            cost = key(option)
+            if cost < best_cost:
+                best_tab, best_cost = option, cost
+            repeats = best_cost[1]
+    if restarts:
+        notes.append(f"{restarts} restart(s) of the repeat search; {repeats} repeat encounters left")
+    return best_tab, method, notes
+
+
+RESTART_BUDGET = 3  # the restarts together take this many times the steps of one search phase
+STEPS_PER_SEAT = 20  # a search phase takes at most this many steps per person and round to plan
+
+
+def _steps(problem: RotationProblem, n: int, free: int) -> int:
+    """Steps of one search phase: ``max_steps``, fewer for small problems (whose neighbourhoods are
+    small too). Deterministic, so that the plan does not depend on the machine's speed."""
+    return max(1, min(problem.max_steps, STEPS_PER_SEAT * n * max(1, free)))
+
+
+def _repeat_target(sizes: IntArray, host: IntArray, base: FloatArray) -> int:
+    """Repeat encounters no plan with these table sizes can avoid: pair meetings beyond the pairs
+    that can meet at all (two hosts of different tables never do). The search stops there."""
+    n = len(host)
+    held = round(float(base.sum())) // 2
+    planned = int((sizes * (sizes - 1) // 2).sum())
+    hosts = np.bincount(host[host >= 0]) if (host >= 0).any() else np.zeros(0, dtype=np.int64)
+    h = int(hosts.sum())
+    apart = h * (h - 1) // 2 - int((hosts * (hosts - 1) // 2).sum())
+    return max(0, held + planned - (n * (n - 1) // 2 - apart))
+
+
+def _relabel(
+    skeleton: IntArray,
+    host: IntArray,
+    group: IntArray,
+    ng: int,
+    forbidden_sets: list[set[int]],
+    floor: int,
+    steps: int,
+    deadline: float,
+    rng: np.random.Generator,
+) -> IntArray:
+    """Treat a plan as a design: visitors trade their whole schedules (which keeps every repeat
+    count) so that tables mix stakeholder groups and forbidden pairs sit apart."""
+    n = skeleton.shape[1]
+    occupant = np.arange(n, dtype=np.int64)
+    visitors = np.flatnonzero(host < 0)
+    if ng < 1 and not any(forbidden_sets):
+        return skeleton
+    occ, _ = label_design(
+        skeleton, occupant, visitors, group, ng, forbidden_sets, floor, deadline, rng, max_iterations=steps
+    )
+    out = np.empty_like(skeleton)
+    out[:, occ] = skeleton  # the person in cell c takes cell c's schedule
+    return out
 
 
 def _construct(
@@ -188,6 +333,7 @@ def _construct(
     ng: int,
     forbidden_sets: list[set[int]],
     free: int,
+    steps: int,
     deadline: float,
     rng: np.random.Generator,
 ) -> tuple[IntArray, int, bool, str] | None:
@@ -225,9 +371,6 @@ def _construct(
         for c in counts.tolist():
             q, rem = divmod(c, g)
             floor += (g - rem) * q * (q - 1) // 2 + rem * (q + 1) * q // 2
-    # leave time for a search on rounds the design does not cover
-    share = 1.0 if rounds >= free else 0.4
-    label_deadline = time.perf_counter() + share * max(0.0, deadline - time.perf_counter())
     occupant, cost = label_design(
         design.tables,
         occupant,
@@ -236,9 +379,10 @@ def _construct(
         ng,
         forbidden_sets,
         floor,
-        label_deadline,
+        deadline,
         rng,
         swap_class=swap_class,
+        max_iterations=steps,
     )
     # ring element of row i -> the table of the host seated in that row; other rows take the rest
     rename = np.full(g, -1, dtype=np.int64)
@@ -264,14 +408,6 @@ def _pure_golfers(n: int, g: int, problem: RotationProblem, host_counts: list[in
         return False
     s = n // g
     return s >= 2 and min(problem.table_capacities) >= s and free <= (n - 1) // (s - 1)
-
-
-def _developed(n: int, g: int, free: int, deadline: float, rng: np.random.Generator) -> IntArray | None:
-    """Developed weeks (see golfers.py) where they apply: 4 to a table at 4 or 8 tables."""
-    if n != 4 * g or g not in (4, 8):
-        return None
-    now = time.perf_counter()
-    return developed_search(g, free, now + 0.8 * max(0.0, deadline - now), rng)
 
 
 def replan_rotation(problem: RotationProblem, previous: Sequence[Mapping[str, int]]) -> RotationPlan:

@@ -7,22 +7,40 @@ import numpy as np
 
 from cocreate.engines.tables import Participant, RotationProblem, plan_rotation
 from cocreate.engines.tables.golfers import (
+    _DESIGNS,
     _candidate_tables,
     conflicts,
     developed_search,
+    golfer_design,
     golfer_search,
 )
 
 
-def test_thirty_two_golfers_play_ten_rounds_without_repeat() -> None:
+def test_thirty_two_golfers_play_ten_rounds_without_repeat_for_every_seed() -> None:
     golfers = tuple(Participant(f"g{i}") for i in range(32))
     # How long this takes is measured in benchmarks/tables.py, not asserted here.
-    plan = plan_rotation(RotationProblem(golfers, (4,) * 8, 10, seed=0, time_limit=8.0))
-    assert plan.metrics.repeated_pairs == 0
-    assert plan.metrics.min_new_contacts == 30
-    assert plan.method == "search"
-    for k in range(10):
-        assert sorted(Counter(plan.rounds[k].values()).values()) == [4] * 8
+    seatings = set()
+    for seed in range(9):
+        plan = plan_rotation(RotationProblem(golfers, (4,) * 8, 10, seed=seed))
+        assert plan.metrics.repeated_pairs == 0
+        assert plan.metrics.min_new_contacts == 30
+        assert plan.method == "search"
+        for k in range(10):
+            assert sorted(Counter(plan.rounds[k].values()).values()) == [4] * 8
+        seatings.add(tuple(sorted(plan.rounds[0].items())))
+    assert len(seatings) == 9  # the seed decides who sits where
+
+
+def test_the_golfer_design_does_not_depend_on_the_clock() -> None:
+    """The budget that decides the result is counted in steps: a design found with a generous
+    safety stop is the one found with another, and it is found again from scratch."""
+    _DESIGNS.clear()
+    first = golfer_design(5, 3, 7, 8000, time.perf_counter() + 120.0)
+    _DESIGNS.clear()
+    again = golfer_design(5, 3, 7, 8000, time.perf_counter() + 600.0)
+    assert (first[0] == again[0]).all() and first[1] == again[1]
+    # Kirkman's fifteen schoolgirls: seven days of three to a row, nobody walks twice with anyone
+    assert first[1] == 0 == conflicts(first[0], 15, 5)
 
 
 def test_every_developed_week_seats_everyone_in_groups_of_four() -> None:
@@ -35,18 +53,38 @@ def test_every_developed_week_seats_everyone_in_groups_of_four() -> None:
 
 
 def test_developed_search_result_has_no_repeat() -> None:
-    tab = developed_search(8, 10, time.perf_counter() + 20.0, np.random.default_rng(9))
-    assert tab is not None
-    assert conflicts(tab, 32, 8) == 0
+    # 16 golfers in 4 groups of 4 for 5 weeks (the affine plane of order 4) from developed weeks
+    for seed in range(5):
+        tab = developed_search(4, 5, time.perf_counter() + 60.0, np.random.default_rng(seed), max_steps=5000)
+        assert tab is not None
+        assert conflicts(tab, 16, 4) == 0
 
 
 def test_golfer_tabu_search_solves_a_small_instance() -> None:
     # 9 golfers in 3 groups of 3 for 4 weeks: the affine plane of order 3, reached from random weeks
-    rng = np.random.default_rng(1)
-    tab = np.array([rng.permutation(np.repeat(np.arange(3), 3)) for _ in range(4)], dtype=np.int64)
-    out, left = golfer_search(tab, 3, 0, time.perf_counter() + 5.0, rng)
-    assert left == 0 == conflicts(out, 9, 3)
-    assert all(sorted(Counter(row.tolist()).values()) == [3, 3, 3] for row in out)
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        tab = np.array([rng.permutation(np.repeat(np.arange(3), 3)) for _ in range(4)], dtype=np.int64)
+        out, left = golfer_search(tab, 3, 0, time.perf_counter() + 60.0, rng, max_iterations=20_000)
+        assert left == 0 == conflicts(out, 9, 3)
+        assert all(sorted(Counter(row.tolist()).values()) == [3, 3, 3] for row in out)
+
+
+def test_golfer_tabu_search_keeps_hosts_and_counts_held_rounds() -> None:
+    # 24 people at 6 tables, a host fixed at each; one round already held counts towards repeats
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        host = np.full(24, -1, dtype=np.int64)
+        host[:6] = np.arange(6)
+        held = np.concatenate([np.arange(6), rng.permutation(np.repeat(np.arange(6), 3))])
+        base = (held[:, None] == held[None, :]).astype(np.int64)
+        np.fill_diagonal(base, 0)
+        tab = np.array([held] * 2, dtype=np.int64)  # the worst start: the held round twice more
+        out, left = golfer_search(
+            tab, 6, 0, time.perf_counter() + 60.0, rng, max_iterations=5000, movable=host < 0, base=base
+        )
+        assert (out[:, :6] == np.arange(6)).all()
+        assert left == conflicts(out, 24, 6, base) == 0
 
 
 def test_golfer_tabu_search_keeps_fixed_weeks() -> None:

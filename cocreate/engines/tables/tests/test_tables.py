@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import random
 from collections import Counter
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -15,6 +17,7 @@ from cocreate.engines.tables import (
     rotation_metrics,
     table_sizes,
 )
+from cocreate.engines.tables.baseline import plain_tabu
 from cocreate.engines.tables.construction import modular_design
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,7 +79,7 @@ def test_modular_design_never_repeats_a_pair(g: int, s: int, rounds: int, hosts:
     [(5, 5, 5, True), (7, 3, 7, True), (8, 4, 8, True), (40, 5, 5, True), (50, 6, 6, True), (8, 4, 9, False)],
 )
 def test_plan_has_no_repeat_where_a_construction_applies(g: int, s: int, rounds: int, hosts: bool) -> None:
-    problem = RotationProblem(people(g * s, hosts=g if hosts else 0), (s,) * g, rounds, time_limit=1.0)
+    problem = RotationProblem(people(g * s, hosts=g if hosts else 0), (s,) * g, rounds)
     plan = plan_rotation(problem)
     assert plan.metrics.repeated_pairs == 0
     assert plan.metrics.unique_encounter_ratio == 1.0
@@ -159,7 +162,7 @@ def test_forbidden_pairs_are_kept_apart_when_possible(problem: RotationProblem) 
         problem.rounds,
         pairs,
         seed=problem.seed,
-        time_limit=1.0,
+        max_steps=1000,  # a budget in steps: the wall clock (default safety stop) never decides
     )
     plan = plan_rotation(problem)
     assert plan.metrics.forbidden_violations == 0
@@ -194,7 +197,7 @@ def test_replanning_keeps_held_rounds(problem: RotationProblem, held: int, leave
 
 def test_replanning_after_late_arrivals_avoids_repeats() -> None:
     crowd = people(36, groups=3, hosts=9)
-    problem = RotationProblem(crowd, (5,) * 9, 4, seed=1, time_limit=1.0)
+    problem = RotationProblem(crowd, (5,) * 9, 4, seed=1)
     first = plan_rotation(problem)
     assert first.metrics.repeated_pairs == 0
     later = RotationProblem(
@@ -202,7 +205,7 @@ def test_replanning_after_late_arrivals_avoids_repeats() -> None:
         (5,) * 9,
         4,
         locked_rounds=first.rounds[:2],
-        time_limit=1.0,
+        max_steps=1000,
     )
     plan = replan_rotation(later, first.rounds)
     assert plan.rounds[:2] == first.rounds[:2]
@@ -286,3 +289,48 @@ def test_a_lone_visitor_leaves_a_forbidden_host() -> None:
     plan = plan_rotation(problem)
     assert plan.metrics.forbidden_violations == 0
     assert plan.rounds[0]["p3"] != 0
+
+
+def hosted_cafe(n: int, tables: int, size: int, rounds: int, groups: int, seed: int) -> RotationProblem:
+    """The World Café of the issue: stakeholder groups dealt round-robin then shuffled, one host
+    drawn at random for each table."""
+    rng = random.Random(seed)
+    labels = [f"g{i % groups}" for i in range(n)]
+    rng.shuffle(labels)
+    host_of = {p: t for t, p in enumerate(rng.sample(range(n), tables))}
+    crowd = tuple(Participant(f"p{i}", labels[i], host_of.get(i)) for i in range(n))
+    return RotationProblem(crowd, (size,) * tables, rounds, seed=seed)
+
+
+@pytest.mark.parametrize(("n", "tables", "size", "rounds"), [(30, 6, 5, 4), (60, 10, 6, 5)])
+def test_hosted_cafes_with_groups_have_no_repeat_for_any_seed(
+    n: int, tables: int, size: int, rounds: int
+) -> None:
+    for seed in range(4):
+        problem = hosted_cafe(n, tables, size, rounds, 5, seed)
+        plan = plan_rotation(problem)
+        check_plan(problem, plan.rounds)
+        assert plan.metrics.repeated_pairs == 0, (seed, plan.notes)
+
+
+@given(problems())
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_never_more_repeats_than_a_plain_tabu_search(problem: RotationProblem) -> None:
+    problem = RotationProblem(
+        problem.participants,
+        problem.table_capacities,
+        problem.rounds,
+        seed=problem.seed,
+        max_steps=300,
+        time_limit=600.0,
+    )
+    plan = plan_rotation(problem)
+    _, plain = plain_tabu(problem, steps=300)
+    assert plan.metrics.repeat_encounters <= plain
+
+
+def test_the_plan_depends_on_steps_not_on_the_clock() -> None:
+    problem = hosted_cafe(30, 6, 5, 4, 5, seed=11)
+    slow = plan_rotation(replace(problem, max_steps=600, time_limit=600.0))
+    fast = plan_rotation(replace(problem, max_steps=600, time_limit=300.0))
+    assert slow.rounds == fast.rounds

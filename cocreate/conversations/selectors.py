@@ -120,3 +120,23 @@ def results_context(conversation: Conversation) -> dict[str, Any]:
         "clustered": data.get("clustered", 0),
         "votes": snapshot.votes_counted if snapshot else 0,
     }
+
+
+def opinions_open_data(conversation: Conversation) -> dict[str, Any]:
+    """The latest opinion snapshot for the open-data JSON: groups (size, share, representative
+    statements), group-informed consensus and divisive statements, each with the statement's
+    number and text and every group's agreement; never a single participant."""
+    context = results_context(conversation)
+    snapshot = context["snapshot"]
+    return {
+        "computed_at": snapshot.computed_at.isoformat() if snapshot else None,
+        "participants": context["participants"],
+        "clustered": context["clustered"],
+        "votes": context["votes"],
+        "groups": [
+            {key: g.get(key) for key in ("id", "label", "size", "share", "representative")}
+            for g in context["groups"]
+        ],
+        "consensus": {"agree": context["consensus_agree"], "disagree": context["consensus_disagree"]},
+        "divisive": context["divisive"],
+    }

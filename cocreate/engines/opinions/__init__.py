@@ -26,8 +26,10 @@ from .pipeline import (
     compute_opinions,
     group_vote_counts,
     next_statement,
+    state_from_bytes,
+    state_to_bytes,
 )
-from .statistics import RepresentativeStatement, StatementStat, VoteCounts
+from .statistics import GroupConsensus, RepresentativeStatement, StatementStat, VoteCounts
 from .store import AGREE, DISAGREE, PASS, VoteMatrix, VoteStore
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "PASS",
     "DivisiveStatement",
     "Group",
+    "GroupConsensus",
     "OpinionParams",
     "OpinionResult",
     "OpinionState",
@@ -48,4 +51,6 @@ __all__ = [
     "compute_opinions",
     "group_vote_counts",
     "next_statement",
+    "state_from_bytes",
+    "state_to_bytes",
 ]

@@ -53,6 +53,35 @@ def _plus_plus(points: FloatArray, weights: FloatArray, k: int, rng: np.random.G
     return np.asarray(points[chosen], dtype=np.float64)
 
 
+def _first_distinct(points: FloatArray, k: int) -> FloatArray:
+    """The first ``k`` distinct points in data order: Polis's ``init-clusters`` (clusters.clj),
+    deterministic, so that a fresh computation never depends on a random seed."""
+    _, first = np.unique(points, axis=0, return_index=True)
+    return np.asarray(points[np.sort(first)[:k]], dtype=np.float64)
+
+
+def _fill_most_distal(points: FloatArray, centers: FloatArray, k: int) -> FloatArray:
+    """Polis's ``clean-start-clusters`` (clusters.clj): merge identical centers
+    (``uniqify-clusters``), then, while fewer than ``k`` centers exist and distinct points allow,
+    open a new cluster at the point farthest from every center (``most-distal``)."""
+    _, keep = np.unique(centers, axis=0, return_index=True)
+    centers = centers[np.sort(keep)]
+    possible = min(k, int(np.unique(points, axis=0).shape[0]))
+    if centers.shape[0] >= possible:
+        return np.asarray(centers[:k], dtype=np.float64)
+    closest = (
+        _sq_distances(points, centers).min(axis=1) if centers.shape[0] else np.full(points.shape[0], np.inf)
+    )
+    added = [centers]
+    for _ in range(possible - centers.shape[0]):
+        far = int(np.argmax(closest))
+        if not closest[far] > 0:
+            break
+        added.append(points[far : far + 1])
+        closest = np.minimum(closest, _sq_distances(points, points[far : far + 1])[:, 0])
+    return np.asarray(np.vstack(added), dtype=np.float64)
+
+
 def kmeans(
     points: FloatArray,
     k: int,
@@ -61,11 +90,17 @@ def kmeans(
     init: FloatArray | None = None,
     rng: np.random.Generator | None = None,
     max_iter: int = 100,
-    tol: float = 2e-3,
+    tol: float = 0.01,
+    seeding: str = "polis",
 ) -> Clustering:
-    """Weighted Lloyd k-means. ``init`` warm-starts from earlier centers (extra ones are trimmed,
-    missing ones added by k-means++). Clusters that empty out are dropped, so fewer than ``k``
-    centers may come back; with at most ``k`` distinct points each distinct point is a cluster."""
+    """Weighted Lloyd k-means, as Polis's ``kmeans`` (clusters.clj).
+
+    Start: ``init`` (the previous run's centers, recentred by the caller) completed by
+    ``_fill_most_distal``; without it the first ``k`` distinct points (``seeding="polis"``) or
+    k-means++ from ``rng`` (``seeding="plusplus"``). Steps stop after ``max_iter`` or once no
+    center moves by ``tol`` or more (Polis's ``same-clustering?``, threshold 0.01). Clusters that
+    empty out are dropped (``cluster-step``), so fewer than ``k`` centers may come back; with at
+    most ``k`` distinct points each distinct point is a cluster."""
     n = points.shape[0]
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
     rng = rng if rng is not None else np.random.default_rng(0)
@@ -75,15 +110,12 @@ def kmeans(
     if distinct.shape[0] <= k:
         return Clustering(distinct.astype(np.float64), inverse.reshape(-1).astype(np.int64), 0.0)
     if init is not None and init.shape[0] > 0:
-        centers = np.array(init[:k], dtype=np.float64)
-        if centers.shape[0] < k:
-            extra = _plus_plus(points, w, k - centers.shape[0], rng)
-            centers = np.vstack([centers, extra])
-    else:
+        centers = _fill_most_distal(points, np.asarray(init[:k], dtype=np.float64), k)
+    elif seeding == "plusplus":
         centers = _plus_plus(points, w, k, rng)
+    else:
+        centers = _first_distinct(points, k)
     labels = np.full(n, -1, dtype=np.int64)
-    # Stop once no center moves more than `tol` times the spread of the data (or nothing changes).
-    limit = tol * float(np.sqrt(((points - points.mean(axis=0)) ** 2).sum(axis=1).mean()))
     for _ in range(max_iter):
         new_labels = _nearest(points, centers)
         if np.array_equal(new_labels, labels):
@@ -100,13 +132,13 @@ def kmeans(
         )
         alive = mass > 0
         centers = np.where(alive[:, None], sums / np.where(alive, mass, 1.0)[:, None], centers)
-        shift = float(np.sqrt(((centers - previous_centers) ** 2).sum(axis=1)).max())
+        shift = float(np.sqrt(((centers - previous_centers) ** 2).sum(axis=1))[alive].max())
         if not np.all(alive):
             # Drop empty clusters and relabel densely.
             remap = np.cumsum(alive) - 1
             centers = centers[alive]
             labels = remap[labels]
-        if shift <= limit:
+        if shift < tol:
             break
     labels = _nearest(points, centers)
     used = np.unique(labels)
@@ -150,19 +182,22 @@ def group_clusterings(
     *,
     previous: dict[int, FloatArray] | None,
     rng: np.random.Generator,
-    restarts: int = 10,
+    restarts: int = 0,
+    max_iter: int = 20,
 ) -> dict[int, Clustering]:
-    """Weighted k-means of the base-cluster centers for every k; the lowest-inertia of several
-    starts (the previous centers for that k among them) wins, which keeps groups stable."""
+    """Weighted k-means of the base-cluster centers for every k (Polis's ``:group-clusterings``
+    in conversation.clj): one run per k, warm-started from that k's previous centers or else from
+    the first k distinct base clusters. ``restarts`` > 0 adds that many k-means++ starts and keeps
+    the lowest inertia (not Polis; makes the result depend on the seed)."""
     out: dict[int, Clustering] = {}
     for k in ks:
         best: Clustering | None = None
-        starts: list[FloatArray | None] = []
-        if previous and k in previous:
-            starts.append(previous[k])
-        starts.extend([None] * restarts)
-        for init in starts:
-            c = kmeans(centers, k, weights=weights, init=init, rng=rng)
+        starts: list[tuple[FloatArray | None, str]] = [
+            (previous[k] if previous and k in previous else None, "polis")
+        ]
+        starts.extend([(None, "plusplus")] * restarts)
+        for init, seeding in starts:
+            c = kmeans(centers, k, weights=weights, init=init, rng=rng, max_iter=max_iter, seeding=seeding)
             if best is None or c.inertia < best.inertia - 1e-9 * max(1.0, abs(best.inertia)):
                 best = c
         assert best is not None

@@ -7,6 +7,7 @@ keeps the number of groups from flipping on a handful of votes.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,41 +18,54 @@ from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped,
 from .clustering import Clustering, group_clusterings, kmeans, silhouette
 from .pca import principal_components
 from .statistics import (
+    GroupConsensus,
     RepresentativeStatement,
     StatementStat,
     VoteCounts,
     consensus,
     divisiveness,
     group_aware_consensus,
+    group_informed_consensus,
     priority,
     representative_statements,
 )
 from .store import VoteMatrix, VoteStore
 
 FloatArray = npt.NDArray[np.float64]
+_RESTART_STREAM = 20140101
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
 class OpinionParams:
-    min_votes: int = 7  # votes needed to be clustered (or every statement, if fewer)
-    greedy_participants: int = 15  # below this many clustered, take the most active voters
-    base_clusters: int = 100
-    max_groups: int = 5
-    group_k_buffer: int = 4  # runs a new best group count must win before it is adopted
+    """Every default is Polis's (math/src/polismath/math/conversation.clj unless named otherwise);
+    docs/decisions/0013-polis-method.md explains each and the measured effect of the options."""
+
+    # ``:in-conv``: clustered once a participant has voted (any vote, passes and votes on
+    # moderated statements included: ``:user-vote-counts`` reads the raw matrix) on
+    # min(7, statements with votes); "once in, always in" through ``previous``.
+    min_votes: int = 7
+    greedy_participants: int = 15  # ``greedy-n``: below 15 clustered, add the most active voters
+    base_clusters: int = 100  # ``:base-k``
+    max_groups: int = 5  # ``:max-k``, further capped by ``max-k-fn`` at 2 + base clusters / 12
+    group_k_buffer: int = 4  # ``:group-k-buffer`` of ``:group-k-smoother``
     top: int = 5  # statements per list (representative, consensus, divisive)
-    seed: int = 0
-    group_restarts: int = 10
-    base_iterations: int = 30
+    seed: int = 0  # only used by the non-Polis options (k-means++ restarts, a large SVD's start)
+    base_iterations: int = 100  # ``:base-iters``
+    # ``:group-clusterings`` passes ``:cluster-iters``, which ``clusters/kmeans`` does not read:
+    # group k-means runs with its default ``max-iters`` of 20.
+    group_iterations: int = 20
+    # Not Polis: extra k-means++ starts per group count, lowest inertia kept (0 = Polis, one
+    # deterministic run from the previous centers or the first distinct base clusters).
+    group_restarts: int = 0
     pca_warm_iterations: int = 8
-    # Current Polis zeroes a moderated-out statement's column instead of dropping it, so in the
-    # sparsity scaling it counts as a pass by everyone (True reproduces its projection exactly).
-    # By default a moderated-out statement simply does not exist for the math.
-    moderated_as_passes: bool = False
-    # Silhouette of the base clusters weighted by their sizes (a participant-level silhouette);
-    # Polis weights every base cluster alike (False), which makes the group count noisier.
-    weighted_silhouette: bool = True
+    # ``:rating-mat`` zeroes a moderated-out statement's column (``nm/zero-out-columns``) rather
+    # than dropping it, so in the sparsity scaling it counts as everyone's pass. False drops it.
+    moderated_as_passes: bool = True
+    # ``clusters/silhouette`` averages over base clusters with equal weight (False); True weights
+    # each base cluster by its members (a participant-level silhouette). Not Polis.
+    weighted_silhouette: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,9 @@ class OpinionState:
     last_k: int
     last_k_count: int
     smoothed_k: int
+    # Base cluster of every participant (-1: none), so that the next run recentres each base
+    # cluster on its members' new positions, as Polis's ``safe-recenter-clusters`` does.
+    base_labels: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -94,8 +111,10 @@ class OpinionResult:
     labels: IntArray  # opinion group per participant, -1 when not clustered
     groups: list[Group]
     silhouettes: dict[int, float]
-    consensus: dict[str, list[StatementStat]]
+    consensus: dict[str, list[StatementStat]]  # the whole population's (Polis's ``:consensus``)
+    group_consensus: dict[str, list[GroupConsensus]]  # every group leans that way
     group_aware_consensus: FloatArray
+    group_counts: VoteCounts  # agree / disagree / seen per group (rows) and statement
     divisive: list[DivisiveStatement]
     extremity: FloatArray
     priorities: FloatArray
@@ -110,7 +129,9 @@ def compute_opinions(
 ) -> OpinionResult:
     p = params or OpinionParams()
     m = votes.matrix() if isinstance(votes, VoteStore) else votes
-    rng = np.random.default_rng(p.seed)
+    # Restarts draw from a fixed stream: results are a function of the votes (and the previous
+    # state), never of a seed.
+    rng = np.random.default_rng(_RESTART_STREAM)
     n_p, n_s = m.n_participants, m.n_statements
     indptr, indices = m.indptr, m.indices
     values = m.votes.astype(np.float64)
@@ -146,8 +167,9 @@ def compute_opinions(
     in_conv = _in_conversation(user_votes, n_cols, p, previous)
     members = np.flatnonzero(in_conv)
 
-    # Base clusters.
-    base_init = previous.base_centers if previous is not None and previous.base_centers.size else None
+    # Base clusters (``:base-clusters``): k-means of the clustered participants' projections,
+    # warm-started from the previous base clusters recentred on their members' new positions.
+    base_init = _recentred_base_centers(projection, members, previous)
     base = kmeans(projection[members], p.base_clusters, init=base_init, rng=rng, max_iter=p.base_iterations)
     base_labels = np.full(n_p, -1, dtype=np.int64)
     base_labels[members] = base.labels
@@ -160,11 +182,14 @@ def compute_opinions(
     max_k = min(p.max_groups, 2 + n_base // 12)
     if n_base >= 2 and max_k >= 2:
         prev_groups = previous.group_centers if previous is not None else None
-        # A warm start already sits in a good optimum: a few fresh starts suffice to escape it
-        # when the data have really moved.
-        restarts = p.group_restarts if prev_groups is None else max(1, p.group_restarts // 3)
         clusterings = group_clusterings(
-            base.centers, base_weights, range(2, max_k + 1), previous=prev_groups, rng=rng, restarts=restarts
+            base.centers,
+            base_weights,
+            range(2, max_k + 1),
+            previous=prev_groups,
+            rng=rng,
+            restarts=p.group_restarts,
+            max_iter=p.group_iterations,
         )
         diff = base.centers[:, None, :] - base.centers[None, :, :]
         distances = np.sqrt((diff * diff).sum(axis=2))
@@ -232,6 +257,7 @@ def compute_opinions(
         last_k=last_k,
         last_k_count=last_k_count,
         smoothed_k=smoothed_k,
+        base_labels=base_labels,
     )
     return OpinionResult(
         n_participants=n_p,
@@ -246,7 +272,12 @@ def compute_opinions(
         groups=groups,
         silhouettes=silhouettes,
         consensus=consensus(total, excluded, p.top),
+        # Before anyone is clustered the whole population stands in for the one group.
+        group_consensus=group_informed_consensus(
+            group_counts if n_groups else _as_one_group(total), excluded, p.top
+        ),
         group_aware_consensus=group_aware_consensus(group_counts),
+        group_counts=group_counts,
         divisive=divisive,
         extremity=extremity,
         priorities=priorities,
@@ -307,6 +338,38 @@ def group_vote_counts(votes: VoteMatrix, labels: IntArray, n_groups: int) -> Vot
     )
 
 
+def _as_one_group(total: VoteCounts) -> VoteCounts:
+    return VoteCounts(total.agree[None, :], total.disagree[None, :], total.seen[None, :])
+
+
+def _recentred_base_centers(
+    projection: FloatArray, members: IntArray, previous: OpinionState | None
+) -> FloatArray | None:
+    """Polis's ``safe-recenter-clusters``: each previous base cluster moves to the mean of its
+    members' new positions; clusters left without members are dropped (``kmeans`` then opens new
+    ones at the most distal points). Newcomers join the nearest center at the first step."""
+    if previous is None or previous.base_centers.size == 0:
+        return None
+    old = previous.base_labels
+    if old.size == 0:  # a state from before base labels were kept: the old centers as they were
+        return previous.base_centers
+    n = min(old.shape[0], projection.shape[0])
+    labels = np.full(projection.shape[0], -1, dtype=np.int64)
+    labels[:n] = old[:n]
+    labels = labels[members]
+    known = labels >= 0
+    if not np.any(known):
+        return previous.base_centers
+    k = int(labels[known].max()) + 1
+    count = np.bincount(labels[known], minlength=k).astype(np.float64)
+    sums = np.stack(
+        [np.bincount(labels[known], weights=projection[members[known], j], minlength=k) for j in range(2)],
+        axis=1,
+    )
+    alive = count > 0
+    return np.asarray(sums[alive] / count[alive, None], dtype=np.float64)
+
+
 def _pad_columns(components: FloatArray, n_s: int) -> FloatArray:
     if components.shape[1] >= n_s:
         return components[:, :n_s]
@@ -356,3 +419,42 @@ def _stable_ids(chosen: Clustering, weights: FloatArray, previous: FloatArray | 
     centers = np.empty_like(chosen.centers)
     centers[new_id] = chosen.centers
     return Clustering(centers, new_id[chosen.labels], chosen.inertia)
+
+
+def state_to_bytes(state: OpinionState) -> bytes:
+    """The warm state as a small blob (numpy ``.npz``, no pickle), so that a restarted worker
+    continues where the last one stopped instead of starting cold."""
+    out = io.BytesIO()
+    arrays: dict[str, npt.NDArray[np.generic]] = {f"group_{k}": v for k, v in state.group_centers.items()}
+    arrays.update(
+        components=state.components,
+        base_centers=state.base_centers,
+        in_conversation=state.in_conversation,
+        base_labels=state.base_labels,
+        smoother=np.array([state.last_k, state.last_k_count, state.smoothed_k], dtype=np.int64),
+    )
+    np.savez(out, **arrays)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def state_from_bytes(blob: bytes) -> OpinionState:
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as data:
+            parts = {name: data[name] for name in data.files}
+        last_k, last_k_count, smoothed_k = (int(x) for x in parts["smoother"])
+        return OpinionState(
+            components=np.asarray(parts["components"], dtype=np.float64),
+            base_centers=np.asarray(parts["base_centers"], dtype=np.float64),
+            group_centers={
+                int(name[6:]): np.asarray(v, dtype=np.float64)
+                for name, v in parts.items()
+                if name.startswith("group_")
+            },
+            in_conversation=np.asarray(parts["in_conversation"], dtype=bool),
+            last_k=last_k,
+            last_k_count=last_k_count,
+            smoothed_k=smoothed_k,
+            base_labels=np.asarray(parts["base_labels"], dtype=np.int64),
+        )
+    except Exception as error:
+        raise ValueError(f"not an opinion-state blob: {error}") from error

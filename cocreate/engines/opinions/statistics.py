@@ -90,6 +90,54 @@ def group_aware_consensus(group_counts: VoteCounts) -> FloatArray:
     return np.asarray(np.prod((group_counts.agree + 1.0) / (group_counts.seen + 2.0), axis=0))
 
 
+@dataclass(frozen=True)
+class GroupConsensus:
+    """A statement every opinion group leans the same way on (group-informed consensus)."""
+
+    statement: int
+    direction: Literal["agree", "disagree"]
+    score: float  # product over groups of the pseudo-counted probability (Polis's value)
+    group_p: tuple[float, ...]  # (successes + 1) / (seen + 2), per group
+    group_success: tuple[int, ...]
+    group_seen: tuple[int, ...]
+
+
+def group_informed_consensus(
+    group_counts: VoteCounts, excluded: BoolArray, top: int = 5
+) -> dict[str, list[GroupConsensus]]:
+    """Consensus across the opinion groups, whatever their sizes.
+
+    The score is Polis's ``:group-aware-consensus`` (conversation.clj): per group the agree
+    probability with a +1/+2 prior, multiplied across groups, so one group that rejects a
+    statement pulls the product down however large the others are. Polis publishes the score for
+    every statement; for a list to show we also require that *every* group leans that way
+    (probability above 1/2, prior included), so a statement a minority group rejects is never
+    called consensus, and rank by the score. The disagree list is the same with disagree counts."""
+    out: dict[str, list[GroupConsensus]] = {}
+    g = group_counts.agree.shape[0]
+    for direction, succ in (("agree", group_counts.agree), ("disagree", group_counts.disagree)):
+        if g == 0:
+            out[direction] = []
+            continue
+        probs = (succ + 1.0) / (group_counts.seen + 2.0)
+        score = np.prod(probs, axis=0)
+        ok = np.all(probs > 0.5, axis=0) & ~excluded
+        idx = np.flatnonzero(ok)
+        order = idx[np.argsort(-score[idx], kind="stable")][:top]
+        out[direction] = [
+            GroupConsensus(
+                int(j),
+                direction,  # type: ignore[arg-type]
+                float(score[j]),
+                tuple(float(x) for x in probs[:, j]),
+                tuple(int(x) for x in succ[:, j]),
+                tuple(int(x) for x in group_counts.seen[:, j]),
+            )
+            for j in order
+        ]
+    return out
+
+
 def divisiveness(group_counts: VoteCounts) -> FloatArray:
     """How far apart the groups are on a statement: the spread between the most- and
     least-agreeing group of (agree − disagree) / (seen + 2), in [0, 2)."""

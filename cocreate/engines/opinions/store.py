@@ -14,6 +14,8 @@ still a stored entry; "not voted" is the absence of a key.
 
 from __future__ import annotations
 
+import io
+import uuid
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -153,6 +155,10 @@ class VoteStore:
             self._moderated_out.discard(index)
         self._touch()
 
+    def moderated_indices(self) -> frozenset[int]:
+        """Dense indices of the statements moderated out."""
+        return frozenset(self._moderated_out)
+
     def set_meta(self, sid: Hashable, meta: bool = True) -> None:
         """Meta statements (about the participant, not the topic) stay out of the clustering."""
         index = self.statement(sid)
@@ -165,8 +171,13 @@ class VoteStore:
     # -- votes --------------------------------------------------------------------------------
     def add_vote(self, pid: Hashable, sid: Hashable, vote: int) -> None:
         """Record a vote (+1 agree, -1 disagree, 0 pass); it replaces an earlier vote on the pair."""
-        if vote not in (AGREE, DISAGREE, PASS):
-            raise ValueError(f"vote must be -1, 0 or +1, not {vote!r}")
+        if (
+            isinstance(vote, bool)
+            or not isinstance(vote, int | np.integer)
+            or vote not in (AGREE, DISAGREE, PASS)
+        ):
+            raise ValueError(f"a vote is the integer -1, 0 or +1, not {vote!r}")
+        vote = int(vote)
         row = self.participant(pid)
         col = self.statement(sid)
         buffer = self._buffer
@@ -182,14 +193,16 @@ class VoteStore:
         sids: Sequence[Hashable] | npt.NDArray[np.generic],
         votes: Sequence[int] | npt.NDArray[np.integer],
     ) -> None:
-        """Record many votes at once, in order (a later vote on the same pair wins)."""
-        vote_arr = np.asarray(votes, dtype=np.int64)
+        """Record many votes at once, in order (a later vote on the same pair wins).
+
+        Votes must be integers -1, 0 or +1: a float (0.5, or 1.0 from a careless CSV reader) or
+        anything out of range is refused with the position of the first offender, never
+        truncated (``np.asarray(..., dtype=int64)`` would silently turn 0.7 into 0)."""
+        vote_arr = _checked_votes(votes)
         if vote_arr.size == 0:
             return
-        if np.any((vote_arr < -1) | (vote_arr > 1)):
-            raise ValueError("votes must be -1, 0 or +1")
-        rows = self._indices_for(pids, self.participant)
-        cols = self._indices_for(sids, self.statement)
+        rows = self._indices_for(pids, self.participants)
+        cols = self._indices_for(sids, self.statements)
         if not (rows.shape == cols.shape == vote_arr.shape):
             raise ValueError("pids, sids and votes must have the same length")
         buffer = self._buffer
@@ -200,18 +213,70 @@ class VoteStore:
         buffer.size = end
         self._touch()
 
+    def add_indexed_votes(
+        self,
+        rows: npt.NDArray[np.integer],
+        cols: npt.NDArray[np.integer],
+        votes: Sequence[int] | npt.NDArray[np.integer],
+    ) -> None:
+        """Record many votes given by dense indices (from :meth:`participants` and
+        :meth:`statements`), in order; the bulk path of a database reader, no per-vote Python."""
+        vote_arr = _checked_votes(votes)
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        if not (rows.shape == cols.shape == vote_arr.shape):
+            raise ValueError("rows, cols and votes must have the same length")
+        if vote_arr.size == 0:
+            return
+        if rows.min() < 0 or rows.max() >= self.n_participants:
+            raise ValueError("a participant index is not registered")
+        if cols.min() < 0 or cols.max() >= self.n_statements:
+            raise ValueError("a statement index is not registered")
+        buffer = self._buffer
+        buffer.reserve(vote_arr.size)
+        end = buffer.size + vote_arr.size
+        buffer.keys[buffer.size : end] = (rows << _SHIFT) | cols
+        buffer.codes[buffer.size : end] = (vote_arr + 2).astype(np.int8)
+        buffer.size = end
+        self._touch()
+
+    def participants(self, pids: Iterable[Hashable]) -> npt.NDArray[np.int64]:
+        """Dense indices of many participants, registering the new ones in the order given."""
+        return self._register_many(pids, self._participant_index, self._participant_ids)
+
+    def statements(self, sids: Iterable[Hashable]) -> npt.NDArray[np.int64]:
+        """Dense indices of many statements, registering the new ones in the order given."""
+        return self._register_many(sids, self._statement_index, self._statement_ids)
+
+    def _register_many(
+        self, ids: Iterable[Hashable], index: dict[Hashable, int], names: list[Hashable]
+    ) -> npt.NDArray[np.int64]:
+        before = len(names)
+        # One dict operation per id: setdefault registers a new id at the next free index.
+        out = np.fromiter((index.setdefault(i, len(index)) for i in _iter(ids)), dtype=np.int64)
+        if len(index) > before:
+            names.extend([None] * (len(index) - before))
+            for key, position in index.items() if before == 0 else _new_items(index, before):
+                names[position] = key
+            self._touch()
+        return out
+
     @staticmethod
     def _indices_for(
-        ids: Sequence[Hashable] | npt.NDArray[np.generic], register: Callable[[Hashable], int]
+        ids: Sequence[Hashable] | npt.NDArray[np.generic],
+        many: Callable[[Iterable[Hashable]], npt.NDArray[np.int64]],
     ) -> npt.NDArray[np.int64]:
-        # Integer ids (the usual database keys): look each distinct id up once, since bulk loads
-        # have far fewer ids than votes. Anything else keeps its own type, one lookup per vote.
-        arr = np.asarray(ids)
-        if arr.ndim != 1 or arr.dtype.kind not in "iu":
-            return np.fromiter((register(i) for i in _iter(ids)), dtype=np.int64)
-        uniques, inverse = np.unique(arr, return_inverse=True)
-        lookup = np.fromiter((register(u.item()) for u in uniques), dtype=np.int64, count=len(uniques))
-        return np.asarray(lookup[inverse.reshape(-1)], dtype=np.int64)
+        # Each distinct id is looked up once: bulk loads have far fewer ids than votes. Integer
+        # ids are factorised by numpy; others by one dict pass in order of first appearance.
+        arr = np.asarray(ids) if isinstance(ids, np.ndarray) else None
+        if arr is not None and arr.ndim == 1 and arr.dtype.kind in "iu":
+            uniques, inverse = np.unique(arr, return_inverse=True)
+            lookup = many(u.item() for u in uniques)
+            return np.asarray(lookup[inverse.reshape(-1)], dtype=np.int64)
+        first: dict[Hashable, int] = {}
+        codes = np.fromiter((first.setdefault(i, len(first)) for i in _iter(ids)), dtype=np.int64)
+        lookup = many(first)
+        return np.asarray(lookup[codes], dtype=np.int64) if codes.size else codes
 
     def participant_index(self, pid: Hashable) -> int | None:
         """The dense index of a known participant (None if they never appeared); no registration."""
@@ -259,6 +324,51 @@ class VoteStore:
         )
         return self._snapshot
 
+    # -- persistence -------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The whole store as one compact blob (numpy ``.npz``, no pickle): 9 bytes per vote plus
+        the ids. Ids must be all UUIDs, all integers or all strings (each list on its own)."""
+        self._flush()
+        out = io.BytesIO()
+        p_kind, p_ids = _encode_ids(self._participant_ids)
+        s_kind, s_ids = _encode_ids(self._statement_ids)
+        np.savez(
+            out,
+            keys=self._keys,
+            codes=self._codes,
+            participant_ids=p_ids,
+            statement_ids=s_ids,
+            kinds=np.array([p_kind, s_kind]),
+            moderated_out=np.array(sorted(self._moderated_out), dtype=np.int64),
+            meta=np.array(sorted(self._meta), dtype=np.int64),
+        )
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> VoteStore:
+        """The inverse of :meth:`to_bytes`; a damaged blob raises ``ValueError``."""
+        try:
+            with np.load(io.BytesIO(blob), allow_pickle=False) as data:
+                parts = {name: data[name] for name in data.files}
+        except Exception as error:  # zip, header or dtype errors: one clear message
+            raise ValueError(f"not a vote-store blob: {error}") from error
+        store = cls()
+        p_kind, s_kind = (str(k) for k in parts["kinds"])
+        store._participant_ids = _decode_ids(p_kind, parts["participant_ids"])
+        store._statement_ids = _decode_ids(s_kind, parts["statement_ids"])
+        store._participant_index = {pid: i for i, pid in enumerate(store._participant_ids)}
+        store._statement_index = {sid: i for i, sid in enumerate(store._statement_ids)}
+        store._keys = np.ascontiguousarray(parts["keys"], dtype=np.int64)
+        store._codes = np.ascontiguousarray(parts["codes"], dtype=np.int8)
+        store._moderated_out = {int(i) for i in parts["moderated_out"]}
+        store._meta = {int(i) for i in parts["meta"]}
+        if store._keys.shape != store._codes.shape or (
+            store._keys.size and int(store._keys[-1] >> _SHIFT) >= len(store._participant_ids)
+        ):
+            raise ValueError("not a vote-store blob: votes and ids do not match")
+        store._touch()
+        return store
+
     def _touch(self) -> None:
         self._version += 1
         self._snapshot = None
@@ -284,6 +394,62 @@ class VoteStore:
         if np.any(fresh):
             self._keys = np.insert(self._keys, pos[fresh], new_keys[fresh])
             self._codes = np.insert(self._codes, pos[fresh], new_codes[fresh])
+
+
+def _encode_ids(ids: list[Hashable]) -> tuple[str, npt.NDArray[np.generic]]:
+    uuids = [i for i in ids if isinstance(i, uuid.UUID)]
+    if len(uuids) == len(ids):
+        return "uuid", np.array([u.bytes for u in uuids], dtype="S16") if ids else np.zeros(0, dtype="S16")
+    if all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in ids):
+        return "int", np.array(ids, dtype=np.int64)
+    if all(isinstance(i, str) for i in ids):
+        return "str", np.array(ids, dtype=np.str_)
+    raise TypeError("ids must be all UUIDs, all integers or all strings to be saved")
+
+
+def _decode_ids(kind: str, arr: npt.NDArray[np.generic]) -> list[Hashable]:
+    if kind == "uuid":
+        # numpy's fixed-width bytes drop trailing NUL bytes on the way out: pad them back (a
+        # UUID ending in 0x00 is one in 256, so nearly every real conversation has some).
+        return [uuid.UUID(bytes=bytes(b).ljust(16, b"\0")) for b in arr.tolist()]
+    if kind == "int":
+        return [int(i) for i in arr.tolist()]
+    if kind == "str":
+        return [str(i) for i in arr.tolist()]
+    raise ValueError(f"not a vote-store blob: unknown id kind {kind!r}")
+
+
+def _checked_votes(votes: Sequence[int] | npt.NDArray[np.integer]) -> npt.NDArray[np.int64]:
+    raw = np.asarray(votes)
+    if raw.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if raw.ndim != 1:
+        raise ValueError("votes must be a flat sequence of -1, 0 or +1")
+    if raw.dtype.kind == "f":
+        # Point at the first value that is not a whole number (else the first float at all).
+        fractional = np.flatnonzero(~np.isfinite(raw) | (raw != np.round(raw)))
+        position = int(fractional[0]) if fractional.size else 0
+        raise ValueError(
+            f"votes are the integers -1, 0 or +1, not floats; vote {position} is {raw[position].item()!r}"
+        )
+    if raw.dtype.kind not in "iu":
+        for position, value in enumerate(raw.tolist()):
+            if isinstance(value, bool) or not isinstance(value, int):
+                kind = type(value).__name__
+                raise ValueError(f"votes are the integers -1, 0 or +1; vote {position} is {value!r} ({kind})")
+    arr = raw.astype(np.int64)
+    bad = np.flatnonzero((arr < -1) | (arr > 1))
+    if bad.size:
+        raise ValueError(f"votes must be -1, 0 or +1; vote {int(bad[0])} is {int(arr[bad[0]])}")
+    return arr
+
+
+def _new_items(index: dict[Hashable, int], before: int) -> Iterable[tuple[Hashable, int]]:
+    """The entries added after the first ``before`` (a dict keeps insertion order)."""
+    items = iter(index.items())
+    for _ in range(before):
+        next(items)
+    return items
 
 
 def _iter(ids: Iterable[Hashable] | npt.NDArray[np.generic]) -> Iterable[Hashable]:

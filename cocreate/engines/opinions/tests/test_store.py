@@ -108,3 +108,36 @@ def test_mixed_id_types_keep_their_identity() -> None:
     assert store.vote_of(1, "s") == 1
     assert store.vote_of("1", "s") == -1
     assert store.participant_index(1) is not None and store.participant_index(2) is None
+
+
+def test_a_blob_keeps_uuids_that_end_in_zero_bytes() -> None:
+    import uuid
+
+    ending_in_zero = uuid.UUID("12345678-1234-4234-8234-123456780000")
+    other = uuid.UUID("00000000-0000-4000-8000-000000000001")
+    store = VoteStore()
+    store.add_votes([ending_in_zero, other], [other, other], [1, -1])
+    back = VoteStore.from_bytes(store.to_bytes())
+    assert back.matrix().participant_ids == (ending_in_zero, other)
+    assert back.vote_of(ending_in_zero, other) == 1
+
+
+def test_bulk_registration_and_indexed_votes_match_add_votes() -> None:
+    rng = np.random.default_rng(3)
+    pids = [f"p{i}" for i in rng.integers(0, 40, 300)]
+    sids = [f"s{i}" for i in rng.integers(0, 15, 300)]
+    votes = rng.integers(-1, 2, 300)
+    by_ids = VoteStore()
+    by_ids.add_votes(pids, sids, votes)
+    indexed = VoteStore()
+    rows = indexed.participants(pids)
+    cols = indexed.statements(sids)
+    assert indexed.participants(["p-new", pids[0]]).tolist() == [indexed.n_participants - 1, rows[0]]
+    indexed.add_indexed_votes(rows, cols, votes)
+    a, b = by_ids.matrix(), indexed.matrix()
+    assert a.participant_ids == b.participant_ids[:-1]
+    assert a.statement_ids == b.statement_ids
+    assert a.indptr.tolist() == b.indptr[:-1].tolist()
+    assert a.indices.tolist() == b.indices.tolist() and a.votes.tolist() == b.votes.tolist()
+    with pytest.raises(ValueError):
+        indexed.add_indexed_votes(np.array([indexed.n_participants]), np.array([0]), [1])

@@ -1,0 +1,26 @@
+"""Personal data of notifications (see cocreate/privacy/declare.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.privacy.declare import Erase, Holding
+
+HOLDINGS = [
+    Holding(
+        model="notifications.Notification",
+        label=_("Your notifications"),
+        purpose=_("Telling you what happened to what you took part in"),
+        subject="user",
+        fields=("created_at", "kind", "text", "link", "read_at", "email_status"),
+        erase=Erase.DELETE,
+        legal_basis=_("Consent (e-mail); legitimate interest (in-app)"),
+    ),
+    Holding(
+        model="notifications.Preference",
+        label=_("Your e-mail preferences"),
+        purpose=_("Sending only the e-mails you asked for"),
+        subject="user",
+        fields=("kind", "delivery"),
+        erase=Erase.DELETE,
+        legal_basis=_("Consent"),
+    ),
+]

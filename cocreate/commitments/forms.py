@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.accounts.models import Organisation, User
 from cocreate.commitments.models import (
     EVIDENCE_EXTENSIONS,
+    MAX_EVIDENCE_BYTES,
     Commitment,
     LogEntry,
     evidence_validators,
 )
+from cocreate.core import uploads
 
 
 def _date(label: Any) -> forms.DateField:
@@ -75,6 +77,13 @@ class ProgressForm(forms.Form):
         help_text=_("Up to 5 MB: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)},
     )
 
+    def clean_file(self) -> Any:
+        """A random name; photos re-encoded without EXIF or GPS; content must match the type."""
+        file = self.cleaned_data.get("file")
+        if not file:
+            return None
+        return uploads.clean_document(file, extensions=EVIDENCE_EXTENSIONS, limit=MAX_EVIDENCE_BYTES)
+
 
 class LogEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LogEntry.Kind.choices)
@@ -113,10 +122,17 @@ class LogEntryForm(forms.Form):
             counts[group.strip()] = int(number.strip())
         return counts
 
+    def clean_file(self) -> Any:
+        """A random name; photos re-encoded without EXIF or GPS; content must match the type."""
+        file = self.cleaned_data.get("file")
+        if not file:
+            return None
+        return uploads.clean_document(file, extensions=EVIDENCE_EXTENSIONS, limit=MAX_EVIDENCE_BYTES)
+
 
 class CommentForm(forms.Form):
     nickname = forms.CharField(
-        label=_("Nickname (optional)"),
+        label=_("Nickname"),
         max_length=50,
         required=False,
         help_text=_("Shown with your comment. Leave empty to stay anonymous."),

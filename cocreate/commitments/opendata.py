@@ -6,8 +6,6 @@ page shows (no people, no drafts): the exports and the API can never show more t
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -197,6 +195,9 @@ def filtered(name: str, params: dict[str, str]) -> QuerySet[Any]:
                     value = str(uuid.UUID(value))
                 except ValueError:
                     raise BadFilter(param) from None
+            elif "\x00" in value:
+                # No stored value holds a NUL, and PostgreSQL refuses one in a query (a 500): none match.
+                return queryset.none()
             queryset = queryset.filter(**{lookup: value})
     return queryset
 
@@ -205,14 +206,12 @@ def rows(name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]
     return [DATASETS[name].row(obj) for obj in filtered(name, params or {})]
 
 
-def as_csv(records: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]))
-        writer.writeheader()
-        for record in records:
-            writer.writerow({k: _safe_cell(_flat(v)) for k, v in record.items()})
-    return out.getvalue()
+def table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows for core.exports: lists and mappings flattened into one cell each."""
+    if not records:
+        return [], []
+    columns = list(records[0])
+    return columns, [[_flat(record.get(c)) for c in columns] for record in records]
 
 
 def _flat(value: Any) -> Any:
@@ -220,11 +219,4 @@ def _flat(value: Any) -> Any:
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return value
-
-
-def _safe_cell(value: Any) -> Any:
-    """Guard spreadsheets against formula injection from user text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
     return value

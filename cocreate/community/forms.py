@@ -3,11 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.countries import COUNTRIES
 from cocreate.accounts.models import Organisation
-from cocreate.community.models import MAX_ATTACHMENT_BYTES, Event, GoodPractice, MethodCard, Profile
+from cocreate.community.models import (
+    ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    Event,
+    GoodPractice,
+    MethodCard,
+    Profile,
+)
+from cocreate.core import uploads
 
 ANY = [("", _("Any"))]
 
@@ -76,10 +85,11 @@ class PracticeForm(forms.ModelForm):
         }
 
     def clean_attachment(self) -> Any:
+        """A new upload gets a random name (photos re-encoded without EXIF or GPS); a kept file stays."""
         file = self.cleaned_data.get("attachment")
-        if file and getattr(file, "size", 0) > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB. Attach a smaller file."))
-        return file
+        if not file or not isinstance(file, UploadedFile):
+            return file
+        return uploads.clean_document(file, extensions=ATTACHMENT_TYPES, limit=MAX_ATTACHMENT_BYTES)
 
 
 class ReturnForm(forms.Form):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -204,7 +205,8 @@ def _set_practice_fields(practice: GoodPractice, fields: dict[str, Any]) -> None
     if unknown:
         raise TypeError(f"unknown practice fields: {sorted(unknown)}")
     for name, value in fields.items():
-        if name == "attachment" and not isinstance(value, UploadedFile) and value is not False:
+        # A new file is an upload or the upload layer's cleaned copy; a FieldFile is the one kept.
+        if name == "attachment" and not isinstance(value, UploadedFile | ContentFile) and value is not False:
             continue  # no new file: keep the one there is
         setattr(practice, name, None if value is False else value)
 

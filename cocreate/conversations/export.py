@@ -1,10 +1,9 @@
 """Open data in the columns of Polis's open-data export (comments, votes, participants-votes),
-as CSV and JSON. Only published statements and their votes; voters are numbered by first vote."""
+as CSV, XLSX (written by core.exports) and JSON. Only published statements and their votes;
+voters are numbered by first vote."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from cocreate.conversations.models import Conversation, Statement, Vote
@@ -97,14 +96,6 @@ def tables(conversation: Conversation) -> dict[str, list[dict[str, Any]]]:
             entry[str(s.number)] = voted.get(s.number, "")
         participants.append(entry)
     return {"comments": comments, "votes": vote_rows, "participants-votes": participants}
-
-
-def as_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def participant_columns(conversation: Conversation) -> list[str]:

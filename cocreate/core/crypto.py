@@ -1,8 +1,9 @@
 """Encryption at rest for sensitive personal data (panel volunteers' demographics and contacts).
 
 Fernet (AES-128-CBC + HMAC-SHA256) from `cryptography`. The key comes from FIELD_ENCRYPTION_KEY
-(a Fernet key, base64); without it, one is derived from SECRET_KEY so the demo works — production
-sets its own key and keeps it apart from the database backups.
+(a Fernet key, base64); without it, one is derived from SECRET_KEY so the demo works. Production
+(REQUIRE_FIELD_ENCRYPTION_KEY) refuses to start without its own key (system check cocreate.E001)
+and keeps it apart from the database backups; rotation is described in the README, "Deploy".
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 @cache
 def _fernet() -> Fernet:
+    configured = getattr(settings, "FIELD_ENCRYPTION_KEY", "")
+    if not configured and getattr(settings, "REQUIRE_FIELD_ENCRYPTION_KEY", False):
+        # Production: never silently fall back to a key derived from SECRET_KEY (check cocreate.E001).
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is not set.")
     key = (
-        getattr(settings, "FIELD_ENCRYPTION_KEY", "")
+        configured
         or base64.urlsafe_b64encode(
             hashlib.sha256(("cocreate-field-key:" + settings.SECRET_KEY).encode()).digest()
         ).decode()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from cocreate.core import uploads
 
 CONTACT_COLUMNS = ("name", "email", "phone", "household")
 MAX_ROWS = 20_000
@@ -22,28 +22,8 @@ class ParsedPool:
 
 
 def table_from_upload(name: str, data: bytes) -> list[list[str]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        if sheet is None:
-            return []
-        return [
-            ["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(_("The file is not readable text; save it as CSV (UTF-8) or XLSX."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    """CSV (UTF-8, UTF-16 or Windows-1250) or XLSX through the guarded readers of core.uploads."""
+    return uploads.table_from_bytes(name, data, max_rows=MAX_ROWS + 1)
 
 
 def parse_pool(table: list[list[str]], features: dict[str, list[str]], known_emails: set[str]) -> ParsedPool:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core import uploads
 from cocreate.portfolio.models import Channel
 
 
@@ -41,16 +42,8 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self) -> str:
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        raw = upload.read()
-        for encoding in ("utf-8-sig", "cp1250"):  # cp1250: older Slovenian spreadsheet exports
-            try:
-                return str(raw.decode(encoding))
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError(_("The file is not readable text; save it as CSV (UTF-8)."))
+        """UTF-8 (with or without BOM), UTF-16 or Windows-1250 (older Slovenian spreadsheet exports)."""
+        return uploads.read_text(self.cleaned_data["file"], limit=2 * uploads.MB)
 
 
 class RankingFilterForm(forms.Form):

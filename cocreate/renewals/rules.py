@@ -2,7 +2,7 @@ from typing import Any
 
 import rules
 
-from cocreate.accounts.rules import is_org_member, is_org_staff, is_platform_admin
+from cocreate.accounts.rules import is_org_admin, is_org_member, is_org_staff, is_platform_admin
 from cocreate.renewals.models import Renewal
 
 
@@ -20,5 +20,6 @@ def is_public_renewal(user: Any, renewal: Any) -> bool:
 
 rules.add_perm("renewals.view_renewal", is_org_member | is_platform_admin)
 rules.add_perm("renewals.add_renewal", is_org_staff)  # obj: the organisation (or a service)
-rules.add_perm("renewals.change_renewal", is_org_staff | (is_org_member & is_team_member))
+# Editing a renewal: the people on its team, and the organisation's admins. Other staff read it.
+rules.add_perm("renewals.change_renewal", is_org_admin | (is_org_member & is_team_member))
 rules.add_perm("renewals.view_public_renewal", is_public_renewal)

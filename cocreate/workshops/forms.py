@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core import uploads
 from cocreate.workshops.models import ScriptBlock, Workshop
 
 
@@ -90,13 +91,9 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Notes"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     round_number = forms.IntegerField(label=_("Round"), min_value=1, required=False)
     table = forms.IntegerField(label=_("Table"), min_value=1, required=False)
-    photo = forms.FileField(label=_("Photo (optional)"), required=False)
+    photo = forms.FileField(label=_("Photo"), required=False)
 
     def clean_photo(self) -> Any:
+        """Decoded and re-encoded (JPEG, PNG, WebP), without EXIF or GPS, under a random name."""
         photo = self.cleaned_data.get("photo")
-        if photo:
-            if photo.size > 8 * 1024 * 1024:
-                raise forms.ValidationError(_("The photo is larger than 8 MB."))
-            if getattr(photo, "content_type", "") not in ("image/jpeg", "image/png", "image/webp"):
-                raise forms.ValidationError(_("Upload a JPEG, PNG or WebP photo."))
-        return photo
+        return uploads.clean_image(photo) if photo else None

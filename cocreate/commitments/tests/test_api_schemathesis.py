@@ -11,7 +11,7 @@ import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings
 
 from cocreate.commitments import services
@@ -51,3 +51,18 @@ def _run(schema: Any) -> None:
             case.validate_response(response)
 
         check()
+
+
+@override_settings(OPEN_DATA_REQUESTS_PER_MINUTE=100_000)
+def test_a_nul_in_a_text_filter_matches_nothing(org: Any, staff: Any) -> None:
+    """PostgreSQL refuses a NUL in a query; the API and the exports answer "no rows", not 500."""
+    renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
+    services.add_commitment(
+        actor=staff, owner=renewal, title="Public", organisation=org, deadline=date(2030, 1, 1), publish=True
+    )
+    client = Client(raise_request_exception=False)
+    for url in ("/open/api/commitments?status=planned%00", "/open/api/log-entries?kind=%00"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.json()["items"] == [], url
+    response = client.get("/open/data/commitments.json?status=%00")
+    assert response.status_code == 200 and response.json() == []

@@ -21,6 +21,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DefusedET
+
 from cocreate.engines.dex.model import (
     PATH_SEPARATOR,
     UNKNOWN,
@@ -59,12 +62,14 @@ def read_dxi(path: str | Path) -> Model:
 
 def parse_dxi(text: str | bytes) -> Model:
     """Parse the XML text of a ``.dxi`` file."""
-    probe = text[:4096].upper() if isinstance(text, str) else text[:4096].upper().decode("latin-1")
-    if "<!DOCTYPE" in probe or "<!ENTITY" in probe:
-        # .dxi files never carry a DTD; refusing one rules out entity-expansion tricks
-        raise DexModelError("", "broken XML: document type declarations are not allowed in a .dxi file")
     try:
-        root = ET.fromstring(text)  # noqa: S314 -- no DTD (checked above), so no entity expansion
+        # defusedxml over the whole document: a .dxi never carries a DTD, so any document type
+        # declaration, entity or external reference anywhere is refused, not expanded.
+        root = DefusedET.fromstring(text, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise DexModelError(
+            "", "broken XML: document type declarations and entities are not allowed in a .dxi file"
+        ) from exc
     except ET.ParseError as exc:
         raise DexModelError("", f"broken XML: {exc}") from exc
     if root.tag != "DEXi":

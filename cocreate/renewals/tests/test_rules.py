@@ -14,7 +14,7 @@ def test_role_matrix(visibility, org, org_admin, staff, facilitator, outsider, o
     expect = {
         # persona: (view, change)
         org_admin: (True, True),
-        staff: (True, True),
+        staff: (True, False),  # staff off the team read; the team and admins edit (issue 15)
         facilitator: (True, False),
         outsider: (False, False),
         other_admin: (False, False),
@@ -34,3 +34,16 @@ def test_facilitator_on_the_team_may_edit(org, facilitator):
     renewal.team.add(facilitator)
     facilitator = type(facilitator).objects.get(pk=facilitator.pk)  # fresh role cache
     assert facilitator.has_perm("renewals.change_renewal", renewal)
+
+
+@pytest.mark.parametrize("persona", ["staff", "facilitator"])
+def test_team_members_edit_and_leaving_the_team_ends_it(persona, request, org):
+    user = request.getfixturevalue(persona)
+    renewal = RenewalFactory(service__organisation=org)
+    assert not user.has_perm("renewals.change_renewal", renewal)
+    renewal.team.add(user)
+    user = type(user).objects.get(pk=user.pk)  # fresh role cache
+    assert user.has_perm("renewals.change_renewal", renewal)
+    renewal.team.remove(user)
+    user = type(user).objects.get(pk=user.pk)
+    assert not user.has_perm("renewals.change_renewal", renewal)

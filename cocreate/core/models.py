@@ -52,3 +52,40 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
+
+
+class JoinCode(models.Model):
+    """A short code a participant types to reach a participation page (see core/join.py).
+
+    Generic over the thing joined (a journey map, a conversation, a workshop …) so that the apps
+    need no field of their own; each app declares in its `join.py` where the code leads and
+    whether the thing is still active. Made the first time a code is shown, never before.
+    """
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("join code")
+        verbose_name_plural = _("join codes")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_join_code_per_object")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def target(self) -> models.Model | None:
+        model = self.content_type.model_class()
+        if model is None:
+            return None
+        return model._default_manager.filter(pk=self.object_id).first()
+
+    @property
+    def is_active(self) -> bool:
+        from cocreate.core import join
+
+        return join.is_active(self.target)

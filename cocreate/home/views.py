@@ -4,9 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.i18n import set_language as django_set_language
 
+from cocreate.accounts import throttle
+from cocreate.core import join as join_codes
 from cocreate.core.access import public, signed_in, user_of
 from cocreate.portfolio.selectors import services_of
 from cocreate.renewals.selectors import public_renewals, renewals_of
@@ -30,6 +33,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 set_language = public(django_set_language)
+
+# Codes are short enough to type, so wrong guesses are counted per client address: 30 misses in
+# ten minutes close the door for the rest of the window (31**6 codes, a handful active at a time).
+JOIN_DOOR = throttle.Door("join", per_address=30, per_account=0, window_seconds=600)
+
+
+@public
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Type a code (from a poster, a projector, a card) and arrive at the participation page."""
+    typed = (code or request.GET.get("code", "")).strip()[:40]
+    error = ""
+    status = 200
+    if typed:
+        if throttle.is_address_blocked(JOIN_DOOR, request):
+            error = _("Too many codes were tried from this connection. Wait a few minutes and try again.")
+            status = 429
+        else:
+            arrival = join_codes.resolve(typed)
+            if arrival is not None:
+                return redirect(arrival.url)
+            throttle.record(JOIN_DOOR, request)
+            error = _(
+                "No open activity has this code. Check the letters and numbers — "
+                "or the activity may have ended."
+            )
+            status = 404 if code else 200
+    return render(request, "home/join.html", {"typed": typed, "error": error}, status=status)
 
 
 @requires_csrf_token

@@ -40,11 +40,13 @@ def test_log_in_switch_language_create_service_and_renewal(
     log_in(visitor, staff)
     page = visitor.page
 
-    # Switch to Slovenian and back.
+    # Switch to Slovenian and back: the language is in the menu (a <details> disclosure).
+    page.locator(".site-menu summary").click()
     page.get_by_label("Language").select_option("sl")
     page.get_by_role("button", name="Change language").click()
     page.wait_for_selector("html[lang=sl]")
     visitor.after_navigation()
+    page.locator(".site-menu summary").click()
     page.locator("#language-switcher").select_option("en")
     page.locator("#language-switcher ~ button").click()
     page.wait_for_selector("html[lang=en]")

@@ -7,6 +7,36 @@
     if (summary) { summary.focus(); }
   }
   document.addEventListener("DOMContentLoaded", focusErrorSummary);
+
+  // After a post, the confirmation is what the person needs to hear and see. When the redirect
+  // points at a part of the page (#step-…), the message moves into that part, so the step stays in
+  // view with its message on top; focus then takes the reader (and the screen reader) to it.
+  function showMessages() {
+    var region = document.querySelector("[data-messages]");
+    if (!region || document.querySelector("[data-error-summary]")) { return; }
+    var target = null;
+    if (window.location.hash.length > 1) {
+      try { target = document.getElementById(decodeURIComponent(window.location.hash.slice(1))); } catch (e) { target = null; }
+    }
+    if (target && target !== region && !target.contains(region)) {
+      var heading = target.querySelector("h1, h2, h3, h4");
+      if (heading && heading.parentNode === target) { heading.insertAdjacentElement("afterend", region); }
+      else { target.insertBefore(region, target.firstChild); }
+    }
+    region.focus({ preventScroll: true });
+    region.scrollIntoView({ block: "center" });
+    // Chromium clears focus when it scrolls to a fragment that cannot take focus (after load):
+    // give the focus back to the message then, unless the person has moved on.
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        if (!document.activeElement || document.activeElement === document.body) {
+          region.focus({ preventScroll: true });
+          region.scrollIntoView({ block: "nearest" });
+        }
+      }, 0);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", showMessages);
   document.addEventListener("htmx:afterSwap", focusErrorSummary);
   // htmx posts need the CSRF token; read it from the cookie-free hidden input Django renders in forms,
   // or from the csrftoken cookie.
@@ -27,4 +57,39 @@
     });
   }
   setInterval(tick, 1000);
+})();
+
+// Autosave of ratings: <form id="…" data-autosave> owns radios elsewhere on the page (form="…").
+// Each choice is sent at once, so nothing is lost when the person leaves without pressing save;
+// the form's own submit (no JavaScript) still saves every choice on the page together.
+(function () {
+  "use strict";
+  function autosave(form, input) {
+    var body = new FormData();
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    body.append("csrfmiddlewaretoken", token ? token.value : "");
+    body.append("action", "rate");
+    body.append(input.name, input.value);
+    var status = document.getElementById("saved-" + input.getAttribute("data-step"));
+    if (status) { status.textContent = ""; }
+    fetch(form.getAttribute("action") || window.location.pathname, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      if (status) {
+        status.textContent = result.ok ? form.getAttribute("data-saved-text") : (result.data.error || form.getAttribute("data-failed-text"));
+      }
+    }).catch(function () {
+      if (status) { status.textContent = form.getAttribute("data-failed-text"); }
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input || input.type !== "radio" || !input.form || !input.form.hasAttribute("data-autosave")) { return; }
+    autosave(input.form, input);
+  });
 })();

@@ -268,7 +268,7 @@ class Command(BaseCommand):
         ]
         for n, person in enumerate(attendees):
             for session in sessions[n % 4 : n % 4 + 2]:
-                workshop_services.toggle_interest(session=session, attendee=person)
+                workshop_services.add_interest(session=session, attendee=person)
 
     def _seed_journey(self, renewal: Renewal, users: dict[str, User]) -> None:
         """The as-is journey of home care, open to service users, with their feelings, pain points and
@@ -336,7 +336,7 @@ class Command(BaseCommand):
         for n, idea in enumerate(made):
             if idea.kind == "idea":
                 for fan in people[6 : 6 + 4 * (n % 3 + 1)]:
-                    journey_services.add_support(contribution=idea, participant=fan)
+                    journey_services.support(contribution=idea, participant=fan)
         journey_services.answer(
             actor=staff,
             contribution=made[2],

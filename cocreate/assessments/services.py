@@ -97,24 +97,35 @@ def _create_questions(
         )
 
 
+SHIPPED_NOTE = "Shipped model"
+
+
 @transaction.atomic
 def shipped_version(
     *, family_key: str, dxi_text: str, content: Mapping[str, Any], family_name: Mapping[str, str]
 ) -> ModelVersion:
     """The newest version of a family; the model we ship is imported the first time it is needed,
-    so a fresh installation runs Co-Ready, Co-Serve and Co-Master with no set-up."""
+    so a fresh installation runs Co-Ready, Co-Serve and Co-Master with no set-up.
+
+    When a release ships a changed model, it is imported as a *new* version the next time it is
+    needed — earlier versions and everything answered under them stay as they were (versions are
+    immutable). A version an administrator imported by hand is never replaced by a shipped one.
+    """
     family = ModelFamily.objects.filter(key=family_key).first()
     version = family.current_version() if family else None
-    if version is None:
-        version = import_version(
-            actor=None,
-            family_key=family_key,
-            dxi_text=dxi_text,
-            texts=content,
-            family_name=family_name,
-            note="Shipped model",
-        )
-    return version
+    if version is not None:
+        if not version.note.startswith(SHIPPED_NOTE) or version.dxi == dxi_text:
+            return version
+        if version.dxi == dex.to_dxi(parse_model(dxi_text)):  # same model, other formatting
+            return version
+    return import_version(
+        actor=None,
+        family_key=family_key,
+        dxi_text=dxi_text,
+        texts=content,
+        family_name=family_name,
+        note=SHIPPED_NOTE if version is None else f"{SHIPPED_NOTE} (updated)",
+    )
 
 
 def _question_order(compiled: dex.CompiledModel, preferred: list[str]) -> list[str]:

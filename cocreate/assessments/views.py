@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from cocreate.assessments import selectors, services
 from cocreate.assessments.models import ModelVersion
+from cocreate.core import uploads
 from cocreate.core.access import rule, user_of
 from cocreate.core.forms import add_errors
 
@@ -83,11 +84,9 @@ class ImportForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("What changed"), max_length=300, required=False)
 
     def clean_dxi(self) -> str:
-        upload = self.cleaned_data["dxi"]
-        if upload.size > MAX_DXI_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB; a DEXi model is much smaller."))
+        data = uploads.read_upload(self.cleaned_data["dxi"], limit=MAX_DXI_BYTES)
         try:
-            return str(upload.read().decode("utf-8"))
+            return data.decode("utf-8")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 _("The file is not a text file in UTF-8; export it from DEXi again.")

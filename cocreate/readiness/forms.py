@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.accounts.countries import COUNTRIES
 from cocreate.accounts.models import Organisation, User
 from cocreate.readiness.models import ImprovementAction
+from cocreate.renewals.models import Renewal
 
 
 class RoundForm(forms.Form):
@@ -50,6 +51,15 @@ class ActionForm(forms.Form):
         if deadline < timezone.localdate():
             raise forms.ValidationError(_("The deadline cannot be in the past."))
         return deadline
+
+
+class CommitActionForm(forms.Form):
+    renewal = forms.ModelChoiceField(label=_("Renewal"), queryset=Renewal.objects.none(), empty_label=None)
+
+    def __init__(self, *args: Any, renewals: list[Renewal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = Renewal.objects.filter(pk__in=[r.pk for r in renewals]).order_by("title")
+        self.fields["renewal"].queryset = queryset  # type: ignore[attr-defined]
 
 
 class ActionStatusForm(forms.Form):

@@ -22,3 +22,5 @@ rules.add_perm("readiness.answer_round", is_org_member & round_is_open)
 rules.add_perm("readiness.view_results", (is_org_member | is_platform_admin) & round_is_closed)
 rules.add_perm("readiness.add_action", is_org_staff & round_is_closed)
 rules.add_perm("readiness.change_action", is_org_staff)  # obj: an ImprovementAction
+# obj: an ImprovementAction; the view also checks "commitments.manage" on the chosen renewal.
+rules.add_perm("readiness.commit_action", is_org_staff)

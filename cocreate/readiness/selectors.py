@@ -4,18 +4,23 @@ answers anyone ever reads; everything else is the group's aggregate."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
 from cocreate.assessments.models import Collection, Response
 from cocreate.assessments.results import AttributeResult, GroupResult
+from cocreate.commitments.models import Commitment
 from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 from cocreate.readiness.shipped import CATEGORIES, ROOT
+from cocreate.renewals.models import Renewal
 
 BENCHMARK_MINIMUM = 5  # never compare with fewer organisations: a small group can reveal one
 
@@ -62,6 +67,62 @@ def roadmap_for(result: GroupResult) -> list[tuple[str, str, list[RoadmapEntry]]
 
 def actions_of(organisation: Organisation) -> QuerySet[ImprovementAction]:
     return organisation.readiness_actions.select_related("owner", "round").order_by("deadline")
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An improvement action with the commitment that took it over, if any, and that
+    commitment's progress — what the roadmap shows next to the action."""
+
+    action: ImprovementAction
+    commitment: Commitment | None = None
+    updates: int = 0
+    last_update: datetime | None = None
+
+
+def commitment_of(action: ImprovementAction) -> Commitment | None:
+    """The commitment that took this action over (one at most: the service sees to it)."""
+    return (
+        Commitment.objects.filter(
+            source_type=ContentType.objects.get_for_model(ImprovementAction), source_id=str(action.pk)
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def action_rows(actions: Iterable[ImprovementAction]) -> list[ActionRow]:
+    """Actions with their commitments, in two queries whatever the number of actions."""
+    actions = list(actions)
+    commitments = (
+        Commitment.objects.filter(
+            source_type=ContentType.objects.get_for_model(ImprovementAction),
+            source_id__in=[str(a.pk) for a in actions],
+        )
+        .select_related("renewal")
+        .annotate(n_updates=Count("updates"), last_update_at=Max("updates__created_at"))
+        .order_by("-created_at")
+    )
+    by_source = {c.source_id: c for c in commitments}  # the oldest wins, as in commitment_of
+    rows = []
+    for action in actions:
+        commitment = by_source.get(str(action.pk))
+        rows.append(
+            ActionRow(
+                action=action,
+                commitment=commitment,
+                updates=getattr(commitment, "n_updates", 0),
+                last_update=getattr(commitment, "last_update_at", None),
+            )
+        )
+    return rows
+
+
+def renewals_for_commitments(user: User, organisation: Organisation) -> list[Renewal]:
+    """The organisation's renewals this person may add commitments to (an action becomes a
+    commitment of one of them)."""
+    renewals = Renewal.objects.filter(organisation=organisation).exclude(status=Renewal.Status.ARCHIVED)
+    return [r for r in renewals.order_by("title") if user.has_perm("commitments.manage", r)]
 
 
 def history_of(user: User, organisation: Organisation) -> list[Round]:

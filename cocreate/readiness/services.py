@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,10 +15,13 @@ from django.utils.translation import gettext as _
 from cocreate.accounts.models import Organisation, User
 from cocreate.assessments import services as assessment_services
 from cocreate.assessments.models import ModelVersion, Response
-from cocreate.core import audit
+from cocreate.commitments import services as commitment_services
+from cocreate.commitments.models import Commitment
+from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
-from cocreate.readiness import shipped
+from cocreate.readiness import selectors, shipped
 from cocreate.readiness.models import FAMILY_KEY, ImprovementAction, RoadmapEntry, Round
+from cocreate.renewals.models import Renewal
 
 
 def current_version() -> ModelVersion:
@@ -38,12 +40,16 @@ def current_version() -> ModelVersion:
 
 
 def load_roadmap_library() -> int:
-    """Seed the roadmap library from the shipped content once; afterwards platform admins own it."""
-    if RoadmapEntry.objects.exists():
-        return 0
+    """Seed the roadmap library from the shipped content; afterwards platform admins own it.
+
+    Only attributes without any entry are seeded, so a shipped model with a new attribute brings
+    that attribute's ideas along while the entries admins have edited stay as they are.
+    """
+    known = set(RoadmapEntry.objects.values_list("attribute", flat=True).distinct())
     entries = [
         RoadmapEntry(attribute=e["attribute"], kind=e["kind"], title=e["title"], body=e["body"], order=n)
         for n, e in enumerate(shipped.content().get("roadmap", []))
+        if e["attribute"] not in known
     ]
     RoadmapEntry.objects.bulk_create(entries)
     return len(entries)
@@ -71,7 +77,7 @@ def open_round(*, actor: User, organisation: Organisation, title: str) -> Round:
 
 
 def round_link(round_: Round) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("readiness:answer", args=[round_.pk])
+    return links.site_url(reverse("readiness:answer", args=[round_.pk]))
 
 
 @transaction.atomic
@@ -178,3 +184,27 @@ def set_action_status(*, actor: User, action: ImprovementAction, status: str) ->
         % {"title": action.title, "status": action.get_status_display()},
     )
     return action
+
+
+@transaction.atomic
+def commit_action(*, actor: User, action: ImprovementAction, renewal: Renewal) -> Commitment:
+    """An improvement action becomes a commitment of one of the organisation's renewals, with the
+    action's owner as the responsible person and its deadline: the owner then gets the
+    commitments' reminders and finds it under "My commitments", and the roadmap shows its
+    progress. One commitment per action: asking again returns the first one."""
+    action = ImprovementAction.objects.select_for_update().get(pk=action.pk)  # one at a time
+    if renewal.organisation_id != action.organisation_id:
+        raise ValidationError({"renewal": _("Choose a renewal of your own organisation.")})
+    existing = selectors.commitment_of(action)
+    if existing is not None:
+        return existing
+    commitment = commitment_services.commitment_from_action(actor=actor, renewal=renewal, action=action)
+    audit.record(
+        actor=actor,
+        action="readiness.action_commitment",
+        target=action,
+        organisation=action.organisation,
+        summary=_("“%(title)s” is now a commitment of “%(renewal)s”")
+        % {"title": action.title, "renewal": renewal.title},
+    )
+    return commitment

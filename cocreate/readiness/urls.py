@@ -17,6 +17,7 @@ urlpatterns = [
     path("rounds/<uuid:round_id>/my-answers.csv", views.my_answers_csv, name="my_answers_csv"),
     path("rounds/<uuid:round_id>/actions/", views.add_action, name="add_action"),
     path("actions/<uuid:action_id>/status/", views.action_status, name="action_status"),
+    path("actions/<uuid:action_id>/commitment/", views.commit_action, name="commit_action"),
     path("history/", views.history, name="history"),
     path("benchmark/", views.benchmark, name="benchmark"),
 ]

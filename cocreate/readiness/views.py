@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-import csv
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,11 +19,19 @@ from cocreate.accounts.selectors import current_organisation, organisations_for
 from cocreate.assessments import results
 from cocreate.assessments.forms import QuestionnaireForm
 from cocreate.assessments.models import DONT_KNOW
+from cocreate.core import exports, links
 from cocreate.core.access import rule, user_of
 from cocreate.core.forms import add_errors
 from cocreate.core.i18n import translated
 from cocreate.readiness import selectors, services
-from cocreate.readiness.forms import ActionForm, ActionStatusForm, BenchmarkFilterForm, InviteForm, RoundForm
+from cocreate.readiness.forms import (
+    ActionForm,
+    ActionStatusForm,
+    BenchmarkFilterForm,
+    CommitActionForm,
+    InviteForm,
+    RoundForm,
+)
 from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 from cocreate.readiness.shipped import CATEGORIES, ROOT
 
@@ -53,11 +62,23 @@ def home(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "latest": latest_closed,
             "latest_result": results.collection_result(latest_closed.collection) if latest_closed else None,
             "categories": (ROOT, *CATEGORIES),
-            "actions": selectors.actions_of(organisation),
+            **_actions_context(request, organisation),
             "can_manage": user.has_perm("readiness.manage_round", organisation),
             "form": RoundForm(),
         },
     )
+
+
+def _actions_context(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    """The organisation's actions, each with the commitment that took it over, and what is needed
+    to turn the others into commitments."""
+    user = user_of(request)
+    can_commit = user.has_perm("readiness.commit_action", organisation)
+    return {
+        "action_rows": selectors.action_rows(selectors.actions_of(organisation)),
+        "can_commit": can_commit,
+        "commit_renewals": selectors.renewals_for_commitments(user, organisation) if can_commit else [],
+    }
 
 
 @require_POST
@@ -81,7 +102,7 @@ def open_round(request: HttpRequest, organisation: Organisation) -> HttpResponse
         {
             "organisation": organisation,
             "rounds": list(selectors.rounds_of(user, organisation)),
-            "actions": selectors.actions_of(organisation),
+            **_actions_context(request, organisation),
             "can_manage": True,
             "form": form,
         },
@@ -117,7 +138,7 @@ def round_detail(request: HttpRequest, round_: Round) -> HttpResponse:
             "invitees": round_.invitees.order_by("full_name"),
             "can_manage": can_manage,
             "form": form,
-            "link": services.round_link(round_),
+            "link": links.absolute_url(request, reverse("readiness:answer", args=[round_.pk])),
         },
     )
 
@@ -192,7 +213,7 @@ def _results_context(round_: Round) -> dict[str, Any]:
         ],
         "disagreements": [a for a in result.leaves() if a.disagreement],
         "roadmap": selectors.roadmap_for(result),
-        "actions": round_.actions.select_related("owner"),
+        "action_rows": selectors.action_rows(round_.actions.select_related("owner")),
         "names": {a.id: a.name for a in result.attributes.values()},
     }
 
@@ -237,40 +258,38 @@ def report_pdf(request: HttpRequest, round_: Round) -> HttpResponse:
 
 
 @rule("readiness.view_results", _round)
-def answers_csv(request: HttpRequest, round_: Round) -> HttpResponse:
+def answers_csv(request: HttpRequest, round_: Round) -> HttpResponseBase:
     """The group's answers per question: counts only, never who answered what."""
     responses = [r.answers for r in round_.collection.responses.filter(submitted_at__isnull=False)]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="readiness-answers.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["attribute", "question", "answer", "respondents"])
+    rows = []
     for question in round_.collection.questions():
         options = [*question.choices(), (DONT_KNOW, _("Don't know"))]
         for value, label in options:
             count = sum(1 for a in responses if a.get(question.attribute) == value)
-            writer.writerow([question.attribute, translated(question.text), label, count])
-    return response
+            rows.append([question.attribute, translated(question.text), label, count])
+    return exports.csv_response(
+        ["attribute", "question", "answer", "respondents"], rows, filename="readiness-answers.csv"
+    )
 
 
 @rule("readiness.view_readiness", _round)
-def my_answers_csv(request: HttpRequest, round_: Round) -> HttpResponse:
+def my_answers_csv(request: HttpRequest, round_: Round) -> HttpResponseBase:
     """A colleague's own answers, and nobody else's."""
     own = selectors.own_response(round_, user_of(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-readiness-answers.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["attribute", "question", "my answer"])
     answers = own.answers if own else {}
+    rows = []
     for question in round_.collection.questions():
         labels = dict([*question.choices(), (DONT_KNOW, _("Don't know"))])
-        writer.writerow(
+        rows.append(
             [
                 question.attribute,
                 translated(question.text),
                 labels.get(answers.get(question.attribute, ""), ""),
             ]
         )
-    return response
+    return exports.csv_response(
+        ["attribute", "question", "my answer"], rows, filename="my-readiness-answers.csv"
+    )
 
 
 @require_POST
@@ -313,6 +332,33 @@ def action_status(request: HttpRequest, action: ImprovementAction) -> HttpRespon
         services.set_action_status(actor=user_of(request), action=action, status=form.cleaned_data["status"])
         messages.success(request, _("Status saved."))
     return redirect("readiness:home")
+
+
+@require_POST
+@rule("readiness.commit_action", _action)
+def commit_action(request: HttpRequest, action: ImprovementAction) -> HttpResponse:
+    """Co-Ready → commitments: the action becomes a commitment of a renewal in one step."""
+    user = user_of(request)
+    form = CommitActionForm(
+        request.POST, renewals=selectors.renewals_for_commitments(user, action.organisation)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a renewal you can add commitments to."))
+        return redirect("readiness:home")
+    try:
+        commitment = services.commit_action(actor=user, action=action, renewal=form.cleaned_data["renewal"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("readiness:home")
+    messages.success(
+        request,
+        _(
+            "“%(title)s” is now a commitment of “%(renewal)s”: its owner gets reminders and reports"
+            " progress there."
+        )
+        % {"title": action.title, "renewal": commitment.owner_title},
+    )
+    return redirect(f"{reverse('readiness:home')}#action-{action.pk}")
 
 
 @rule("readiness.view_readiness", current_organisation)

@@ -1,10 +1,12 @@
 """The Co-Master model: how good was the co-creation in one renewal cycle?
 
-At the end of each cycle, organisers (staff and facilitators) and participants (service users and
-stakeholders) answer 18 short questions, one per leaf; the model combines the answers, bottom-up,
-into six aspects, three phases and one overall quality. The criteria follow the three phases of a
-co-creation process and draw on the IAP2 core values for public participation and the OECD
-evaluation guidelines for representative deliberative processes:
+Adapted from the COGOV project's model for assessing co-creation (Co-Gov toolkit, University of
+Ljubljana, 2022): its three phases and 19 basic attributes, with our own wording, decision tables
+and bilingual questions. At the end of each cycle, organisers (staff and facilitators) and
+participants (service users and stakeholders) answer 19 short questions, one per leaf; the model
+combines the answers, bottom-up, into six aspects, three phases and one overall quality. The
+criteria follow the three phases of a co-creation process and draw on the IAP2 core values for
+public participation and the OECD evaluation guidelines for representative deliberative processes:
 
 * MOBILISATION — (1) identifying and mobilising stakeholders:
     - SETUP, the process is set up openly: FRAMING (clear, neutral framing of the purpose and
@@ -22,14 +24,15 @@ evaluation guidelines for representative deliberative processes:
 * EFFECTS — (3) its effects:
     - IMPACT, the input made a difference: INFLUENCE (input visibly influenced decisions),
       FEEDBACK (participants were told what happened to their input), IMPLEMENTATION
-      (commitments are implemented);
+      (commitments are implemented), SATISFACTION (users are satisfied with the renewed service);
     - CONTINUITY, the cycle prepares the next one: LEARNING (the organisation learned and will
       change how it works), TRUST (trust between the organisation and participants grew), RETURN
       (participants would take part again).
 
 Every leaf is "no", "partly" or "yes" (bad, neutral, good); every inner attribute is "low",
-"medium" or "high". Each phase is split into two aspects of three leaves so that every decision
-table stays readable (27 rules for an aspect, 9 for a phase, 27 for the root).
+"medium" or "high". Each phase is split into two aspects of three leaves (four for IMPACT) so
+that every decision table stays readable (27 or 81 rules for an aspect, 9 for a phase, 27 for the
+root).
 
 Decision tables are made by :func:`weighted_table`: each answer counts as 0, ½ or 1, the weighted
 mean is cut into low / medium / high, and knock-out rules ("caps") limit a node when one element
@@ -89,6 +92,7 @@ LEAVES: dict[str, str] = {
     "INFLUENCE": "Participants' input visibly influenced decisions",
     "FEEDBACK": "Participants were told what happened to their input",
     "IMPLEMENTATION": "The commitments made are being implemented",
+    "SATISFACTION": "Service users are satisfied with the renewed service",
     "LEARNING": "The organisation learned and will change how it works",
     "TRUST": "Trust between the organisation and participants grew",
     "RETURN": "Participants would take part again",
@@ -187,10 +191,14 @@ def build() -> Model:
     impact = _node(
         "IMPACT",
         "The input made a difference: it influenced decisions, people were told, commitments are kept",
-        _leaves("INFLUENCE", "FEEDBACK", "IMPLEMENTATION"),
+        _leaves("INFLUENCE", "FEEDBACK", "IMPLEMENTATION", "SATISFACTION"),
         # Influence on decisions and their implementation are the impact; feedback closes the
-        # loop (IAP2: tell participants how their input affected the decision).
-        weights=[2, 1, 2],
+        # loop (IAP2: tell participants how their input affected the decision). Users' satisfaction
+        # with the renewed service is the end the process serves, but it often shows only after
+        # the cycle, so it counts a little less (1.5). The cut for high (0.8) keeps IMPACT below
+        # high when users are not satisfied at all, whatever else went well.
+        weights=[2, 1, 2, 1.5],
+        thresholds=[0.25, 0.8],
         # No influence: the input changed nothing, so the impact is low whatever else happened —
         # participation without influence is tokenism (this caps EFFECTS at medium). Without
         # feedback, participants cannot see the impact there was: at most medium.
@@ -230,7 +238,10 @@ def build() -> Model:
     return build_model(
         "Co-Master",
         quality,
-        description="Quality of a co-creation process in one renewal cycle (Cocreate)",
+        description=(
+            "Quality of a co-creation process in one renewal cycle. Adapted from the COGOV project's"
+            " models (Co-Gov toolkit, University of Ljubljana, 2022) for Cocreate."
+        ),
     )
 
 

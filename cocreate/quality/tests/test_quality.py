@@ -48,7 +48,7 @@ def test_two_views_side_by_side_and_their_difference(renewal, staff, guest):
     root = views.rows[0]
     assert root.organisers.quality == "good" and root.participants.quality == "bad" and root.differs
     areas = selectors.improvement_areas(views)
-    assert len(areas) == 18 and all(a.ideas for a in areas)
+    assert len(areas) == 19 and all(a.ideas for a in areas)
 
 
 def test_one_response_per_participant_identity(renewal, staff, guest):

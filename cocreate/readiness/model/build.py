@@ -1,15 +1,18 @@
 """The Co-Ready model: is the organisation ready to renew public services together with their users?
 
-After the readiness assessment of the COGOV project's Co-Gov toolkit. Colleagues answer 25 short
-questions (the leaves); the model combines their answers, bottom-up, into eight topics, three
-categories and one overall level of readiness:
+Adapted from the COGOV project's organisational readiness model (Co-Gov toolkit, University of
+Ljubljana, 2022): the same three categories and 26 basic attributes, with our own wording, decision
+tables and bilingual questions. Colleagues answer 26 short questions (the leaves); the model
+combines their answers, bottom-up, into eight topics, three categories and one overall level of
+readiness:
 
 * (A) CAPACITY — what the organisation itself brings: resources (a senior sponsor, a mandate in
   the strategy, budget and staff time), skills (facilitation, experience, digital tools),
   engagement with users (two-way communication, mobilisation, user insight) and learning
   (evaluation, open data, collaboration across departments);
 * (B) INTERNAL — drivers and barriers among the organisation's own staff, the internal
-  co-creators: their attitudes (users as partners, sharing power, tolerating risk) and their
+  co-creators: their attitudes (users as partners, sharing power, tolerating risk, knowing what
+  co-creation is) and their
   working conditions (incentives, time, backing from middle managers);
 * (C) CONTEXT — drivers and barriers outside the organisation: politics and law (political
   backing, legal room, administrative tradition) and society (citizens' trust, civil society,
@@ -24,7 +27,9 @@ weighted mean is cut into low / medium / high, and a few knock-out rules ("floor
 at *medium* when one element is entirely missing. Every table is therefore monotone: a better
 answer never lowers a result. The weights and caps, with the reason for each, are in
 :func:`build`. In short, the overall readiness weighs capacity twice as much as each of the other
-two categories, and is *high* only when no category is *low*.
+two categories, and is *high* only when no category is *low*. Two knock-outs reach the root: with
+no senior sponsor, or no budget and staff time, RESOURCES is *low*, which makes CAPACITY *low*,
+which keeps READINESS at *medium* at best, however good everything else is.
 
 Regenerate the shipped file with ``python -m cocreate.readiness.model.build``; a test checks that
 ``readiness.dxi`` equals what this script writes.
@@ -54,6 +59,7 @@ ANSWER = scale("no", "partly", "yes")
 # A barrier: the worst value comes first, so "strong" is bad and "weak" is good.
 TRADITION_SCALE = scale("strong", "moderate", "weak")
 
+LOW = 0  # rank of "low" on LEVEL
 MEDIUM = 1  # rank of "medium" on LEVEL, the usual cap of a knock-out rule
 
 # Leaves: id -> English description (the id is the attribute's name in the .dxi; texts for people,
@@ -74,6 +80,7 @@ LEAVES: dict[str, str] = {
     "USERS_AS_PARTNERS": "Staff see service users as partners",
     "POWER_SHARING": "Staff are willing to share power over decisions",
     "RISK_TOLERANCE": "Tolerance of risk and experiment",
+    "AWARENESS": "Staff know what co-creation is and what it can bring",
     "INCENTIVES": "Incentives and recognition for staff who co-create",
     "TIME": "Staff have time to take part in co-creation",
     "MIDDLE_MANAGERS": "Middle managers back staff who co-create",
@@ -121,8 +128,9 @@ def build() -> Model:
         # paper without either changes little, while a sponsor with a budget can act now.
         weights=[2, 1, 2],
         # Without a senior sponsor co-creation stays a side project that nobody protects, and
-        # without any budget or staff time it cannot be run at all: either caps it at medium.
-        caps={"LEADERSHIP": MEDIUM, "BUDGET": MEDIUM},
+        # without any budget or staff time it cannot be run at all: either makes resources low
+        # (and, through CAPACITY, keeps the overall readiness below high).
+        caps={"LEADERSHIP": LOW, "BUDGET": LOW},
     )
     skills = _node(
         "SKILLS",
@@ -164,17 +172,22 @@ def build() -> Model:
         # Resources come first: without them nothing starts. Skills and engagement carry the
         # process; learning matters over several rounds, so it weighs least.
         weights=[3, 2, 2, 1],
-        # Low resources cap capacity at medium: skills alone cannot make up for no sponsor and
-        # no budget.
-        caps={"RESOURCES": MEDIUM},
+        # Low resources (no sponsor, or no budget and staff time) make capacity low: skills and
+        # engagement cannot make up for a process nobody backs or pays for. This is the channel
+        # by which those two knock-outs reach READINESS, whose low-category cap then holds it at
+        # medium.
+        caps={"RESOURCES": LOW},
     )
 
     # --- (B) internal co-creators --------------------------------------------------------------
     attitudes = _node(
         "ATTITUDES",
         "Staff attitudes towards co-creation",
-        _leaves("USERS_AS_PARTNERS", "POWER_SHARING", "RISK_TOLERANCE"),
-        weights=[1, 1, 1],
+        _leaves("USERS_AS_PARTNERS", "POWER_SHARING", "RISK_TOLERANCE", "AWARENESS"),
+        # Equal weights; with four answers the cut for high is 0.8, so that (as with three) one
+        # "no" keeps attitudes below high.
+        weights=[1, 1, 1, 1],
+        thresholds=[0.25, 0.8],
         # Without any willingness to share power, co-creation becomes consultation for show
         # (tokenism): at most medium.
         caps={"POWER_SHARING": MEDIUM},
@@ -255,7 +268,10 @@ def build() -> Model:
     return build_model(
         "Co-Ready",
         readiness,
-        description="Organisational readiness to co-create public services with their users (Cocreate)",
+        description=(
+            "Organisational readiness to co-create public services with their users. Adapted from the"
+            " COGOV project's models (Co-Gov toolkit, University of Ljubljana, 2022) for Cocreate."
+        ),
     )
 
 

@@ -120,3 +120,119 @@ def test_answers_are_autosaved_without_submitting(org, org_admin):
     response = services.save_answers(round_=round_, user=org_admin, answers=answers, submit=False)
     assert response.answers == answers and not response.is_submitted
     assert selectors.submitted_count(round_) == 0
+
+
+# --- a new shipped model is a new version; earlier rounds keep theirs ---------------------------
+
+
+def test_a_changed_shipped_model_is_a_new_version_and_old_rounds_keep_theirs(org, org_admin, monkeypatch):
+    from cocreate.assessments import services as assessment_services
+
+    old = closed_round(org, [org_admin], 2, title="Old")
+    old_version, old_result = old.collection.version, old.collection.result
+    # the next release ships a changed model (here: another description in the .dxi)
+    changed = shipped.dxi_text().replace("Adapted from the", "Adapted (v2) from the", 1)
+    assert changed != shipped.dxi_text()
+    monkeypatch.setattr(shipped, "dxi_text", lambda: changed)
+    new = services.open_round(actor=org_admin, organisation=org, title="New")
+    assert new.collection.version != old_version and new.collection.version.number == old_version.number + 1
+    assert services.current_version() == new.collection.version  # imported once
+    old.refresh_from_db()
+    old.collection.refresh_from_db()
+    assert old.collection.version == old_version and old.collection.result == old_result
+    # a version an administrator imported by hand is never replaced by a shipped one
+    own = assessment_services.import_version(
+        actor=org_admin, family_key="readiness", dxi_text=shipped.dxi_text(), note="Our own weights"
+    )
+    monkeypatch.setattr(shipped, "dxi_text", lambda: changed.replace("(v2)", "(v3)"))
+    assert services.current_version() == own
+
+
+def test_new_attributes_bring_their_roadmap_entries(org, org_admin):
+    services.current_version()
+    RoadmapEntry.objects.filter(attribute="AWARENESS").delete()
+    kept = RoadmapEntry.objects.filter(attribute="LEADERSHIP").first()
+    kept.title = {"en": "Edited by an admin"}
+    kept.save()
+    assert services.load_roadmap_library() == 2
+    assert RoadmapEntry.objects.filter(attribute="AWARENESS").count() == 2
+    kept.refresh_from_db()
+    assert kept.title == {"en": "Edited by an admin"}
+    assert services.load_roadmap_library() == 0
+
+
+def test_no_sponsor_keeps_the_rounds_readiness_below_high(org, org_admin, staff):
+    round_ = services.open_round(actor=org_admin, organisation=org, title="No sponsor")
+    for person in (org_admin, staff):
+        services.save_answers(
+            round_=round_, user=person, answers={**answers_all(round_, 2), "LEADERSHIP": "no"}, submit=True
+        )
+    services.close_round(actor=org_admin, round_=round_)
+    attributes = round_.collection.result["attributes"]
+    assert attributes[shipped.ROOT]["value"] == 1 and attributes["CAPACITY"]["value"] == 0  # medium, low
+
+
+# --- Co-Ready action → commitment ---------------------------------------------------------------
+
+
+def _action(org, owner, title="Find a sponsor"):
+    from datetime import timedelta
+
+    closed = closed_round(org, [owner], 1, title="Round")
+    return services.add_action(
+        actor=owner,
+        round_=closed,
+        attribute="LEADERSHIP",
+        title=title,
+        owner=owner,
+        deadline=timezone.localdate() + timedelta(days=30),
+    )
+
+
+def test_an_action_becomes_a_commitment_linked_both_ways(org, org_admin, staff):
+    from cocreate.commitments import selectors as commitment_selectors
+    from cocreate.commitments import services as commitment_services
+    from cocreate.renewals.tests.factories import RenewalFactory
+
+    action = _action(org, staff)
+    renewal = RenewalFactory(service__organisation=org, organisation=org)
+    commitment = services.commit_action(actor=org_admin, action=action, renewal=renewal)
+    # commitment → action: the generic source link, the owner responsible, the deadline kept
+    assert commitment.source_id == str(action.pk) and commitment.source_type.model == "improvementaction"
+    assert commitment.responsible == staff and commitment.deadline == action.deadline
+    assert commitment.renewal == renewal and commitment.organisation == org
+    assert commitment in commitment_selectors.my_commitments(staff)  # "My commitments"
+    # action → commitment: the roadmap shows its status and progress
+    assert selectors.commitment_of(action) == commitment
+    commitment_services.report_progress(actor=staff, commitment=commitment, text="Met the mayor")
+    [row] = selectors.action_rows([action])
+    assert row.commitment == commitment and row.commitment.status == "in_progress" and row.updates == 1
+    # once only: a second click returns the same commitment
+    assert services.commit_action(actor=org_admin, action=action, renewal=renewal) == commitment
+    assert type(commitment).objects.filter(source_id=str(action.pk)).count() == 1
+
+
+def test_the_owner_gets_reminders_for_the_commitment(
+    org, org_admin, staff, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from cocreate.commitments import services as commitment_services
+    from cocreate.renewals.tests.factories import RenewalFactory
+
+    action = _action(org, staff)
+    renewal = RenewalFactory(service__organisation=org, organisation=org)
+    services.commit_action(actor=org_admin, action=action, renewal=renewal)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = commitment_services.send_commitment_reminders(today=action.deadline - timedelta(days=3))
+    assert sent == 1 and mail.outbox[-1].to == [staff.email]
+
+
+def test_an_action_cannot_go_to_another_organisations_renewal(org, org_admin, other_org):
+    from cocreate.renewals.tests.factories import RenewalFactory
+
+    action = _action(org, org_admin)
+    foreign = RenewalFactory(service__organisation=other_org, organisation=other_org)
+    with pytest.raises(ValidationError):
+        services.commit_action(actor=org_admin, action=action, renewal=foreign)
+    assert selectors.commitment_of(action) is None

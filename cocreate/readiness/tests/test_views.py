@@ -76,3 +76,49 @@ def test_submitting_with_gaps_keeps_answers_and_names_the_gaps(as_user, org, org
     body = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in body
     assert f'value="{value}"' in body and "checked" in body  # what was chosen is still chosen
+
+
+def test_an_action_becomes_a_commitment_in_one_click_and_its_status_shows_back(
+    as_user, org, org_admin, staff, facilitator, other_org
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cocreate.commitments import services as commitment_services
+    from cocreate.commitments.models import Commitment
+    from cocreate.renewals.tests.factories import RenewalFactory
+
+    closed = closed_round(org, [org_admin], 1)
+    action = services.add_action(
+        actor=org_admin,
+        round_=closed,
+        attribute="BUDGET",
+        title="Set aside a budget line",
+        owner=staff,
+        deadline=timezone.localdate() + timedelta(days=60),
+    )
+    renewal = RenewalFactory(service__organisation=org, title="Library cards")
+    foreign = RenewalFactory(service__organisation=other_org)
+    url = reverse("readiness:commit_action", args=[action.pk])
+    client = as_user(staff)
+    home = client.get(reverse("readiness:home")).content.decode()
+    assert url in home and "Library cards" in home and foreign.title not in home
+    # facilitators do not turn actions into commitments; a foreign renewal is refused
+    assert as_user(facilitator).post(url, {"renewal": renewal.pk}).status_code == 403
+    client.post(url, {"renewal": foreign.pk})
+    assert not Commitment.objects.exists()
+
+    response = client.post(url, {"renewal": renewal.pk})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("readiness:home"))
+    commitment = Commitment.objects.get()
+    assert commitment.responsible == staff and commitment.renewal == renewal
+    commitment_services.report_progress(actor=staff, commitment=commitment, text="Draft budget")
+    home = client.get(reverse("readiness:home")).content.decode()
+    assert reverse("commitments:commitment", args=[commitment.pk]) in home
+    assert "In progress" in home and url not in home  # linked: no second button
+    results_page = client.get(reverse("readiness:results", args=[closed.pk])).content.decode()
+    assert reverse("commitments:commitment", args=[commitment.pk]) in results_page
+    # the owner finds it under "My commitments"
+    mine = client.get(reverse("commitments:mine")).content.decode()
+    assert "Set aside a budget line" in mine

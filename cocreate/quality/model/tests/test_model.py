@@ -24,7 +24,7 @@ TREE: dict[str, list[str]] = {
     "DIALOGUE": ["EQUAL_VOICE", "RESPECT", "FACILITATION"],
     "DELIBERATION": ["INFORMATION", "TIME", "DIVERSE_VIEWS"],
     "EFFECTS": ["IMPACT", "CONTINUITY"],
-    "IMPACT": ["INFLUENCE", "FEEDBACK", "IMPLEMENTATION"],
+    "IMPACT": ["INFLUENCE", "FEEDBACK", "IMPLEMENTATION", "SATISFACTION"],
     "CONTINUITY": ["LEARNING", "TRUST", "RETURN"],
 }
 LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
@@ -70,7 +70,7 @@ def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
 def test_tree_and_ids(model: Model) -> None:
     index = model.index()
     assert index.ids[0] == "QUALITY"
-    assert len(LEAVES) == 18
+    assert len(LEAVES) == 19  # the COGOV co-creation assessment model's 19 basic attributes
     assert index.input_ids == LEAVES == leaf_ids()
     for parent, children in TREE.items():
         assert index.children_ids(parent) == children
@@ -122,6 +122,16 @@ def test_knock_outs_cap_at_medium(compiled: CompiledModel, leaf: str, capped: st
     ev = compiled.evaluate(answers)
     assert ev.crisp(capped) == 1  # everything else is at its best: the missing element caps it
     assert leaf in explain(compiled, ev)[capped].weak
+
+
+def test_unsatisfied_users_keep_impact_below_high(compiled: CompiledModel) -> None:
+    answers = _all(2)
+    answers["SATISFACTION"] = 0
+    ev = compiled.evaluate(answers)
+    assert ev.crisp("IMPACT") == 1
+    assert "SATISFACTION" in explain(compiled, ev)["IMPACT"].weak
+    answers["SATISFACTION"] = 1
+    assert compiled.evaluate(answers).crisp("IMPACT") == 2
 
 
 @pytest.mark.parametrize("leaf", ["STAKEHOLDER_MAP", "OUTREACH", "FACILITATION", "TIME"])
@@ -180,7 +190,7 @@ def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -
 def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
     texts = bilingual_texts(content)
     # attributes (name, description), values, 2 questionnaires (text, help, 3 labels), roadmap
-    assert len(texts) == 28 * 2 + 6 + 2 * 18 * (2 + 3) + 18 * 2
+    assert len(texts) == 29 * 2 + 6 + 2 * 19 * (2 + 3) + 19 * 2
     for where, text in texts:
         for lang in LANGS:
             assert isinstance(text[lang], str) and text[lang].strip(), f"{where}.{lang}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ TREE: dict[str, list[str]] = {
     "ENGAGEMENT": ["COMMUNICATION", "MOBILISATION", "USER_INSIGHT"],
     "LEARNING": ["EVALUATION", "OPEN_DATA", "COLLABORATION"],
     "INTERNAL": ["ATTITUDES", "CONDITIONS"],
-    "ATTITUDES": ["USERS_AS_PARTNERS", "POWER_SHARING", "RISK_TOLERANCE"],
+    "ATTITUDES": ["USERS_AS_PARTNERS", "POWER_SHARING", "RISK_TOLERANCE", "AWARENESS"],
     "CONDITIONS": ["INCENTIVES", "TIME", "MIDDLE_MANAGERS"],
     "CONTEXT": ["POLITICS_LAW", "SOCIETY"],
     "POLITICS_LAW": ["POLITICAL_BACKING", "LEGAL_ROOM", "TRADITION"],
@@ -63,7 +64,7 @@ def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
 def test_tree_and_ids(model: Model) -> None:
     index = model.index()
     assert index.ids[0] == "READINESS"
-    assert len(LEAVES) == 25
+    assert len(LEAVES) == 26  # the COGOV readiness model's 26 basic attributes
     assert index.input_ids == LEAVES  # the question order follows the tree: A, B, C
     for parent, children in TREE.items():
         assert index.children_ids(parent) == children
@@ -95,8 +96,6 @@ def test_extremes(compiled: CompiledModel) -> None:
 @pytest.mark.parametrize(
     "leaf,capped",
     [
-        ("LEADERSHIP", "RESOURCES"),
-        ("BUDGET", "RESOURCES"),
         ("FACILITATION", "SKILLS"),
         ("COMMUNICATION", "ENGAGEMENT"),
         ("POWER_SHARING", "ATTITUDES"),
@@ -111,6 +110,41 @@ def test_knock_outs_cap_at_medium(compiled: CompiledModel, leaf: str, capped: st
     ev = compiled.evaluate(answers)
     assert ev.crisp(capped) == 1  # everything else is at its best: the missing element caps it
     assert leaf in explain(compiled, ev)[capped].weak
+
+
+@pytest.mark.parametrize("leaf", ["LEADERSHIP", "BUDGET"])
+def test_no_sponsor_or_no_budget_caps_the_overall_readiness(compiled: CompiledModel, leaf: str) -> None:
+    """The rule itself: every other answer at its best, and the one "no" still holds READINESS
+    below high (at medium, the lowest-but-one level), through low RESOURCES and low CAPACITY."""
+    answers = _all(compiled, best=True)
+    assert compiled.evaluate(answers).crisp("READINESS") == 2
+    answers[leaf] = 0
+    ev = compiled.evaluate(answers)
+    assert ev.crisp("READINESS") == 1
+    assert ev.crisp("CAPACITY") == 0 and ev.crisp("RESOURCES") == 0
+    assert leaf in explain(compiled, ev)["RESOURCES"].weak
+    # "partly" is not a knock-out: a sponsor or budget in part still allows high readiness
+    answers[leaf] = 1
+    assert compiled.evaluate(answers).crisp("READINESS") == 2
+
+
+@pytest.mark.parametrize("leaf", ["LEADERSHIP", "BUDGET"])
+def test_no_sponsor_or_no_budget_caps_readiness_in_every_case(model: Model, leaf: str) -> None:
+    """Exhaustively over the tables: whatever the other inputs, a "no" never reaches high."""
+    index = model.index()
+    resources = index.by_id["RESOURCES"].attribute.table
+    capacity = index.by_id["CAPACITY"].attribute.table
+    readiness = index.by_id["READINESS"].attribute.table
+    assert resources is not None and capacity is not None and readiness is not None
+    position = TREE["RESOURCES"].index(leaf)
+    for others in itertools.product(range(3), repeat=2):
+        args = list(others)
+        args.insert(position, 0)
+        assert resources.low[resources.rule_index((3, 3, 3), tuple(args))] == 0
+    for others in itertools.product(range(3), repeat=3):
+        assert capacity.low[capacity.rule_index((3, 3, 3, 3), (0, *others))] == 0
+    for others in itertools.product(range(3), repeat=2):
+        assert readiness.high[readiness.rule_index((3, 3, 3), (0, *others))] <= 1
 
 
 @pytest.mark.parametrize("category", ["CAPACITY", "INTERNAL", "CONTEXT"])
@@ -147,6 +181,19 @@ def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -
     low = dexi_eval.evaluate(theirs, {"name": "all no", **worst})
     assert theirs.attrib("READINESS").scale.values[crisp(high["READINESS"])] == "high"
     assert theirs.attrib("READINESS").scale.values[crisp(low["READINESS"])] == "low"
+    no_sponsor = dexi_eval.evaluate(theirs, {"name": "no sponsor", **best, "LEADERSHIP": "no"})
+    assert theirs.attrib("READINESS").scale.values[crisp(no_sponsor["READINESS"])] == "medium"
+    # identical results, attribute by attribute, on the extremes and on mixed answers
+    names = ("no", "partly", "yes")
+    mixed = {
+        i: ("strong", "moderate", "weak")[(k * 7) % 3] if i == "TRADITION" else names[(k * 7) % 3]
+        for k, i in enumerate(LEAVES)
+    }
+    for answers in (best, worst, {**best, "LEADERSHIP": "no"}, {**best, "BUDGET": "no"}, mixed):
+        result = dexi_eval.evaluate(theirs, {"name": "case", **answers})
+        ours = compiled.evaluate(answers)
+        for att in TREE:
+            assert crisp(result[att]) == ours.crisp(att), att
 
 
 # --- the texts -----------------------------------------------------------------------------------

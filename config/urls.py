@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from cocreate.commitments.urls import api_urls as open_api_urls
 from cocreate.commitments.urls import public_urlpatterns as open_urls
 from cocreate.conversations.urls import public_urlpatterns as conversation_public_urls
+from cocreate.core import media
 from cocreate.journeys.urls import public_urlpatterns as journey_public_urls
 from cocreate.panels.urls import public_urlpatterns as panel_public_urls
 from cocreate.quality.urls import participant_urlpatterns as quality_participant_urls
@@ -36,6 +37,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("panels/", include("cocreate.panels.urls")),
     path("p/", include((panel_public_urls, "panels_public"))),
     path("public/renewals/", include((public_renewal_urls, "public"))),
+    path("privacy/", include("cocreate.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -45,7 +47,6 @@ handler404 = "cocreate.home.views.error_404"
 # handler500 stays Django's default: it renders templates/500.html without a context, so it
 # cannot fail on what broke the request.
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files go through the owning object's rule in every environment (core/media.py); in
+# production the web server sends the bytes (MEDIA_ACCEL_REDIRECT, README "Deploy").
+urlpatterns.append(path(settings.MEDIA_URL.strip("/") + "/<path:path>", media.serve, name="media"))

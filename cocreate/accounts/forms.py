@@ -23,7 +23,10 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Enter a correct e-mail address and password."),
         "inactive": _("Enter a correct e-mail address and password."),
-        "throttled": _("Too many failed log-ins from your network. Wait a few minutes and try again."),
+        "throttled": _(
+            "Too many failed log-ins from your network or for this e-mail address. "
+            "Wait a few minutes and try again."
+        ),
     }
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
@@ -31,13 +34,15 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
     def clean(self) -> dict[str, Any]:
-        if self.request is not None and throttle.is_locked_out(self.request):
+        # Per address and per typed e-mail address, whether or not it has an account.
+        account = str(self.data.get("username", "")) or None
+        if self.request is not None and throttle.is_locked_out(self.request, account):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:
             return super().clean()
         except forms.ValidationError:
             if self.request is not None:
-                throttle.record_failure(self.request)
+                throttle.record_failure(self.request, account)
             raise
 
 
@@ -96,22 +101,24 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name", "country", "kind", "size_band"]
 
 
+NOTIFY_CONSENT_WORDING = _(
+    "I agree that Cocreate e-mails me about my contributions. I can withdraw this at any time."
+)
+
+
 class ParticipantForm(forms.Form):
     nickname = forms.CharField(
-        label=_("Nickname (optional)"),
+        label=_("Nickname"),
         max_length=50,
         required=False,
         help_text=_("Shown beside what you write. Leave empty to stay anonymous."),
     )
     email = forms.EmailField(
-        label=_("E-mail (optional)"),
+        label=_("E-mail"),
         required=False,
         help_text=_("Only to tell you what happened to your contributions. Never shown to anyone."),
     )
-    consent = forms.BooleanField(
-        label=_("I agree that Cocreate e-mails me about my contributions. I can withdraw this at any time."),
-        required=False,
-    )
+    consent = forms.BooleanField(label=NOTIFY_CONSENT_WORDING, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -49,7 +49,10 @@ class GuestParticipantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.participant = participants.participant_from_cookie(request)  # type: ignore[attr-defined]
+        participant = participants.participant_from_cookie(request)
+        if participant is not None:
+            participants.touch(participant)
+        request.participant = participant  # type: ignore[attr-defined]
         response = self.get_response(request)
         if getattr(request, "participant_is_new", False) and request.participant is not None:  # type: ignore[attr-defined]
             participants.set_participant_cookie(response, request.participant)  # type: ignore[attr-defined]

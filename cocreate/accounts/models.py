@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,10 +183,35 @@ class GuestParticipant(BaseModel):
     notify_consent_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     last_seen_at = models.DateTimeField(default=timezone.now)
+    # Verification (decision 0012): what stands behind this voice besides a browser cookie.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+        help_text="The account this identity belongs to: one participant identity per account.",
+    )
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    external_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    external_id = models.CharField(max_length=200, blank=True)  # Polis's xid from an embedding site
 
     class Meta:
         verbose_name = _("guest participant")
         verbose_name_plural = _("guest participants")
+        constraints = [
+            # One voice per confirmed e-mail address: a second browser that confirms it adopts the first.
+            models.UniqueConstraint(
+                Lower("email"), condition=Q(email_confirmed_at__isnull=False), name="one_identity_per_email"
+            ),
+            models.UniqueConstraint(
+                fields=["external_organisation", "external_id"],
+                condition=Q(external_organisation__isnull=False),
+                name="one_identity_per_xid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nickname or str(_("Anonymous participant"))
@@ -192,3 +219,92 @@ class GuestParticipant(BaseModel):
     @property
     def may_be_notified(self) -> bool:
         return bool(self.email and self.notify_consent_at)
+
+
+class Admission(models.TextChoices):
+    """Who may take part in a conversation, a journey's feedback or a registration (decision 0012)."""
+
+    OPEN = "open", _("Open to guests (a limited number of new guests per network and minute)")
+    EMAIL = "email", _("Guests who confirm an e-mail address with a code")
+    CODE = "code", _("Single-use invitation codes (e.g. printed on cards)")
+    ACCOUNT = "account", _("Signed-in accounts only")
+
+
+class Verification(models.TextChoices):
+    """What stands behind one voice, strongest last; results count voices per level."""
+
+    GUEST = "guest", _("Guest (browser only)")
+    XID = "xid", _("Identity from the embedding site")
+    EMAIL = "email", _("Confirmed e-mail")
+    CODE = "code", _("Invitation code")
+    ACCOUNT = "account", _("Account")
+
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed from a card
+
+
+class InvitationCode(BaseModel):
+    """A single-use code for one scope (a conversation, a journey…): each code is one voice.
+
+    The first browser that types it becomes that voice; the same code on a second phone is the
+    same voice again, never a second one (the unique participant per scope holds that)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=80, db_index=True)
+    code = models.CharField(max_length=12, unique=True)
+    participant = models.ForeignKey(
+        GuestParticipant, null=True, blank=True, on_delete=models.SET_NULL, related_name="codes"
+    )
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "participant"],
+                condition=Q(participant__isnull=False),
+                name="one_code_per_participant_and_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class EmailConfirmation(BaseModel):
+    """A six-digit code sent to an address; only its hash is kept, and it expires."""
+
+    email = models.EmailField()
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Confirmation {self.pk}"
+
+    @staticmethod
+    def hash(code: str) -> str:
+        return hashlib.sha256(code.encode()).hexdigest()
+
+
+class GuestIssuance(models.Model):
+    """New guest identities issued per client (a keyed hash of the address, never the address)
+    and fixed time window; the counter row is the lock that makes the limit exact under load."""
+
+    id = models.BigAutoField(primary_key=True)
+    client_key = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()  # epoch seconds of the window's start
+    issued = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client_key", "window_start"], name="one_issuance_row_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issued} issued in window {self.window_start}"

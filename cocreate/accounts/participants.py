@@ -7,13 +7,15 @@ when a guest takes part; the middleware then writes the cookie on the response.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 
 SALT = "cocreate.participant"
@@ -30,14 +32,10 @@ def participant_from_cookie(request: HttpRequest) -> GuestParticipant | None:
         return None
 
 
-def get_or_create_participant(request: HttpRequest) -> GuestParticipant:
-    participant: GuestParticipant | None = getattr(request, "participant", None)
-    if participant is not None:
-        return participant
-    participant = GuestParticipant.objects.create(language=translation.get_language() or "en")
-    request.participant = participant  # type: ignore[attr-defined]
-    request.participant_is_new = True  # type: ignore[attr-defined]
-    return participant
+def get_or_create_participant(request: HttpRequest, *, within: object = None) -> GuestParticipant:
+    """This browser's identity, created on first use (see `admission.participant_for`): the limit
+    on new guests per network applies, and a signed-in person always gets their own identity."""
+    return admission.participant_for(request, within=within)
 
 
 def set_participant_cookie(response: HttpResponse, participant: GuestParticipant) -> None:
@@ -51,5 +49,12 @@ def set_participant_cookie(response: HttpResponse, participant: GuestParticipant
     )
 
 
+SEEN_RESOLUTION = timedelta(hours=1)
+
+
 def touch(participant: GuestParticipant) -> None:
-    GuestParticipant.objects.filter(pk=participant.pk).update(last_seen_at=timezone.now())
+    """Keep `last_seen_at` current (retention counts idleness from it), at most one write an hour."""
+    now = timezone.now()
+    if participant.last_seen_at < now - SEEN_RESOLUTION:
+        GuestParticipant.objects.filter(pk=participant.pk).update(last_seen_at=now)
+        participant.last_seen_at = now

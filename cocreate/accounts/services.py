@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cocreate.accounts import signals
 from cocreate.accounts.models import (
     GuestParticipant,
     Invitation,
@@ -24,7 +25,7 @@ from cocreate.accounts.models import (
     User,
     hash_token,
 )
-from cocreate.core import audit
+from cocreate.core import audit, links
 
 
 class InvitationUnusable(Exception):
@@ -82,7 +83,7 @@ def update_organisation(
 
 
 def invitation_link(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
+    return links.site_url(reverse("accounts:accept_invitation", args=[token]))
 
 
 @transaction.atomic
@@ -251,9 +252,22 @@ def update_participant(
 ) -> GuestParticipant:
     """A guest sets an optional nickname and e-mail. No consent, no e-mail kept."""
     participant.nickname = nickname.strip()
-    participant.email = email.strip().lower() if consent else ""
-    participant.notify_consent_at = timezone.now() if consent and email else None
+    if participant.email_confirmed_at is not None:
+        # A confirmed address is this identity's voice (decision 0012): it stays; consent is separate.
+        participant.notify_consent_at = (participant.notify_consent_at or timezone.now()) if consent else None
+    else:
+        participant.email = email.strip().lower() if consent else ""
+        participant.notify_consent_at = timezone.now() if consent and email else None
     participant.language = translation.get_language() or participant.language
     participant.full_clean()
     participant.save()
+    from cocreate.accounts.forms import NOTIFY_CONSENT_WORDING
+
+    signals.consent_changed.send(
+        sender=GuestParticipant,
+        participant=participant,
+        purpose="notifications",
+        wording=str(NOTIFY_CONSENT_WORDING),
+        given=participant.notify_consent_at is not None,
+    )
     return participant

@@ -35,4 +35,6 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("participant/", views.participant_settings, name="participant"),
+    path("participant/code/", views.join_with_code, name="join_with_code"),
+    path("participant/confirm-email/", views.confirm_email, name="confirm_email"),
 ]

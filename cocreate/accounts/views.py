@@ -7,17 +7,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cocreate.accounts import selectors, services
+from cocreate.accounts import admission, selectors, services, throttle
 from cocreate.accounts.forms import (
     InvitationForm,
     LoginForm,
@@ -60,14 +60,34 @@ class LoginView(auth_views.LoginView):
 
 login_view = public(LoginView.as_view())
 logout_view = public(auth_views.LogoutView.as_view())
-password_reset = public(
-    auth_views.PasswordResetView.as_view(
-        template_name="accounts/password_reset.html",
-        email_template_name="accounts/emails/password_reset.txt",
-        subject_template_name="accounts/emails/password_reset_subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done"),
-    )
-)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Throttled per client address and per e-mail address typed. Over the address limit the form
+    says so (that says nothing about any account); over one address's limit no more mail is sent,
+    and the answer is the same as when a mail goes out."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/emails/password_reset.txt"
+    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        door = throttle.reset_door()
+        email = form.cleaned_data["email"]
+        if throttle.is_address_blocked(door, self.request):
+            form.add_error(None, _("Too many reset requests from your network. Wait an hour and try again."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        over_account = throttle.is_blocked(door, self.request, email)
+        throttle.record(door, self.request, email)
+        if over_account:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = public(PasswordResetView.as_view())
 password_reset_done = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
@@ -106,11 +126,25 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
 
 
+def _too_many_attempts(request: HttpRequest) -> HttpResponse:
+    message = _("Too many attempts. Wait a quarter of an hour and try again.")
+    return render(request, "accounts/throttled.html", {"message": message}, status=429)
+
+
 @public
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    # Unknown links count per address (guessing tokens); sign-up attempts also per invitation.
+    door = throttle.invitation_door()
+    if throttle.is_address_blocked(door, request):
+        return _too_many_attempts(request)
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
+        throttle.record(door, request)
         raise Http404
+    if request.method == "POST":
+        if throttle.is_blocked(door, request, str(invitation.pk)):
+            return _too_many_attempts(request)
+        throttle.record(door, request, str(invitation.pk))
     context: dict[str, Any] = {"invitation": invitation}
     if not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", context, status=410)
@@ -336,3 +370,52 @@ def participant_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("accounts:participant")
     return render(request, "accounts/participant.html", {"form": form, "participant": participant})
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return reverse("home:home")
+    return target
+
+
+@require_POST
+@public
+def join_with_code(request: HttpRequest) -> HttpResponse:
+    """A guest types the invitation code from their card (decision 0012)."""
+    target = _safe_next(request)
+    try:
+        admission.redeem_code(
+            request, scope=request.POST.get("scope", "")[:80], raw=request.POST.get("code", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Welcome: your code is accepted. You can take part now."))
+    return redirect(target)
+
+
+@public
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_email(request: HttpRequest) -> HttpResponse:
+    """Two steps on one page: the address (a code is sent), then the code."""
+    target = _safe_next(request)
+    pending = admission.pending_confirmation(request)
+    errors: dict[str, list[str]] = {}
+    typed = {"email": request.POST.get("email", ""), "code": ""}
+    if request.method == "POST":
+        try:
+            if "code" in request.POST and pending is not None:
+                admission.confirm_email(request, code=request.POST.get("code", ""))
+                messages.success(request, _("Your e-mail address is confirmed. You can take part now."))
+                return redirect(target)
+            admission.request_email_code(request, email=request.POST.get("email", ""))
+            messages.success(request, _("We sent a six-digit code to your e-mail. Type it below."))
+            return redirect(reverse("accounts:confirm_email") + "?next=" + target)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return render(
+        request,
+        "accounts/confirm_email.html",
+        {"pending": pending, "errors": errors, "typed": typed, "next": target},
+    )

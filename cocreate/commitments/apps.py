@@ -12,3 +12,10 @@ class CommitmentsConfig(AppConfig):
         from cocreate.renewals import sections
 
         sections.register(renewal_section.commitments_section)
+
+        from cocreate.commitments import selectors
+        from cocreate.commitments.models import LogEntry, ProgressUpdate
+        from cocreate.core import media
+
+        media.register(ProgressUpdate, "file", selectors.can_see_progress_update)
+        media.register(LogEntry, "file", selectors.can_see_log_entry)

@@ -23,6 +23,7 @@ from cocreate.commitments.models import (
     Meeting,
     Pledge,
     PledgeReport,
+    ProgressUpdate,
     PublicComment,
 )
 from cocreate.core.audit import entries_for
@@ -134,6 +135,17 @@ def log_entries_visible_to(user: User) -> QuerySet[LogEntry]:
 
 def get_log_entry_for(user: User, entry_id: UUID) -> LogEntry:
     return _get(log_entries_visible_to(user), entry_id)  # type: ignore[no-any-return]
+
+
+def can_see_progress_update(user: User, update: ProgressUpdate) -> bool:
+    """An update (and its evidence file) is seen by whoever may see its commitment."""
+    pk = update.commitment_id
+    return public_commitments().filter(pk=pk).exists() or commitments_visible_to(user).filter(pk=pk).exists()
+
+
+def can_see_log_entry(user: User, entry: LogEntry) -> bool:
+    pk = entry.pk
+    return public_log_entries().filter(pk=pk).exists() or log_entries_visible_to(user).filter(pk=pk).exists()
 
 
 def get_comment_for(user: User, comment_id: UUID) -> PublicComment:

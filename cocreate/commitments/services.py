@@ -6,8 +6,8 @@ import functools
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -32,7 +32,7 @@ from cocreate.commitments.models import (
     Signature,
     WorkingGroup,
 )
-from cocreate.core import audit
+from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
 from cocreate.renewals.models import Renewal
 
@@ -170,7 +170,7 @@ def report_progress(
 
 
 def _reminder_text(commitment: Commitment, reason: str) -> tuple[str, str]:
-    link = settings.SITE_URL.rstrip("/") + reverse("commitments:commitment", args=[commitment.pk])
+    link = links.site_url(reverse("commitments:commitment", args=[commitment.pk]))
     if reason == ReminderSent.Reason.OVERDUE:
         subject = _("Overdue: %(title)s") % {"title": commitment.title}
         lead = _("The deadline of this commitment has passed (%(date)s).")
@@ -282,16 +282,26 @@ def comment(
     nickname: str = "",
     user: User | None = None,
     participant: GuestParticipant | None = None,
+    submission_key: UUID | None = None,
 ) -> PublicComment:
     if not entry.is_public:
         raise ValidationError(_("Comments are open on published entries of public processes only."))
     if user is None and participant is None:
         raise ValidationError(_("A comment needs a participant or a signed-in person."))
     item = PublicComment(
-        entry=entry, text=text.strip(), nickname=nickname.strip(), user=user, participant=participant
+        entry=entry,
+        text=text.strip(),
+        nickname=nickname.strip(),
+        user=user,
+        participant=participant,
+        submission_key=submission_key,
     )
-    item.full_clean()
-    item.save()
+    item.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:  # the same form sent again: that comment is there already
+        return PublicComment.objects.get(submission_key=submission_key)
     owner = entry.owner
     audit.record(
         actor=user,

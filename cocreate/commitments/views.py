@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.accounts.selectors import organisations_for
-from cocreate.commitments import chart, ics, opendata, selectors, services
+from cocreate.commitments import chart, opendata, selectors, services
 from cocreate.commitments.forms import (
     AllianceForm,
     AnswerForm,
@@ -39,8 +39,10 @@ from cocreate.commitments.forms import (
     WorkingGroupForm,
 )
 from cocreate.commitments.models import Alliance, AllianceMember, Commitment, LogEntry, Pledge, PublicComment
+from cocreate.core import exports, ics, links
 from cocreate.core.access import public, rule, signed_in, user_of
 from cocreate.core.forms import add_errors
+from cocreate.core.text import parse_uuid
 from cocreate.quality.models import QualityAction
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_public_renewal, get_renewal_for
@@ -511,9 +513,15 @@ def log_entry(request: HttpRequest, entry_id: UUID) -> HttpResponse:
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user if request.user.is_authenticated else None
-        participant = None if user else get_or_create_participant(request)
         try:
-            services.comment(entry=entry, user=user, participant=participant, **form.cleaned_data)  # type: ignore[arg-type]
+            participant = None if user else get_or_create_participant(request, within=entry)
+            services.comment(
+                entry=entry,
+                user=user,  # type: ignore[arg-type]
+                participant=participant,
+                submission_key=parse_uuid(request.POST.get("submission_key")),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -531,6 +539,7 @@ def log_entry(request: HttpRequest, entry_id: UUID) -> HttpResponse:
             else reverse("commitments:alliance", args=[entry.alliance_id]),
             "comments": entry.comments.all(),
             "form": form,
+            "submission_key": request.POST.get("submission_key") or uuid4(),
         },
     )
 
@@ -586,10 +595,10 @@ def renewal_atom(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
 
 
 def _calendar_response(name: str, owner: Renewal | Alliance, request: HttpRequest) -> HttpResponse:
-    site = settings.SITE_URL.rstrip("/")
+    site = links.absolute_url(request, "/").rstrip("/")
     host = site.split("//")[-1]
     events = [
-        ics.Event(
+        ics.CalendarEvent(
             uid=f"meeting-{m.pk}@{host}",
             summary=m.title,
             start=m.starts_at,
@@ -600,7 +609,7 @@ def _calendar_response(name: str, owner: Renewal | Alliance, request: HttpReques
     ]
     if isinstance(owner, Renewal):  # a renewal's workshops are its meetings too
         events += [
-            ics.Event(
+            ics.CalendarEvent(
                 uid=f"workshop-{w.pk}@{host}",
                 summary=w.title,
                 start=w.starts_at,
@@ -616,7 +625,7 @@ def _calendar_response(name: str, owner: Renewal | Alliance, request: HttpReques
         else commitments.filter(alliance=owner)
     )
     events += [
-        ics.Event(
+        ics.CalendarEvent(
             uid=f"commitment-{c.pk}@{host}",
             summary=_("Deadline: %(title)s") % {"title": c.title},
             start=c.deadline,
@@ -625,11 +634,7 @@ def _calendar_response(name: str, owner: Renewal | Alliance, request: HttpReques
         )
         for c in commitments
     ]
-    response = HttpResponse(
-        ics.calendar(name, events, now=timezone.now()), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="calendar.ics"'
-    return response
+    return ics.calendar_response(name, events, now=timezone.now(), filename="calendar.ics")
 
 
 def _owner_public_url(owner: Renewal | Alliance) -> str:
@@ -659,15 +664,17 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @public
-def export(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
-    if dataset not in opendata.DATASETS or fmt not in ("csv", "json"):
+def export(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
+    if dataset not in opendata.DATASETS or fmt not in ("json", *exports.FORMATS):
         raise Http404
     try:
         records = opendata.rows(dataset, {k: str(v) for k, v in request.GET.items()})
     except opendata.BadFilter as error:
         return HttpResponse(_("The filter %(name)s must be an id.") % {"name": error}, status=400)
-    if fmt == "csv":
-        response = HttpResponse(opendata.as_csv(records), content_type="text/csv; charset=utf-8")
+    response: HttpResponseBase
+    if fmt in exports.FORMATS:
+        header, cells = opendata.table(records)
+        response = exports.table_response(fmt, header, cells, name=dataset)
     else:
         response = HttpResponse(
             json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"

@@ -82,6 +82,15 @@ def get_practice_for(user: User, practice_id: UUID) -> GoodPractice:
     raise Http404
 
 
+def can_see_practice(user: User, practice: GoodPractice) -> bool:
+    """A practice's attachment is seen by whoever may see the practice."""
+    try:
+        get_practice_for(user, practice.pk)
+    except Http404:
+        return False
+    return True
+
+
 def practices_of(user: User) -> QuerySet[GoodPractice]:
     return (
         GoodPractice.objects.filter(author=user).order_by("-updated_at")

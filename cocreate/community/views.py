@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import get_organisation_for
-from cocreate.community import ics, selectors, services
+from cocreate.community import selectors, services
 from cocreate.community.forms import (
     AmbassadorForm,
     ContactForm,
@@ -28,6 +28,7 @@ from cocreate.community.forms import (
     ReturnForm,
 )
 from cocreate.community.models import Ambassador, Event, GoodPractice, MethodCard, Profile
+from cocreate.core import ics
 from cocreate.core.access import public, rule, signed_in, user_of
 from cocreate.core.forms import add_errors
 from cocreate.notifications.services import absolute
@@ -453,10 +454,16 @@ def event_cancel(request: HttpRequest, event_id: UUID) -> HttpResponse:
 @public
 def event_ics(request: HttpRequest, event_id: UUID) -> HttpResponse:
     shown = selectors.get_event(event_id)
-    text = ics.event_ics(shown, url=absolute(reverse("community:event", args=[shown.pk])), now=timezone.now())
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{shown.pk}.ics"'
-    return response
+    event = ics.CalendarEvent(
+        uid=f"{shown.pk}@cocreate",
+        summary=shown.title,
+        start=shown.starts_at,
+        end=shown.ends_at,
+        description=shown.description,
+        location=shown.location,
+        url=absolute(reverse("community:event", args=[shown.pk])),
+    )
+    return ics.calendar_response(shown.title, [event], now=timezone.now(), filename=f"event-{shown.pk}.ics")
 
 
 @rule("community.manage_event", _event)

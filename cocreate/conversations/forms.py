@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.accounts.models import Admission
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement
 from cocreate.journeys.models import Step
 
@@ -24,11 +25,16 @@ class ConversationForm(forms.Form):
     is_public = forms.BooleanField(
         label=_("Results are public (when the renewal is public)"), required=False, initial=True
     )
+    admission = forms.ChoiceField(
+        label=_("Who may take part"), choices=Admission.choices, widget=forms.RadioSelect,
+        initial=Admission.OPEN,
+        help_text=_("Results count the voices at each level of verification."),
+    )  # fmt: skip
 
 
 class NewConversationForm(ConversationForm):
     step = forms.ModelChoiceField(
-        label=_("About one step of the journey (optional)"), queryset=Step.objects.none(), required=False
+        label=_("About one step of the journey"), queryset=Step.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, renewal: Any = None, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.accounts.models import GuestParticipant, Organisation
+from cocreate.accounts.models import Admission, GuestParticipant, Organisation
 from cocreate.core.models import BaseModel
 from cocreate.renewals.models import Renewal
 
@@ -40,6 +40,9 @@ class Conversation(BaseModel):
     )
     is_public = models.BooleanField(_("results are public"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    admission = models.CharField(
+        _("who may take part"), max_length=10, choices=Admission.choices, default=Admission.OPEN
+    )
     # Coalescing of recomputes: set when a vote arrives and no recompute is queued yet.
     recompute_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -124,7 +127,11 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["statement", "participant"], name="one_vote_per_statement"),
         ]
-        indexes = [models.Index(fields=["conversation", "participant"])]
+        indexes = [
+            models.Index(fields=["conversation", "participant"]),
+            # A recompute reads only the votes of one conversation changed since the last read.
+            models.Index(fields=["conversation", "updated_at"], name="vote_changed_since"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_value_display()} on statement {self.statement_id}"
@@ -144,3 +151,27 @@ class OpinionSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Opinions of {self.conversation_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class OpinionVoteStore(models.Model):
+    """The opinion engine's compact vote store of a conversation and its warm state, so that a
+    recompute reads only the votes that changed since the last one, even after a restart
+    (compute.py keeps the live copy in the worker's memory; this is its persisted twin)."""
+
+    conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="vote_store")
+    store = models.BinaryField()  # engine VoteStore.to_bytes(): 9 bytes a vote plus the ids
+    state = models.BinaryField(null=True)  # engine state_to_bytes(): PCA axes, clusters, smoother
+    # Votes changed at or after this instant (less a safety margin) are read on the next recompute.
+    read_until = models.DateTimeField()
+    votes = models.PositiveIntegerField(default=0)
+    # Participation by hour as of ``read_until`` and the votes already counted in its overlap
+    # window (compute._Live), so that a restarted worker neither loses nor double-counts votes.
+    timeline = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("opinion vote store")
+        verbose_name_plural = _("opinion vote stores")
+
+    def __str__(self) -> str:
+        return f"Vote store of {self.conversation_id} ({self.votes} votes)"

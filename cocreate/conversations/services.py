@@ -11,7 +11,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocreate.accounts.models import GuestParticipant, User
+from cocreate.accounts.models import Admission, GuestParticipant, User
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
 from cocreate.conversations.tasks import recompute_opinions
 from cocreate.core import audit
@@ -34,6 +34,7 @@ def create_conversation(
     is_public: bool = False,
     seed_statements: Iterable[str] = (),
     step: Step | None = None,
+    admission: str = Admission.OPEN,
 ) -> Conversation:
     if step is not None and step.stage.journey.renewal_id != renewal.pk:
         raise ValidationError({"step": _("Choose a step of this renewal's journey.")})
@@ -44,6 +45,7 @@ def create_conversation(
         description=description.strip(),
         participants_may_add=participants_may_add,
         moderation=moderation,
+        admission=admission,
         is_public=is_public,
     )
     conversation.full_clean()
@@ -72,10 +74,11 @@ def update_conversation(
     participants_may_add: bool,
     moderation: str,
     is_public: bool,
+    admission: str = Admission.OPEN,
 ) -> Conversation:
     conversation.topic, conversation.description = topic.strip(), description.strip()
     conversation.participants_may_add, conversation.moderation = participants_may_add, moderation
-    conversation.is_public = is_public
+    conversation.is_public, conversation.admission = is_public, admission
     conversation.full_clean()
     conversation.save()
     audit.record(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("renewals/<uuid:renewal_id>/new/", views.create, name="create"),
     path("<uuid:conversation_id>/", views.manage, name="manage"),
     path("<uuid:conversation_id>/edit/", views.edit, name="edit"),
+    path("<uuid:conversation_id>/codes/", views.codes, name="codes"),
     path("<uuid:conversation_id>/status/", views.set_status, name="set_status"),
     path("<uuid:conversation_id>/statements/", views.add_seed, name="add_seed"),
     path("<uuid:conversation_id>/statements/<uuid:statement_id>/moderate/", views.moderate, name="moderate"),

@@ -4,21 +4,22 @@ import math
 from typing import Any
 from uuid import UUID
 
-import segno
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cocreate.accounts.participants import get_or_create_participant
+from cocreate.accounts import admission
+from cocreate.accounts.admission import participant_for_xid
+from cocreate.accounts.models import Admission, GuestParticipant
 from cocreate.conversations import export, selectors, services
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
+from cocreate.core import exports, links
 from cocreate.core.access import public, rule, user_of
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
@@ -36,8 +37,8 @@ def _conversation(request: HttpRequest, conversation_id: UUID) -> Conversation:
     return selectors.get_conversation_for(user_of(request), conversation_id)
 
 
-def participation_link(conversation: Conversation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("conversations_public:participate", args=[conversation.pk])
+def participation_link(request: HttpRequest, conversation: Conversation) -> str:
+    return links.absolute_url(request, reverse("conversations_public:participate", args=[conversation.pk]))
 
 
 @rule("conversations.manage", _renewal)
@@ -58,7 +59,7 @@ def create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
 
 @rule("conversations.manage", _conversation)
 def manage(request: HttpRequest, conversation: Conversation) -> HttpResponse:
-    link = participation_link(conversation)
+    link = participation_link(request, conversation)
     return render(
         request,
         "conversations/manage.html",
@@ -66,7 +67,6 @@ def manage(request: HttpRequest, conversation: Conversation) -> HttpResponse:
             "conversation": conversation,
             "statements": selectors.statements_with_counts(conversation),
             "link": link,
-            "qr": mark_safe(str(segno.make(link, error="m").svg_inline(scale=5, omitsize=True))),  # noqa: S308
             "snapshot": selectors.snapshot_of(conversation),
         },
     )
@@ -80,6 +80,7 @@ def edit(request: HttpRequest, conversation: Conversation) -> HttpResponse:
         "participants_may_add": conversation.participants_may_add,
         "moderation": conversation.moderation,
         "is_public": conversation.is_public,
+        "admission": conversation.admission,
     }
     form = ConversationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -94,6 +95,39 @@ def edit(request: HttpRequest, conversation: Conversation) -> HttpResponse:
             return redirect("conversations:manage", conversation.pk)
     return render(request, "conversations/form.html", {"form": form, "conversation": conversation,
                                                        "renewal": conversation.renewal})  # fmt: skip
+
+
+@rule("conversations.manage", _conversation)
+def codes(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    """Printable invitation codes: one card, one voice (decision 0012)."""
+    error, typed = "", request.POST.get("count", "")
+    if request.method == "POST":
+        try:
+            admission.generate_codes(
+                actor=user_of(request),
+                organisation=conversation.organisation,
+                target=conversation,
+                count=int(typed) if typed.strip().isdigit() else 0,
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("The codes are made. Print this page for the cards."))
+            return redirect("conversations:codes", conversation.pk)
+    made = admission.codes_for(conversation)
+    return render(
+        request,
+        "participation/codes.html",
+        {
+            "title": conversation.topic,
+            "codes": made,
+            "used": made.filter(participant__isnull=False).count(),
+            "admission": conversation.admission,
+            "link": participation_link(request, conversation),
+            "error": error,
+            "typed": typed,
+        },
+    )
 
 
 @require_POST
@@ -151,33 +185,31 @@ def moderate(request: HttpRequest, statement: Statement) -> HttpResponse:
 
 @public
 def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
-    """Service users vote here by link or QR code, without an account: one statement at a time."""
+    """Service users vote here by link or QR code, without an account: one statement at a time.
+    Who may take part is the conversation's admission (decision 0012); `?xid=` is Polis's identity
+    handed in by an embedding site."""
     conversation = selectors.get_conversation_by_link(conversation_id)
-    participant = getattr(request, "participant", None)
+    if request.GET.get("xid") and conversation.admission == Admission.OPEN:
+        try:
+            participant_for_xid(request, organisation=conversation.organisation, xid=request.GET["xid"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
     statement_form = StatementForm(request.POST if "text" in request.POST else None)
-    if request.method == "POST" and conversation.is_open:
-        if "vote" in request.POST:
-            statement_id = parse_uuid(request.POST.get("statement"))
-            if statement_id is None:
-                raise Http404
-            statement = get_object_or_404(Statement, conversation=conversation, pk=statement_id)
-            statement.conversation = conversation  # already loaded; spare the query
-            value = VOTE_WORDS.get(request.POST["vote"])
-            if value is None:
-                raise Http404
+    if request.method == "POST":
+        if not conversation.is_open:
+            # Said plainly; a statement being typed stays in its field (the form is shown bound).
+            messages.error(request, _("This conversation is closed: nothing more can be added or counted."))
+            if not statement_form.is_bound:
+                return redirect("conversations_public:participate", conversation.pk)
+        elif "vote" in request.POST:
+            return _vote(request, conversation)
+        elif statement_form.is_bound and statement_form.is_valid():
             try:
-                services.vote(
-                    statement=statement, participant=get_or_create_participant(request), value=value
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect("conversations_public:participate", conversation.pk)
-        if statement_form.is_bound and statement_form.is_valid():
-            try:
+                author = admission.admit(request, target=conversation, admission=conversation.admission)
                 added = services.add_statement(
                     conversation=conversation,
                     text=statement_form.cleaned_data["text"],
-                    author_participant=get_or_create_participant(request),
+                    author_participant=author,
                 )
             except ValidationError as error:
                 add_errors(statement_form, error)
@@ -189,6 +221,7 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
                     else _("Thank you. Your statement is in the conversation."),
                 )
                 return redirect("conversations_public:participate", conversation.pk)
+    participant = getattr(request, "participant", None)
     done, total = selectors.progress(conversation, participant)
     return render(
         request,
@@ -201,9 +234,29 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
             "done": done,
             "total": total,
             "statement_form": statement_form,
+            "admitted": admission.may_take_part(
+                request, target=conversation, admission=conversation.admission
+            ),
             "results_visible": request.user.has_perm("conversations.view_results", conversation),
         },
     )
+
+
+def _vote(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    statement_id = parse_uuid(request.POST.get("statement"))
+    if statement_id is None:
+        raise Http404
+    statement = get_object_or_404(Statement, conversation=conversation, pk=statement_id)
+    statement.conversation = conversation  # already loaded; spare the query
+    value = VOTE_WORDS.get(request.POST["vote"])
+    if value is None:
+        raise Http404
+    try:
+        participant = admission.admit(request, target=conversation, admission=conversation.admission)
+        services.vote(statement=statement, participant=participant, value=value)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("conversations_public:participate", conversation.pk)
 
 
 def _map(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -231,6 +284,12 @@ def _results(request: HttpRequest, conversation_id: UUID) -> tuple[Conversation,
     context = selectors.results_context(conversation)
     context["conversation"] = conversation
     context["map"] = _map(context["points"])
+    voters = GuestParticipant.objects.filter(
+        pk__in=Vote.objects.filter(conversation=conversation).values("participant_id")
+    )
+    context["voices"] = admission.levels_table(
+        admission.voices_by_level(voters, admission.scope_of(conversation))
+    )
     return conversation, context
 
 
@@ -249,10 +308,13 @@ def results_live(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
 
 
 @public
-def export_table(request: HttpRequest, conversation_id: UUID, table: str, fmt: str) -> HttpResponse:
+def export_table(request: HttpRequest, conversation_id: UUID, table: str, fmt: str) -> HttpResponseBase:
     conversation = selectors.get_results_for(request.user, conversation_id)
-    data = export.tables(conversation)
+    data: dict[str, Any] = dict(export.tables(conversation))
     if fmt == "json":
+        # The opinion groups with what sets each apart, group-informed consensus and divisive
+        # statements, each with every group's agreement (aggregates only).
+        data = {**data, "opinions": selectors.opinions_open_data(conversation)}
         if table == "all":
             return JsonResponse(
                 {"topic": conversation.topic, **data}, json_dumps_params={"ensure_ascii": False}
@@ -265,8 +327,7 @@ def export_table(request: HttpRequest, conversation_id: UUID, table: str, fmt: s
         "votes": export.VOTE_COLUMNS,
         "participants-votes": export.participant_columns(conversation),
     }.get(table)
-    if columns is None or fmt != "csv":
+    if columns is None or fmt not in exports.FORMATS:
         raise Http404
-    response = HttpResponse(export.as_csv(data[table], columns), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
-    return response
+    # Polis's open-data layout: exactly these columns, in this order.
+    return exports.table_response(fmt, columns, exports.dict_rows(data[table], columns), name=table)

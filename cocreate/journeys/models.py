@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.accounts.models import GuestParticipant, Organisation
+from cocreate.accounts.models import Admission, GuestParticipant, Organisation
 from cocreate.core.models import BaseModel
 from cocreate.renewals.models import Renewal
 
@@ -60,6 +60,9 @@ class JourneyMap(BaseModel):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     participation_open = models.BooleanField(_("open to service users"), default=False)
+    admission = models.CharField(
+        _("who may take part"), max_length=10, choices=Admission.choices, default=Admission.OPEN
+    )
 
     class Meta:
         ordering = ["renewal", "kind", "created_at"]
@@ -188,12 +191,21 @@ class Contribution(BaseModel):
         Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas_applied"
     )
     reports = models.PositiveIntegerField(default=0)
+    # A fresh key in every rendered form: the same form sent twice is one contribution.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         indexes = [models.Index(fields=["step", "kind", "visibility"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="one_contribution_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.step_id}"

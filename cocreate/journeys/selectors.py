@@ -32,6 +32,11 @@ def get_open_map(map_id: UUID) -> JourneyMap:
     return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id, participation_open=True)
 
 
+def get_map_by_link(map_id: UUID) -> JourneyMap:
+    """For service users holding the link, open or closed (a closed map says so instead of a 404)."""
+    return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id)
+
+
 def get_stage_for(user: User, stage_id: UUID) -> Stage:
     return get_object_or_404(
         Stage.objects.select_related("journey__renewal__organisation"),
@@ -221,4 +226,13 @@ def accepted_ideas(to_be: JourneyMap) -> QuerySet[Contribution]:
     return Contribution.objects.filter(
         to_be_step__stage__journey=to_be,
         status__in=[Contribution.Status.ACCEPTED, Contribution.Status.IMPLEMENTED],
+    )
+
+
+def participants_of(journey: JourneyMap) -> QuerySet[GuestParticipant]:
+    """Everyone who rated a step or contributed to this journey (for counts by verification level)."""
+    steps = Step.objects.filter(stage__journey=journey)
+    return GuestParticipant.objects.filter(
+        Q(pk__in=FeelingRating.objects.filter(step__in=steps).values("participant_id"))
+        | Q(pk__in=Contribution.objects.filter(step__in=steps).values("participant_id"))
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
 from functools import partial
 from typing import Any
+from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -17,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cocreate.accounts.models import GuestParticipant, User
-from cocreate.core import audit
+from cocreate.accounts.models import Admission, GuestParticipant, User
+from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
 from cocreate.journeys.models import (
     CONTRIBUTION_MAX_LENGTH,
@@ -127,11 +126,38 @@ def set_participation(*, actor: User, journey: JourneyMap, open_: bool) -> Journ
 
 
 @transaction.atomic
+def set_admission(*, actor: User, journey: JourneyMap, admission: str) -> JourneyMap:
+    if admission not in Admission.values:
+        raise ValidationError({"admission": _("Choose who may take part.")})
+    before = journey.admission
+    journey.admission = admission
+    journey.save(update_fields=["admission", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="journey.admission",
+        target=journey.renewal,
+        organisation=journey.organisation,
+        summary=_("Changed who may give feedback on “%(t)s”") % {"t": journey.title},
+        changes=audit.changed_fields({"admission": before}, {"admission": admission}),
+        public=journey.renewal.is_public,
+    )
+    return journey
+
+
+def _log_map_edit(actor: User, journey: JourneyMap, action: str, summary: str) -> None:
+    """Edits of a map are in the renewal's log: who changed the journey people give feedback on."""
+    audit.record(
+        actor=actor, action=action, target=journey.renewal, organisation=journey.organisation, summary=summary
+    )
+
+
+@transaction.atomic
 def add_stage(*, actor: User, journey: JourneyMap, title: str) -> Stage:
     order = (journey.stages.aggregate(n=Max("order"))["n"] or 0) + 1
     stage = Stage(journey=journey, title=title.strip(), order=order)
     stage.full_clean()
     stage.save()
+    _log_map_edit(actor, journey, "stage.add", _("Added the stage “%(t)s”") % {"t": stage.title})
     return stage
 
 
@@ -140,6 +166,7 @@ def rename_stage(*, actor: User, stage: Stage, title: str) -> Stage:
     stage.title = title.strip()
     stage.full_clean()
     stage.save(update_fields=["title", "updated_at"])
+    _log_map_edit(actor, stage.journey, "stage.rename", _("Renamed a stage to “%(t)s”") % {"t": stage.title})
     return stage
 
 
@@ -156,12 +183,14 @@ def move_stage(*, actor: User, stage: Stage, direction: int) -> None:
     i = next(n for n, s in enumerate(stages) if s.pk == stage.pk)
     if 0 <= i + direction < len(stages):
         _swap(stages, i, i + direction)
+        _log_map_edit(actor, stage.journey, "stage.move", _("Moved the stage “%(t)s”") % {"t": stage.title})
 
 
 @transaction.atomic
 def delete_stage(*, actor: User, stage: Stage) -> None:
     if stage.steps.filter(deleted_at__isnull=True).exists():
         raise ValidationError(_("Move or delete the stage's steps first."))
+    _log_map_edit(actor, stage.journey, "stage.delete", _("Deleted the stage “%(t)s”") % {"t": stage.title})
     stage.delete()
 
 
@@ -208,6 +237,7 @@ def edit_step(*, actor: User, step: Step, version: int, **fields: Any) -> Step:
     current.full_clean(exclude=["version"])
     current.save()
     current.refresh_from_db()
+    _log_map_edit(actor, step.journey, "step.edit", _("Changed the step “%(t)s”") % {"t": current.title})
     return current
 
 
@@ -219,12 +249,14 @@ def duplicate_step(*, actor: User, step: Step) -> Step:
     )
     copy.title = _("%(t)s (copy)") % {"t": step.title}
     copy.save(update_fields=["title"])
+    _log_map_edit(actor, step.journey, "step.duplicate", _("Duplicated the step “%(t)s”") % {"t": step.title})
     return copy
 
 
 @transaction.atomic
 def move_step(*, actor: User, step: Step, direction: int) -> None:
     """Up or down within its stage; past the first or last step it moves to the next stage."""
+    _log_map_edit(actor, step.journey, "step.move", _("Moved the step “%(t)s”") % {"t": step.title})
     steps = list(step.stage.steps.filter(deleted_at__isnull=True).select_for_update().order_by("order"))
     _renumber(steps)
     i = next(n for n, s in enumerate(steps) if s.pk == step.pk)
@@ -249,6 +281,7 @@ def move_step(*, actor: User, step: Step, direction: int) -> None:
 def delete_step(*, actor: User, step: Step) -> Step:
     step.deleted_at = timezone.now()
     step.save(update_fields=["deleted_at", "updated_at"])
+    _log_map_edit(actor, step.journey, "step.delete", _("Deleted the step “%(t)s”") % {"t": step.title})
     return step
 
 
@@ -256,6 +289,7 @@ def delete_step(*, actor: User, step: Step) -> Step:
 def restore_step(*, actor: User, step: Step) -> Step:
     step.deleted_at = None
     step.save(update_fields=["deleted_at", "updated_at"])
+    _log_map_edit(actor, step.journey, "step.restore", _("Restored the step “%(t)s”") % {"t": step.title})
     return step
 
 
@@ -269,18 +303,25 @@ def _open_step(step: Step) -> None:
 
 
 def rate(*, step: Step, participant: GuestParticipant, value: int) -> FeelingRating:
-    """A new rating replaces the old; parallel identical ratings leave one row."""
-    _open_step(step)
-    if value not in (-2, -1, 0, 1, 2):
-        raise ValidationError(_("Choose how it felt, from very bad to very good."))
-    try:
-        with transaction.atomic():
-            return FeelingRating.objects.create(step=step, participant=participant, value=value)
-    except IntegrityError:
-        FeelingRating.objects.filter(step=step, participant=participant).update(
-            value=value, updated_at=timezone.now()
-        )
-        return FeelingRating.objects.get(step=step, participant=participant)
+    """A new rating replaces the old: one upsert, so parallel identical ratings leave one row."""
+    rate_many(participant=participant, values={step: value})
+    return FeelingRating.objects.get(step=step, participant=participant)
+
+
+def rate_many(*, participant: GuestParticipant, values: Mapping[Step, int]) -> int:
+    """Every rating of one save (or one autosave) in one statement; returns how many were kept."""
+    for step, value in values.items():
+        _open_step(step)
+        if value not in (-2, -1, 0, 1, 2):
+            raise ValidationError(_("Choose how it felt, from very bad to very good."))
+    now = timezone.now()
+    FeelingRating.objects.bulk_create(
+        [FeelingRating(step=s, participant=participant, value=v, updated_at=now) for s, v in values.items()],
+        update_conflicts=True,
+        unique_fields=["step", "participant"],
+        update_fields=["value", "updated_at"],
+    )
+    return len(values)
 
 
 def holds_blocked_word(text: str, words: Iterable[str]) -> bool:
@@ -289,7 +330,9 @@ def holds_blocked_word(text: str, words: Iterable[str]) -> bool:
 
 
 @transaction.atomic
-def contribute(*, step: Step, participant: GuestParticipant, kind: str, text: str) -> Contribution:
+def contribute(
+    *, step: Step, participant: GuestParticipant, kind: str, text: str, submission_key: UUID | None = None
+) -> Contribution:
     """A pain point, an idea or a comment. A blocked word holds it for review before anyone sees it."""
     _open_step(step)
     text = text.strip()
@@ -299,24 +342,29 @@ def contribute(*, step: Step, participant: GuestParticipant, kind: str, text: st
         raise ValidationError({"text": _("Keep it under %(n)s characters.") % {"n": CONTRIBUTION_MAX_LENGTH}})
     if kind not in Contribution.Kind.values:
         raise ValidationError(_("Unknown kind of contribution."))
-    recent = Contribution.objects.filter(
-        step=step,
-        participant=participant,
-        kind=kind,
-        text=text,
-        created_at__gte=timezone.now() - timedelta(minutes=10),
-    ).first()
-    if recent is not None:
-        return recent  # a double submit
+    if submission_key is not None:
+        earlier = Contribution.objects.filter(participant=participant, submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier  # the same form sent again (a double tap, a retry): already kept
     words = BlockedWord.objects.filter(organisation=step.organisation).values_list("word", flat=True)
     visibility = (
         Contribution.Visibility.HELD if holds_blocked_word(text, words) else Contribution.Visibility.VISIBLE
     )
     contribution = Contribution(
-        step=step, participant=participant, kind=kind, text=text, visibility=visibility
+        step=step,
+        participant=participant,
+        kind=kind,
+        text=text,
+        visibility=visibility,
+        submission_key=submission_key,
     )
-    contribution.full_clean()
-    contribution.save()
+    contribution.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            contribution.save()
+    except IntegrityError:
+        # A parallel copy of the same form won the unique (participant, submission key): that is it.
+        return Contribution.objects.get(participant=participant, submission_key=submission_key)
     return contribution
 
 
@@ -341,27 +389,21 @@ def edit_own(*, contribution: Contribution, participant: GuestParticipant, text:
     return contribution
 
 
-def toggle_support(*, contribution: Contribution, participant: GuestParticipant) -> bool:
-    """One support per participant: a second tap removes it. Returns whether it is now supported."""
+def support(*, contribution: Contribution, participant: GuestParticipant) -> None:
+    """Support an idea. Saying it twice (a double tap, a retry) keeps one support: the database's
+    unique pair ignores the second insert."""
     if contribution.kind != Contribution.Kind.IDEA or not contribution.is_public:
         raise ValidationError(_("Only published ideas can be supported."))
     _open_step(contribution.step)
-    try:
-        with transaction.atomic():
-            Support.objects.create(contribution=contribution, participant=participant)
-            return True
-    except IntegrityError:
-        Support.objects.filter(contribution=contribution, participant=participant).delete()
-        return False
+    Support.objects.bulk_create(
+        [Support(contribution=contribution, participant=participant)], ignore_conflicts=True
+    )
 
 
-def add_support(*, contribution: Contribution, participant: GuestParticipant) -> None:
-    """Idempotent support (used by the load test and by merges): never a second row."""
-    try:
-        with transaction.atomic():
-            Support.objects.create(contribution=contribution, participant=participant)
-    except IntegrityError:
-        pass
+def unsupport(*, contribution: Contribution, participant: GuestParticipant) -> None:
+    """Withdraw a support; withdrawing twice is the same as once."""
+    _open_step(contribution.step)
+    Support.objects.filter(contribution=contribution, participant=participant).delete()
 
 
 @transaction.atomic
@@ -438,7 +480,7 @@ def _notify(contribution: Contribution) -> None:
     participant = contribution.participant
     if participant is None or not participant.may_be_notified:
         return
-    link = settings.SITE_URL.rstrip("/") + reverse("journeys_public:mine")
+    link = links.site_url(reverse("journeys_public:mine"))
     body = render_to_string("journeys/emails/status.txt", {"contribution": contribution, "link": link})
     subject = _("What happened to your %(k)s") % {"k": contribution.get_kind_display().lower()}
     transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=participant.email))

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from uuid import UUID
 
-import segno
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts import admission
+from cocreate.accounts.models import Admission
+from cocreate.core import exports, links
 from cocreate.core.access import rule, user_of
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
@@ -60,8 +59,8 @@ def _contribution(request: HttpRequest, contribution_id: UUID) -> Contribution:
     return selectors.get_contribution_for(user_of(request), contribution_id)
 
 
-def participation_link(journey: JourneyMap) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("journeys_public:participate", args=[journey.pk])
+def participation_link(request: HttpRequest, journey: JourneyMap) -> str:
+    return links.absolute_url(request, reverse("journeys_public:participate", args=[journey.pk]))
 
 
 @rule("journeys.view", _renewal)
@@ -145,6 +144,7 @@ def _map_context(request: HttpRequest, journey: JourneyMap) -> dict[str, Any]:
         "step_form": StepForm(),
         "to_be": journey.copies.first(),
         "deleted": selectors.recently_deleted_steps(journey),
+        "admission_choices": Admission.choices,
     }
 
 
@@ -265,11 +265,57 @@ def map_action(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     return redirect("journeys:map", journey.pk)
 
 
+@require_POST
+@rule("journeys.edit", _map)
+def set_admission(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    try:
+        services.set_admission(
+            actor=user_of(request), journey=journey, admission=request.POST.get("admission", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved who may take part."))
+    return redirect("journeys:map", journey.pk)
+
+
+@rule("journeys.edit", _map)
+def codes(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    """Printable invitation codes: one card, one voice (decision 0012)."""
+    error, typed = "", request.POST.get("count", "")
+    if request.method == "POST":
+        try:
+            admission.generate_codes(
+                actor=user_of(request),
+                organisation=journey.organisation,
+                target=journey,
+                count=int(typed) if typed.strip().isdigit() else 0,
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("The codes are made. Print this page for the cards."))
+            return redirect("journeys:codes", journey.pk)
+    made = admission.codes_for(journey)
+    return render(
+        request,
+        "participation/codes.html",
+        {
+            "title": journey.title,
+            "codes": made,
+            "used": made.filter(participant__isnull=False).count(),
+            "admission": journey.admission,
+            "link": participation_link(request, journey),
+            "error": error,
+            "typed": typed,
+        },
+    )
+
+
 @rule("journeys.view", _map)
 def poster(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
-    link = participation_link(journey)
-    qr = mark_safe(str(segno.make(link, error="m").svg_inline(scale=6, omitsize=True)))  # noqa: S308
-    return render(request, "journeys/poster.html", {"journey": journey, "link": link, "qr": qr})
+    link = participation_link(request, journey)
+    return render(request, "journeys/poster.html", {"journey": journey, "link": link})
 
 
 @rule("journeys.answer", _map)
@@ -374,6 +420,9 @@ def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
             "to_be": to_be,
             "to_be_stages": selectors.stages_with_steps(to_be) if to_be else [],
             "accepted": {c.to_be_step_id: c for c in accepted.select_related("to_be_step")},
+            "voices": admission.levels_table(
+                admission.voices_by_level(selectors.participants_of(journey), admission.scope_of(journey))
+            ),
         },
     )
 
@@ -419,16 +468,12 @@ def export_rows(journey: JourneyMap) -> dict[str, list[dict[str, Any]]]:
 def export(
     request: HttpRequest,
     journey: JourneyMap,
-) -> HttpResponse:
+) -> HttpResponseBase:
     data = export_rows(journey)
     if request.GET.get("format") == "json":
         return JsonResponse({"journey": journey.title, **data}, json_dumps_params={"ensure_ascii": False})
     table = "contributions" if request.GET.get("table") == "contributions" else "steps"
-    out = io.StringIO()
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     rows = data[table]
-    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()) if rows else ["empty"])
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="journey-{table}.csv"'
-    return response
+    columns = list(rows[0]) if rows else ["empty"]
+    return exports.table_response(fmt, columns, exports.dict_rows(rows, columns), name=f"journey-{table}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import User
-from cocreate.core import audit
+from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
 from cocreate.notifications.models import Delivery, Kind, Notification, Preference
 from cocreate.notifications.selectors import delivery_for
@@ -38,7 +37,7 @@ def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path if path.startswith("/") else path
+    return links.site_url(path) if path.startswith("/") else path
 
 
 def unsubscribe_url(*, user: User, kind: str) -> str:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.core import uploads
 from cocreate.panels.models import Panel
 
 EXAMPLE_QUOTAS = """Gender: woman = 51%
@@ -57,9 +58,26 @@ class PoolUploadForm(forms.Form):
 
     def clean_file(self) -> tuple[str, bytes]:
         upload = self.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return upload.name, upload.read()
+        return upload.name, uploads.read_upload(upload, limit=uploads.MAX_TABLE_BYTES)
+
+
+class AnnounceForm(forms.Form):
+    draw_at = forms.DateTimeField(
+        label=_("Time of the draw"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Published now; the draw cannot start earlier."),
+    )
+    seed_source = forms.CharField(
+        label=_("Where the public seed comes from"),
+        max_length=300,
+        help_text=_("E.g. “the numbers of the national lottery drawn on Friday evening”."),
+    )
+    committed_seed = forms.CharField(
+        label=_("Or fix the seed now"),
+        max_length=200,
+        required=False,
+        help_text=_("Only its SHA-256 fingerprint is published now; the seed itself at the draw."),
+    )
 
 
 class SelectionForm(forms.Form):
@@ -78,9 +96,9 @@ class OptionsForm(forms.Form):
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     household = forms.CharField(
-        label=_("Street address (optional)"),
+        label=_("Street address"),
         max_length=200,
         required=False,
         help_text=_("Only used so that at most one person per household is drawn; stored as a fingerprint."),

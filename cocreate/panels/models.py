@@ -24,6 +24,7 @@ class Panel(BaseModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Setting up")
         RECRUITING = "recruiting", _("Recruiting volunteers")
+        ANNOUNCED = "announced", _("Draw announced; the pool is closed")
         SELECTING = "selecting", _("Drawing the panel")
         SELECTED = "selected", _("Panel drawn")
         CLOSED = "closed", _("Closed")
@@ -52,9 +53,18 @@ class Panel(BaseModel):
             "encrypted, seen only by the organisers, and deleted when the process ends."
         ),
     )
-    is_public = models.BooleanField(_("transparency report is public"), default=False)
+    # Public once drawn unless the organisers choose otherwise: a lottery owes the public its account.
+    is_public = models.BooleanField(_("transparency report is public"), default=True)
     retention_until = models.DateField(_("delete personal data on"))
     purged_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
+    # The draw is announced before it happens (decision 0011): when, where the seed comes from, and
+    # optionally the SHA-256 of a seed fixed now; the pool is closed from then on.
+    draw_announced_at = models.DateTimeField(_("draw announced"), null=True, blank=True)
+    draw_at = models.DateTimeField(_("time of the draw"), null=True, blank=True)
+    seed_source = models.CharField(_("where the public seed comes from"), max_length=300, blank=True)
+    seed_commitment = models.CharField(_("SHA-256 of the seed"), max_length=64, blank=True)
+    pool_size_at_announcement = models.PositiveIntegerField(null=True, blank=True)
+    replacement_rounds = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -118,6 +128,7 @@ class Volunteer(BaseModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.POOL)
     probability = models.FloatField(_("selection probability"), null=True, blank=True)
     response_token = models.CharField(max_length=64, blank=True, db_index=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)  # a decliner whose seat was redrawn
 
     class Meta:
         verbose_name = _("volunteer")
@@ -167,6 +178,12 @@ class Selection(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("selection")
         verbose_name_plural = _("selections")
+        constraints = [
+            # A lottery is drawn once: one queued, running or finished draw per panel.
+            models.UniqueConstraint(
+                fields=["panel"], condition=~models.Q(state="failed"), name="one_draw_per_panel"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Selection for {self.panel} ({self.state})"

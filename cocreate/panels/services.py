@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Organisation, User
-from cocreate.core import audit, crypto
+from cocreate.core import audit, crypto, links
 from cocreate.core.tasks import send_email
 from cocreate.engines import sortition
 from cocreate.panels.models import Feature, FeatureValue, Panel, Selection, Volunteer
@@ -140,6 +140,8 @@ def import_pool(*, actor: User, panel: Panel, table: list[list[str]]) -> int:
     """All rows or none; every bad row is named with its problem."""
     if not panel.features.exists():
         raise ValidationError(_("Set the features and quotas first: the file's columns follow them."))
+    if panel.status not in POOL_OPEN:
+        raise ValidationError(_("The pool is closed: the draw has been announced."))
     known: set[str] = (
         set()
     )  # e-mails are stored only as fingerprints, so duplicates are checked by fingerprint
@@ -178,7 +180,7 @@ def register(
     *, panel: Panel, contact: Mapping[str, str], household: str, answers: Mapping[str, str]
 ) -> Volunteer:
     """Public registration form. A second registration with the same e-mail changes nothing."""
-    if not panel.registration_open:
+    if not panel.registration_open or panel.status not in POOL_OPEN:
         raise ValidationError(_("Registration for this panel is closed."))
     allowed = allowed_values(panel)
     for feature, values in allowed.items():
@@ -214,22 +216,89 @@ def feasibility(panel: Panel) -> sortition.FeasibilityReport:
     return sortition.check_feasibility(instance_of(panel))
 
 
+POOL_OPEN = (Panel.Status.DRAFT, Panel.Status.RECRUITING)
+
+
+def seed_hash(seed: str) -> str:
+    return hashlib.sha256(seed.strip().encode()).hexdigest()
+
+
+@transaction.atomic
+def announce_draw(
+    *, actor: User, panel: Panel, draw_at: datetime, seed_source: str, committed_seed: str = ""
+) -> Panel:
+    """Announce the draw before it happens: its time, where the public seed comes from, and
+    optionally the SHA-256 of a seed fixed now. The pool closes, so nobody can change the inputs
+    after seeing the seed, and nobody can try seeds until one pleases them."""
+    seed_source, committed_seed = seed_source.strip(), committed_seed.strip()
+    if not seed_source:
+        raise ValidationError({"seed_source": _("Say where the seed will come from, e.g. a lottery draw.")})
+    if committed_seed and len(committed_seed) < 6:
+        raise ValidationError({"committed_seed": _("A seed fixed now needs at least 6 characters.")})
+    if draw_at < timezone.now() - timedelta(minutes=1):
+        raise ValidationError(
+            {"draw_at": _("The draw must be announced before it happens: choose a later time.")}
+        )
+    if not instance_of(panel).people:
+        raise ValidationError(_("The pool is empty: import or register volunteers first."))
+    pool = panel.volunteers.exclude(status=Volunteer.Status.DECLINED).count()
+    announced = Panel.objects.filter(pk=panel.pk, status__in=POOL_OPEN).update(
+        status=Panel.Status.ANNOUNCED,
+        registration_open=False,
+        draw_announced_at=timezone.now(),
+        draw_at=draw_at,
+        seed_source=seed_source[:300],
+        seed_commitment=seed_hash(committed_seed) if committed_seed else "",
+        pool_size_at_announcement=pool,
+        updated_at=timezone.now(),
+    )
+    if not announced:
+        raise ValidationError(_("The draw is announced already."))
+    panel.refresh_from_db()
+    summary = _("Announced the draw for %(when)s; seed: %(source)s") % {
+        "when": timezone.localtime(draw_at).strftime("%Y-%m-%d %H:%M"),
+        "source": seed_source,
+    }
+    if panel.seed_commitment:
+        summary += " (SHA-256 " + panel.seed_commitment[:16] + "…)"
+    audit.record(
+        actor=actor, action="panel.announce", target=panel, organisation=panel.organisation,
+        summary=summary, public=True,
+    )  # fmt: skip
+    return panel
+
+
+class AlreadyDrawn(ValidationError):
+    """A second draw request: the panel is being drawn or is drawn; the existing draw stands."""
+
+
 @transaction.atomic
 def start_selection(*, actor: User, panel: Panel, seed: str) -> Selection:
+    """Start the one draw of this panel. The status moves announced → selecting in one conditional
+    update, and the database allows one live or finished selection per panel: ten parallel requests
+    give one draw, the others hear that it is under way (decision 0011)."""
     seed = seed.strip()
     if len(seed) < 6:
         raise ValidationError(
             {"seed": _("Use a public seed of at least 6 characters, e.g. tonight's lottery numbers.")}
         )
-    if panel.selections.filter(state__in=[Selection.State.QUEUED, Selection.State.RUNNING]).exists():
-        raise ValidationError(_("A draw is already under way."))
-    if panel.volunteers.filter(status__in=[Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED]).exists():
-        raise ValidationError(_("The panel is drawn already; replace people who decline instead."))
-    selection = Selection.objects.create(
-        panel=panel, seed=seed, started_by=actor, progress=_("Waiting to start")
-    )
-    panel.status = Panel.Status.SELECTING
-    panel.save(update_fields=["status", "updated_at"])
+    claimed = Panel.objects.filter(
+        pk=panel.pk, status=Panel.Status.ANNOUNCED, draw_at__lte=timezone.now()
+    ).update(status=Panel.Status.SELECTING, updated_at=timezone.now())
+    if not claimed:
+        raise _why_no_draw(Panel.objects.get(pk=panel.pk))
+    panel.refresh_from_db()
+    if panel.seed_commitment and not hmac.compare_digest(panel.seed_commitment, seed_hash(seed)):
+        raise ValidationError(
+            {"seed": _("This is not the seed announced: its SHA-256 differs from the one published.")}
+        )
+    try:
+        with transaction.atomic():
+            selection = Selection.objects.create(
+                panel=panel, seed=seed, started_by=actor, progress=_("Waiting to start")
+            )
+    except IntegrityError:
+        raise AlreadyDrawn(_("The panel is being drawn or is drawn already.")) from None
     audit.record(
         actor=actor,
         action="panel.select",
@@ -245,12 +314,27 @@ def start_selection(*, actor: User, panel: Panel, seed: str) -> Selection:
     return selection
 
 
+def _why_no_draw(panel: Panel) -> ValidationError:
+    if panel.status in (Panel.Status.SELECTING, Panel.Status.SELECTED, Panel.Status.CLOSED):
+        return AlreadyDrawn(_("The panel is being drawn or is drawn already."))
+    if panel.status == Panel.Status.ANNOUNCED and panel.draw_at is not None:
+        return ValidationError(
+            _("The draw was announced for %(when)s; it cannot start earlier.")
+            % {"when": timezone.localtime(panel.draw_at).strftime("%Y-%m-%d %H:%M")}
+        )
+    return ValidationError(_("Announce the draw first: its time and where the seed comes from."))
+
+
 def run_selection_now(selection: Selection) -> Selection:
-    """The lottery (LEXIMIN) and the draw from the public seed. Runs in the background task."""
-    panel = selection.panel
-    Selection.objects.filter(pk=selection.pk).update(
+    """The lottery (LEXIMIN) and the draw from the public seed. Runs in the background task; the
+    solve happens outside any transaction and its result is written in one."""
+    claimed = Selection.objects.filter(pk=selection.pk, state=Selection.State.QUEUED).update(
         state=Selection.State.RUNNING, progress=_("Computing the fairest lottery")
     )
+    if not claimed:  # a task delivered twice: the first delivery runs it
+        selection.refresh_from_db()
+        return selection
+    panel = selection.panel
     try:
         instance = instance_of(panel)
         lottery = sortition.find_lottery(instance, "leximin", max_seconds=300)
@@ -291,10 +375,14 @@ def _with_probabilities(panel: Panel, probabilities: dict[str, float], chosen: s
 
 
 def _fail(selection: Selection, message: str) -> Selection:
+    """A draw that cannot be made reopens the pool: the quotas or the pool must change, and a new
+    draw must be announced again."""
     Selection.objects.filter(pk=selection.pk).update(
         state=Selection.State.FAILED, error=message[:2000], progress=""
     )
-    Panel.objects.filter(pk=selection.panel_id).update(status=Panel.Status.RECRUITING)
+    Panel.objects.filter(pk=selection.panel_id).update(
+        status=Panel.Status.RECRUITING, draw_at=None, seed_commitment="", seed_source=""
+    )
     selection.refresh_from_db()
     return selection
 
@@ -317,7 +405,7 @@ def invite_selected(*, actor: User, panel: Panel) -> int:
         raw, digest = _token()
         volunteer.response_token = digest
         volunteer.save(update_fields=["response_token", "updated_at"])
-        link = settings.SITE_URL.rstrip("/") + reverse("panels_public:respond", args=[raw])
+        link = links.site_url(reverse("panels_public:respond", args=[raw]))
         body = render_to_string("panels/emails/invitation.txt", {"panel": panel, "link": link})
         subject = _("You have been drawn for: %(t)s") % {"t": panel.title}
         transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=email))
@@ -352,11 +440,36 @@ def respond(*, volunteer: Volunteer, accept: bool) -> Volunteer:
 
 
 @transaction.atomic
-def replace_declined(*, actor: User, panel: Panel, seed: str) -> list[Volunteer]:
-    """Draw replacements for those who declined, keeping the quotas as well as the pool allows."""
-    declined = [str(v.pk) for v in panel.volunteers.filter(status=Volunteer.Status.DECLINED)]
+def replace_declined(*, actor: User, panel: Panel) -> list[Volunteer]:
+    """Draw replacements for those who declined, keeping the quotas as well as the pool allows.
+
+    Once per decliner: the decliners are claimed by a conditional update under the panel's row lock,
+    so parallel requests draw one set. The seed is the announced draw's seed and the round number,
+    so nobody chooses it."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    selection = panel.selections.filter(state=Selection.State.DONE).first()
+    if selection is None:
+        raise ValidationError(_("Draw the panel first."))
+    earlier = set(
+        panel.volunteers.filter(status=Volunteer.Status.DECLINED, replaced_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    declined = list(
+        panel.volunteers.filter(status=Volunteer.Status.DECLINED, replaced_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
     if not declined:
-        raise ValidationError(_("Nobody has declined."))
+        raise AlreadyDrawn(_("Nobody is waiting for a replacement: every seat of a decliner is redrawn."))
+    claimed = panel.volunteers.filter(pk__in=declined, replaced_at__isnull=True).update(
+        replaced_at=timezone.now()
+    )
+    if claimed != len(declined):
+        raise AlreadyDrawn(_("Replacements are being drawn already."))
+    panel.replacement_rounds += 1
+    panel.save(update_fields=["replacement_rounds", "updated_at"])
+    seed = f"{selection.seed}/replacements-{panel.replacement_rounds}"
     on_panel = [
         str(v.pk)
         for v in panel.volunteers.filter(
@@ -366,24 +479,26 @@ def replace_declined(*, actor: User, panel: Panel, seed: str) -> list[Volunteer]
     instance = sortition.Instance(
         people=tuple(
             sortition.Person(id=str(v.pk), features=v.answers, household=v.household_fingerprint or None)
-            for v in panel.volunteers.order_by("created_at", "pk")
+            for v in panel.volunteers.exclude(pk__in=earlier).order_by("created_at", "pk")
         ),
         quotas=instance_of(panel).quotas,
         panel_size=panel.size,
         one_per_household=panel.one_per_household,
     )
-    result = sortition.replace_dropouts(instance, on_panel + declined, declined, seed)
+    decliners = [str(pk) for pk in declined]
+    result = sortition.replace_dropouts(instance, on_panel + decliners, decliners, seed)
     added = list(panel.volunteers.filter(pk__in=result.added))
     for volunteer in added:
         volunteer.status = Volunteer.Status.REPLACEMENT
-        volunteer.save(update_fields=["status", "updated_at"])
+    Volunteer.objects.bulk_update(added, ["status"])
     audit.record(
         actor=actor,
         action="panel.replace",
         target=panel,
         organisation=panel.organisation,
         public=True,
-        summary=_("Drew %(n)s replacements (seed “%(s)s”)") % {"n": len(added), "s": seed},
+        summary=_("Drew %(n)s replacements (round %(r)s, seed “%(s)s”)")
+        % {"n": len(added), "r": panel.replacement_rounds, "s": seed},
     )
     return added
 
@@ -414,6 +529,8 @@ def purge(*, actor: User | None, panel: Panel) -> int:
 
 @transaction.atomic
 def set_options(*, actor: User, panel: Panel, registration_open: bool, is_public: bool) -> Panel:
+    if registration_open and panel.status not in POOL_OPEN:
+        raise ValidationError(_("The pool is closed: the draw has been announced."))
     panel.registration_open, panel.is_public = registration_open, is_public
     panel.save(update_fields=["registration_open", "is_public", "updated_at"])
     audit.record(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sample_pool.csv", views.sample_pool, name="sample_pool"),
     path("<uuid:panel_id>/", views.panel_detail, name="panel"),
     path("<uuid:panel_id>/pool/", views.pool, name="pool"),
+    path("<uuid:panel_id>/announce/", views.announce, name="announce"),
     path("<uuid:panel_id>/select/", views.start_selection, name="start_selection"),
     path("<uuid:panel_id>/select/status/", views.selection_status, name="selection_status"),
     path("<uuid:panel_id>/invite/", views.invite, name="invite"),

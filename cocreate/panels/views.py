@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from cocreate.core.access import public, rule, signed_in, user_of
 from cocreate.core.forms import add_errors
 from cocreate.panels import selectors, services
 from cocreate.panels.forms import (
+    AnnounceForm,
     OptionsForm,
     PanelForm,
     PoolUploadForm,
@@ -90,8 +92,12 @@ def panel_detail(request: HttpRequest, panel: Panel) -> HttpResponse:
         initial={"registration_open": panel.registration_open, "is_public": panel.is_public},
     )
     if options_form.is_bound and options_form.is_valid():
-        services.set_options(actor=user, panel=panel, **options_form.cleaned_data)
-        messages.success(request, _("Settings saved."))
+        try:
+            services.set_options(actor=user, panel=panel, **options_form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Settings saved."))
         return redirect("panels:panel", panel.pk)
     report = services.feasibility(panel) if panel.volunteers.exists() and panel.features.exists() else None
     return render(
@@ -104,6 +110,9 @@ def panel_detail(request: HttpRequest, panel: Panel) -> HttpResponse:
             "upload_form": upload_form,
             "options_form": options_form,
             "selection_form": SelectionForm(),
+            "announce_form": AnnounceForm(
+                initial={"draw_at": timezone.localtime().replace(second=0, microsecond=0)}
+            ),
             "feasibility": report,
             "selection": selectors.latest_selection(panel),
             "counts": selectors.status_counts(panel),
@@ -121,11 +130,29 @@ def pool(request: HttpRequest, panel: Panel) -> HttpResponse:
 
 @require_POST
 @rule("panels.manage", _panel)
+def announce(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = AnnounceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.announce_draw(actor=user_of(request), panel=panel, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The draw is announced and the pool is closed."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("panels:panel", panel.pk)
+
+
+@require_POST
+@rule("panels.manage", _panel)
 def start_selection(request: HttpRequest, panel: Panel) -> HttpResponse:
     form = SelectionForm(request.POST)
     if form.is_valid():
         try:
             services.start_selection(actor=user_of(request), panel=panel, seed=form.cleaned_data["seed"])
+        except services.AlreadyDrawn as error:
+            messages.info(request, " ".join(error.messages) + " " + _("The existing draw is shown below."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
@@ -154,15 +181,13 @@ def invite(request: HttpRequest, panel: Panel) -> HttpResponse:
 @require_POST
 @rule("panels.manage", _panel)
 def replace(request: HttpRequest, panel: Panel) -> HttpResponse:
-    form = SelectionForm(request.POST)
-    if form.is_valid():
-        try:
-            added = services.replace_declined(
-                actor=user_of(request), panel=panel, seed=form.cleaned_data["seed"]
-            )
-            messages.success(request, _("%(n)s replacements drawn.") % {"n": len(added)})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    try:
+        added = services.replace_declined(actor=user_of(request), panel=panel)
+        messages.success(request, _("%(n)s replacements drawn.") % {"n": len(added)})
+    except services.AlreadyDrawn as error:
+        messages.info(request, " ".join(error.messages))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("panels:panel", panel.pk)
 
 
@@ -199,7 +224,9 @@ def report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
     probabilities, the seed — no individual data. Public when the organisers publish it."""
     panel = selectors.get_panel_by_link(panel_id)
     if not request.user.has_perm("panels.view_report", panel):
-        raise Http404
+        # Said plainly rather than "not found": the link is right, the report is not published.
+        # Nothing about the panel is shown, not even its title.
+        return render(request, "panels/report_unpublished.html", status=403)
     selection = panel.selections.filter(state=Selection.State.DONE).first()
     return render(
         request,
@@ -211,6 +238,7 @@ def report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             "probabilities": selectors.probability_summary(panel),
             "certificate": (selection.audit.get("certificate") if selection else None),
             "digest": (selection.audit.get("input_sha256") if selection else None),
+            "seed_matches": bool(selection and panel.seed_commitment == services.seed_hash(selection.seed)),
         },
     )
 

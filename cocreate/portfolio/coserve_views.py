@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
 from cocreate.assessments.forms import QuestionnaireForm
 from cocreate.assessments.results import GroupResult
+from cocreate.core import exports
 from cocreate.core.access import rule, user_of
 from cocreate.core.forms import add_errors
 from cocreate.portfolio import selectors, services, shipped
@@ -141,7 +142,7 @@ def _filtered(fits: list[selectors.ServiceFit], data: dict[str, str]) -> list[se
 
 
 @rule("portfolio.view_service", current_organisation)
-def ranking(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+def ranking(request: HttpRequest, organisation: Organisation) -> HttpResponseBase:
     form = RankingFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     fits = _filtered(selectors.portfolio_of(user_of(request), organisation), data)
@@ -160,25 +161,21 @@ def ranking(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     )
 
 
-def _ranking_csv(fits: list[selectors.ServiceFit]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="coserve-ranking.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["rank", "service", "fit", "figure", *shipped.GROUPS, "respondents", "advice"])
-    for rank, fit in enumerate(fits, start=1):
-        r = fit.result
-        writer.writerow(
-            [
-                rank,
-                fit.service.name,
-                r.root.label if r else "",
-                r.root.score if r else "",
-                *[(r.attributes[g].label if r else "") for g in shipped.GROUPS],
-                fit.respondents,
-                "; ".join(fit.advice),
-            ]
-        )
-    return response
+def _ranking_csv(fits: list[selectors.ServiceFit]) -> HttpResponseBase:
+    header = ["rank", "service", "fit", "figure", *shipped.GROUPS, "respondents", "advice"]
+    rows = [
+        [
+            rank,
+            fit.service.name,
+            fit.result.root.label if fit.result else "",
+            fit.result.root.score if fit.result else "",
+            *[(fit.result.attributes[g].label if fit.result else "") for g in shipped.GROUPS],
+            fit.respondents,
+            "; ".join(fit.advice),
+        ]
+        for rank, fit in enumerate(fits, start=1)
+    ]
+    return exports.csv_response(header, rows, filename="coserve-ranking.csv")
 
 
 @rule("portfolio.view_service", current_organisation)

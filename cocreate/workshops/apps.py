@@ -12,3 +12,9 @@ class WorkshopsConfig(AppConfig):
         from cocreate.workshops import renewal_section
 
         sections.register(renewal_section.workshops_section)
+
+        from cocreate.core import media
+        from cocreate.workshops import selectors
+        from cocreate.workshops.models import HarvestNote
+
+        media.register(HarvestNote, "photo", selectors.can_see_harvest_note)

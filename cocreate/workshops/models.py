@@ -51,6 +51,10 @@ class Workshop(BaseModel):
     round_started_at = models.DateTimeField(null=True, blank=True)
     plan_metrics = models.JSONField(default=dict, blank=True)
     schedule_metrics = models.JSONField(default=dict, blank=True)
+    # The rotation (World Café) or schedule (Open Space) is made by the background worker: set while
+    # a run is queued or running, cleared when its result (or planning_error) is written.
+    planning_requested_at = models.DateTimeField(null=True, blank=True)
+    planning_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -63,6 +67,10 @@ class Workshop(BaseModel):
     @property
     def is_live(self) -> bool:
         return self.current_round > 0
+
+    @property
+    def is_planning(self) -> bool:
+        return self.planning_requested_at is not None
 
 
 class Attendee(BaseModel):
@@ -183,6 +191,14 @@ class Session(BaseModel):
 
     class Meta:
         ordering = ["workshop", "created_at"]
+        constraints = [
+            # The same proposal sent twice (a double tap, a retry) is one session.
+            models.UniqueConstraint(
+                fields=["workshop", "convener", "title"],
+                condition=models.Q(convener__isnull=False),
+                name="one_session_per_proposal",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -24,6 +24,11 @@ def get_workshop_for(user: User, workshop_id: UUID) -> Workshop:
     )
 
 
+def can_see_harvest_note(user: User, note: HarvestNote) -> bool:
+    """A harvest note (and its photo) is seen by whoever may see its workshop."""
+    return Workshop.objects.filter(pk=note.workshop_id, organisation__in=organisations_for(user)).exists()
+
+
 def get_workshop_by_link(workshop_id: UUID) -> Workshop:
     return get_object_or_404(Workshop.objects.select_related("organisation", "renewal"), pk=workshop_id)
 

@@ -4,12 +4,12 @@ Space schedule (from the engines), live rounds, and the harvest that flows back 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -149,6 +149,13 @@ def create_workshop(
     return workshop
 
 
+def _log(actor: User | None, workshop: Workshop, action: str, summary: str) -> None:
+    """Changes to a workshop are in its organisation's log: who changed what participants see."""
+    audit.record(
+        actor=actor, action=action, target=workshop, organisation=workshop.organisation, summary=summary
+    )
+
+
 @transaction.atomic
 def save_script_block(
     *,
@@ -166,6 +173,7 @@ def save_script_block(
     block.title, block.minutes, block.role, block.details = title.strip(), minutes, role, details.strip()
     block.full_clean()
     block.save()
+    _log(actor, workshop, "workshop.script", _("Changed the script block “%(t)s”") % {"t": block.title})
     return block
 
 
@@ -181,6 +189,7 @@ def save_round(
     round_.question, round_.minutes = question.strip(), minutes
     round_.full_clean()
     round_.save()
+    _log(actor, workshop, "workshop.round", _("Set the question of round %(n)s") % {"n": round_.number})
     return round_
 
 
@@ -296,6 +305,8 @@ def add_panel_members(*, actor: User, workshop: Workshop, panel: Panel) -> list[
 def set_present(*, actor: User, attendee: Attendee, present: bool) -> Attendee:
     attendee.present = present
     attendee.save(update_fields=["present", "updated_at"])
+    summary = _("Checked in a participant") if present else _("Marked a participant as absent")
+    _log(actor, attendee.workshop, "workshop.check_in", summary)
     return attendee
 
 
@@ -321,10 +332,8 @@ def _rotation_problem(workshop: Workshop, locked: list[dict[str, int]]) -> table
     )
 
 
-@transaction.atomic
-def plan_rotation(*, actor: User, workshop: Workshop) -> tables.RotationPlan:
-    """Seat everyone for every round not yet held: held rounds never move (people who arrived or
-    left are taken into account for the rounds to come)."""
+def _rotation_inputs(workshop: Workshop) -> tuple[tables.RotationProblem, list[dict[str, int]]]:
+    """The engine's problem and the current plan, as the database holds them now."""
     held = list(workshop.rounds.filter(held_at__isnull=False).values_list("number", flat=True))
     present = {str(a) for a in workshop.attendees.filter(present=True).values_list("pk", flat=True)}
     locked = []
@@ -336,20 +345,48 @@ def plan_rotation(*, actor: User, workshop: Workshop) -> tables.RotationPlan:
         {str(s.attendee_id): s.table - 1 for s in workshop.seats.filter(round_number=r.number)}
         for r in workshop.rounds.all()
     ]
-    if any(previous[len(locked) :]) and locked:
-        plan = tables.replan_rotation(problem, previous)
-    else:
-        plan = tables.plan_rotation(problem)
-    workshop.seats.filter(round_number__gt=len(locked)).delete()
+    return problem, previous
+
+
+# A run whose inputs changed while the engine searched solves again, this many times at most.
+PLANNING_ATTEMPTS = 3
+
+
+def plan_rotation(*, actor: User | None, workshop: Workshop) -> tables.RotationPlan:
+    """Seat everyone for every round not yet held: held rounds never move (people who arrived or
+    left are taken into account for the rounds to come).
+
+    The engine searches for up to two seconds outside any transaction (on SQLite a transaction
+    holds the one write lock of the file); the plan is written in one short transaction, and only
+    if nobody changed the people or the rounds meanwhile — otherwise it is solved again."""
+    for _attempt in range(PLANNING_ATTEMPTS):
+        problem, previous = _rotation_inputs(workshop)
+        locked = problem.locked_rounds
+        if any(previous[len(locked) :]) and locked:
+            plan = tables.replan_rotation(problem, previous)
+        else:
+            plan = tables.plan_rotation(problem)
+        with transaction.atomic():
+            Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+            if _rotation_inputs(workshop) != (problem, previous):
+                continue
+            _write_rotation(actor=actor, workshop=workshop, plan=plan, held=len(locked))
+            return plan
+    raise ValidationError(_("The participants changed while the rotation was planned; plan it again."))
+
+
+def _write_rotation(*, actor: User | None, workshop: Workshop, plan: tables.RotationPlan, held: int) -> None:
+    workshop.seats.filter(round_number__gt=held).delete()
     for number, seating in enumerate(plan.rounds, start=1):
-        if number <= len(locked):
+        if number <= held:
             continue
         Seat.objects.bulk_create(
             Seat(workshop=workshop, round_number=number, attendee_id=pid, table=table + 1)
             for pid, table in seating.items()
         )
     workshop.plan_metrics = {**asdict(plan.metrics), "method": plan.method}
-    workshop.save(update_fields=["plan_metrics", "updated_at"])
+    workshop.planning_requested_at, workshop.planning_error = None, ""
+    workshop.save(update_fields=["plan_metrics", "planning_requested_at", "planning_error", "updated_at"])
     audit.record(
         actor=actor,
         action="workshop.rotation",
@@ -357,7 +394,67 @@ def plan_rotation(*, actor: User, workshop: Workshop) -> tables.RotationPlan:
         organisation=workshop.organisation,
         summary=_("Planned the table rotation: %(r)s repeated meetings") % {"r": plan.metrics.repeated_pairs},
     )
-    return plan
+
+
+# A run queued this long ago without a result was lost (the worker stopped): a new request may queue another.
+PLANNING_STALE_AFTER = timedelta(minutes=10)
+
+
+def request_planning(*, actor: User, workshop: Workshop) -> bool:
+    """Queue the table rotation (World Café) or the schedule (Open Space) for the background
+    worker, which may search for seconds; the workshop page shows "planning…" until the result is
+    written. A request while a run is queued queues nothing more (a double click makes one run).
+    Returns whether this request queued the run."""
+    if workshop.format == Workshop.Format.WORLD_CAFE:
+        _rotation_inputs(workshop)  # says at once what is missing, before anything is queued
+    elif workshop.format == Workshop.Format.OPEN_SPACE:
+        _schedule_inputs(workshop)
+    else:
+        raise ValidationError(_("Only a World Café or an Open Space is planned by the computer."))
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            Workshop.objects.filter(pk=workshop.pk)
+            .filter(
+                Q(planning_requested_at__isnull=True)
+                | Q(planning_requested_at__lt=now - PLANNING_STALE_AFTER)
+            )
+            .update(planning_requested_at=now, planning_error="", updated_at=now)
+        )
+        if claimed:
+            from cocreate.workshops.tasks import make_plan
+
+            workshop_id, actor_id = str(workshop.pk), str(actor.pk)
+            transaction.on_commit(lambda: make_plan.enqueue(workshop_id, actor_id))
+    workshop.refresh_from_db(
+        fields=["planning_requested_at", "planning_error", "plan_metrics", "schedule_metrics"]
+    )
+    return bool(claimed)
+
+
+def make_plan(*, workshop_id: str, actor_id: str | None) -> None:
+    """The background run of request_planning. Whatever happens, the workshop leaves the
+    "planning" state: with its result, or with the reason there is none."""
+    workshop = Workshop.objects.select_related("organisation").filter(pk=workshop_id).first()
+    if workshop is None or workshop.planning_requested_at is None:
+        return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    try:
+        if workshop.format == Workshop.Format.WORLD_CAFE:
+            plan_rotation(actor=actor, workshop=workshop)
+        else:
+            schedule(actor=actor, workshop=workshop)
+    except ValidationError as error:
+        _planning_failed(workshop, " ".join(error.messages))
+    except Exception:
+        _planning_failed(workshop, _("The planner stopped unexpectedly. Please try again."))
+        raise
+
+
+def _planning_failed(workshop: Workshop, message: str) -> None:
+    Workshop.objects.filter(pk=workshop.pk).update(
+        planning_requested_at=None, planning_error=message[:500], updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -374,6 +471,7 @@ def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
     workshop.round_started_at = timezone.now()
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
     workshop.rounds.filter(number=workshop.current_round, held_at__isnull=True).update(held_at=timezone.now())
+    _log(actor, workshop, "workshop.live", _("Started round %(n)s") % {"n": workshop.current_round})
     return workshop
 
 
@@ -413,23 +511,28 @@ def propose_session(*, workshop: Workshop, convener: Attendee, title: str, descr
     session = Session(
         workshop=workshop, convener=convener, title=title, description=description.strip()[:2000]
     )
-    session.full_clean()
-    session.save()
+    session.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError:  # the same proposal again: it is there already
+        return Session.objects.get(workshop=workshop, convener=convener, title=title)
     return session
 
 
-def toggle_interest(*, session: Session, attendee: Attendee) -> bool:
-    try:
-        with transaction.atomic():
-            Interest.objects.create(session=session, attendee=attendee)
-            return True
-    except IntegrityError:
-        Interest.objects.filter(session=session, attendee=attendee).delete()
-        return False
+def add_interest(*, session: Session, attendee: Attendee) -> None:
+    """A dot on a session; a second identical dot is ignored by the unique pair."""
+    if session.workshop_id != attendee.workshop_id:
+        raise ValidationError(_("Only participants of the workshop put dots."))
+    Interest.objects.bulk_create([Interest(session=session, attendee=attendee)], ignore_conflicts=True)
 
 
-@transaction.atomic
-def schedule(*, actor: User, workshop: Workshop) -> agenda.AgendaPlan:
+def remove_interest(*, session: Session, attendee: Attendee) -> None:
+    Interest.objects.filter(session=session, attendee=attendee).delete()
+
+
+def _schedule_inputs(workshop: Workshop) -> agenda.AgendaProblem:
+    """The engine's problem as the database holds it now (the current placements included)."""
     sessions = list(workshop.sessions.all())
     rooms = list(workshop.rooms.all())
     slots = list(workshop.slots.all())
@@ -441,7 +544,7 @@ def schedule(*, actor: User, workshop: Workshop) -> agenda.AgendaPlan:
     ):
         interests.setdefault(str(attendee_id), set()).add(str(session_id))
     previous = {str(s.pk): (str(s.room_id), str(s.slot_id)) for s in sessions if s.room_id and s.slot_id}
-    problem = agenda.AgendaProblem(
+    return agenda.AgendaProblem(
         sessions=tuple(
             agenda.Session(id=str(s.pk), conveners=(str(s.convener_id),) if s.convener_id else ())
             for s in sessions
@@ -451,16 +554,35 @@ def schedule(*, actor: User, workshop: Workshop) -> agenda.AgendaPlan:
         interests={k: frozenset(v) for k, v in interests.items()},
         previous=previous,
     )
-    plan = agenda.schedule_sessions(problem, mode="auto", time_limit=5.0)
-    room_of = {str(r.pk): r for r in rooms}
-    slot_of = {str(s.pk): s for s in slots}
-    for session in sessions:
+
+
+def schedule(*, actor: User | None, workshop: Workshop) -> agenda.AgendaPlan:
+    """Place the Open Space sessions into rooms and time slots. The engine searches for up to five
+    seconds outside any transaction; the schedule is written in one short transaction, and only if
+    the sessions, rooms, slots and dots are still those it was made for — otherwise solved again."""
+    for _attempt in range(PLANNING_ATTEMPTS):
+        problem = _schedule_inputs(workshop)
+        plan = agenda.schedule_sessions(problem, mode="auto", time_limit=5.0)
+        with transaction.atomic():
+            Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
+            if _schedule_inputs(workshop) != problem:
+                continue
+            _write_schedule(actor=actor, workshop=workshop, plan=plan)
+            return plan
+    raise ValidationError(_("The sessions changed while the schedule was made; make it again."))
+
+
+def _write_schedule(*, actor: User | None, workshop: Workshop, plan: agenda.AgendaPlan) -> None:
+    room_of = {str(r.pk): r for r in workshop.rooms.all()}
+    slot_of = {str(s.pk): s for s in workshop.slots.all()}
+    for session in workshop.sessions.all():
         placement = plan.placements.get(str(session.pk))
         session.room = room_of[placement[0]] if placement else None
         session.slot = slot_of[placement[1]] if placement else None
         session.save(update_fields=["room", "slot", "updated_at"])
     workshop.schedule_metrics = {**asdict(plan.metrics), "method": plan.method, "optimal": plan.optimal}
-    workshop.save(update_fields=["schedule_metrics", "updated_at"])
+    workshop.planning_requested_at, workshop.planning_error = None, ""
+    workshop.save(update_fields=["schedule_metrics", "planning_requested_at", "planning_error", "updated_at"])
     audit.record(
         actor=actor,
         action="workshop.schedule",
@@ -468,7 +590,6 @@ def schedule(*, actor: User, workshop: Workshop) -> agenda.AgendaPlan:
         organisation=workshop.organisation,
         summary=_("Scheduled %(n)s Open Space sessions") % {"n": len(plan.placements)},
     )
-    return plan
 
 
 @transaction.atomic
@@ -498,6 +619,7 @@ def add_note(
         note.photo = photo  # type: ignore[assignment]
     note.full_clean()
     note.save()
+    _log(actor, workshop, "workshop.harvest", _("Added harvest notes"))
     return note
 
 

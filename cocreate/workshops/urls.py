@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.workshop_list, name="workshops"),
     path("<uuid:workshop_id>/", views.workshop_detail, name="workshop"),
     path("<uuid:workshop_id>/manage/", views.manage, name="manage"),
+    path("<uuid:workshop_id>/plan/", views.plan, name="plan"),
     path("<uuid:workshop_id>/print/<str:what>/", views.printable, name="print"),
     path("<uuid:workshop_id>/board/", views.board, name="board"),
 ]

@@ -3,26 +3,24 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-import segno
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.accounts.selectors import current_organisation
+from cocreate.core import ics, links
 from cocreate.core.access import public, rule, user_of
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
 from cocreate.journeys.models import Step
-from cocreate.workshops import ics, selectors, services
+from cocreate.workshops import selectors, services
 from cocreate.workshops.forms import (
     BlockForm,
     NoteForm,
@@ -39,8 +37,8 @@ def _workshop(request: HttpRequest, workshop_id: UUID) -> Workshop:
     return selectors.get_workshop_for(user_of(request), workshop_id)
 
 
-def join_link(workshop: Workshop) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("workshops_public:join", args=[workshop.pk])
+def join_link(request: HttpRequest, workshop: Workshop) -> str:
+    return links.absolute_url(request, reverse("workshops_public:join", args=[workshop.pk]))
 
 
 @rule("workshops.manage", current_organisation)
@@ -73,7 +71,7 @@ def workshop_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
 
 @rule("workshops.view", _workshop)
 def workshop_detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    link = join_link(workshop)
+    link = join_link(request, workshop)
     journey_steps = (
         Step.objects.filter(
             stage__journey__renewal=workshop.renewal, deleted_at__isnull=True, stage__journey__kind="as_is"
@@ -87,12 +85,10 @@ def workshop_detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
         {
             "workshop": workshop,
             "link": link,
-            "qr": mark_safe(str(segno.make(link, error="m").svg_inline(scale=5, omitsize=True))),  # noqa: S308
             "attendees": workshop.attendees.all(),
             "script": workshop.script.all(),
             "rounds": workshop.rounds.all(),
-            "seating": selectors.seating(workshop),
-            "sessions": selectors.sessions_with_interest(workshop),
+            **_plan_context(workshop),
             "rooms": workshop.rooms.all(),
             "slots": workshop.slots.all(),
             "board": selectors.board(workshop),
@@ -103,10 +99,48 @@ def workshop_detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
             "block_form": BlockForm(),
             "round_form": RoundForm(),
             "note_form": NoteForm(),
-            "metrics": workshop.plan_metrics,
-            "schedule_metrics": workshop.schedule_metrics,
         },
     )
+
+
+def _plan_context(workshop: Workshop) -> dict[str, Any]:
+    stale = workshop.planning_requested_at is not None and (
+        workshop.planning_requested_at < timezone.now() - services.PLANNING_STALE_AFTER
+    )
+    return {
+        "seating": selectors.seating(workshop),
+        "sessions": selectors.sessions_with_interest(workshop),
+        "metrics": workshop.plan_metrics,
+        "schedule_metrics": workshop.schedule_metrics,
+        "planning_stale": stale,
+    }
+
+
+@rule("workshops.view", _workshop)
+def plan(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """htmx asks for this part of the workshop page every 2 s while the worker plans."""
+    return render(request, "workshops/partials/plan.html", {"workshop": workshop, **_plan_context(workshop)})
+
+
+def _request_planning(request: HttpRequest, workshop: Workshop) -> None:
+    """Queue the plan; the page's planning part says how it goes. When the task backend ran it at
+    once (tests, or a run already finished), say the result as before."""
+    services.request_planning(actor=user_of(request), workshop=workshop)
+    if workshop.is_planning or workshop.planning_error:
+        return
+    if workshop.format == Workshop.Format.WORLD_CAFE:
+        metrics = workshop.plan_metrics
+        messages.success(
+            request,
+            _("Rotation planned: %(r)s repeated meetings, at least %(g)s groups per table.")
+            % {"r": metrics["repeated_pairs"], "g": metrics["min_distinct_groups"]},
+        )
+    else:
+        messages.success(
+            request,
+            _("Schedule made: people can attend %(p)s %% of what they want.")
+            % {"p": round(100 * workshop.schedule_metrics["satisfaction_mean"])},
+        )
 
 
 @require_POST
@@ -142,22 +176,9 @@ def manage(request: HttpRequest, workshop: Workshop) -> HttpResponse:
             if form.is_valid():
                 services.save_round(actor=actor, workshop=workshop, **form.cleaned_data)
             anchor = "cafe"
-        elif op == "plan":
-            plan = services.plan_rotation(actor=actor, workshop=workshop)
-            messages.success(
-                request,
-                _("Rotation planned: %(r)s repeated meetings, at least %(g)s groups per table.")
-                % {"r": plan.metrics.repeated_pairs, "g": plan.metrics.min_distinct_groups},
-            )
-            anchor = "cafe"
-        elif op == "schedule":
-            schedule = services.schedule(actor=actor, workshop=workshop)
-            messages.success(
-                request,
-                _("Schedule made: people can attend %(p)s %% of what they want.")
-                % {"p": round(100 * schedule.metrics.satisfaction_mean)},
-            )
-            anchor = "openspace"
+        elif op in ("plan", "schedule"):
+            _request_planning(request, workshop)
+            anchor = "plan"
         elif op in ("start", "next"):
             services.start_or_advance(actor=actor, workshop=workshop)
             anchor = "live"
@@ -242,7 +263,9 @@ def join(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
     if request.method == "POST" and attendee is None and form.is_valid():
         try:
             services.register(
-                workshop=workshop, participant=get_or_create_participant(request), **form.cleaned_data
+                workshop=workshop,
+                participant=get_or_create_participant(request, within=workshop),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -267,9 +290,15 @@ def market(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
         return redirect("workshops_public:join", workshop.pk)
     form = SessionForm(request.POST if "title" in request.POST else None)
     if request.method == "POST":
-        if "dot" in request.POST:
-            session = get_object_or_404(Session, workshop=workshop, pk=parse_uuid(request.POST.get("dot")))
-            services.toggle_interest(session=session, attendee=attendee)
+        if "dot" in request.POST or "undot" in request.POST:
+            # Two explicit intentions, never a toggle: a double tap keeps one dot (decision 0011).
+            wanted = "dot" in request.POST
+            session_id = parse_uuid(request.POST.get("dot" if wanted else "undot"))
+            session = get_object_or_404(Session, workshop=workshop, pk=session_id)
+            if wanted:
+                services.add_interest(session=session, attendee=attendee)
+            else:
+                services.remove_interest(session=session, attendee=attendee)
             return redirect("workshops_public:market", workshop.pk)
         if "report" in request.POST:
             session = get_object_or_404(
@@ -302,8 +331,16 @@ def market(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
 @public
 def calendar(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
     workshop = selectors.get_workshop_by_link(workshop_id)
-    response = HttpResponse(
-        ics.workshop_ics(workshop, join_link(workshop)), content_type="text/calendar; charset=utf-8"
+    description = str(workshop.get_format_display())
+    if workshop.accessibility:
+        description += " — " + workshop.accessibility
+    event = ics.CalendarEvent(
+        uid=f"workshop-{workshop.pk}@cocreate",
+        summary=workshop.title,
+        start=workshop.starts_at,
+        end=workshop.ends_at,
+        description=description,
+        location=workshop.place or workshop.online_link,
+        url=join_link(request, workshop),
     )
-    response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
-    return response
+    return ics.calendar_response(workshop.title, [event], now=workshop.updated_at, filename="workshop.ics")

@@ -46,10 +46,12 @@ INSTALLED_APPS = [
     "cocreate.community",
     "cocreate.workshops",
     "cocreate.home",
+    "cocreate.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cocreate.core.middleware.AllowOn405Middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,6 +96,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default behaves like production under concurrent writers (the web server and
+    # `manage.py db_worker` share one file): WAL lets readers run beside the one writer; IMMEDIATE
+    # takes the write lock when a transaction begins, so two writers queue on the busy timeout
+    # instead of one failing at once with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,  # seconds a writer waits for the lock before it gives up
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -123,9 +137,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Login throttling: more than LOGIN_FAILURE_LIMIT failures from one address within the window are refused.
+# Throttling of the doors into accounts (accounts/throttle.py), per client address and per account.
+# Log-in: failures from one address, or for one e-mail address, within the window are refused.
 LOGIN_FAILURE_LIMIT = 10
+LOGIN_ACCOUNT_FAILURE_LIMIT = 10
 LOGIN_FAILURE_WINDOW_SECONDS = 5 * 60
+# Password reset: requests (mails) per address and per e-mail address within the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 5
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = 3
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+# Invitation acceptance: unknown links and sign-up attempts per address and per invitation.
+INVITATION_ATTEMPT_LIMIT_PER_ADDRESS = 20
+INVITATION_ATTEMPT_LIMIT_PER_INVITATION = 10
+INVITATION_ATTEMPT_WINDOW_SECONDS = 15 * 60
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -138,13 +162,19 @@ LANGUAGE_COOKIE_NAME = "cocreate_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Ljubljana")
 USE_I18N = True
+# Dates and times by locale: Slovenian 3. 12. 2026, 24 h in both languages (cocreate/formats/).
+FORMAT_MODULE_PATH = ["cocreate.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "cocreate" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads are served through core/media.py, which applies the owning object's rule. Empty: Django
+# sends the bytes (demo, tests); set to the web server's internal location (e.g. "/protected-media/")
+# and the server sends them via X-Accel-Redirect (README, "Deploy").
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
 
 # E-mail: console in the demo; SMTP in production through EMAIL_URL-style variables.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -154,11 +184,21 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cocreate <noreply@localhost>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public base URL ("https://cocreate.example.org"). Empty: links shown on pages are built from
+# the request's host and port; e-mails sent from background tasks fall back to
+# cocreate.core.links.FALLBACK_SITE_URL (http://127.0.0.1:8000). Set it in production.
+SITE_URL = env_str("SITE_URL", "")
 
 # Guest participants: a signed, per-browser identity cookie (see accounts/participants.py).
 PARTICIPANT_COOKIE_NAME = "cocreate_participant"
 PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# Retention (privacy app): guest identities idle this long are erased; e-mails never confirmed go
+# after PRIVACY_UNCONFIRMED_EMAIL_DAYS (0: never) (`manage.py privacy_retention`, daily).
+PRIVACY_GUEST_IDLE_MONTHS = env_int("PRIVACY_GUEST_IDLE_MONTHS", 24)
+PRIVACY_UNCONFIRMED_EMAIL_DAYS = env_int("PRIVACY_UNCONFIRMED_EMAIL_DAYS", 7)
+# One phone is not a crowd (decision 0012): new guest identities per client address and window.
+GUEST_IDENTITY_LIMIT = env_int("GUEST_IDENTITY_LIMIT", 5)
+GUEST_IDENTITY_WINDOW_SECONDS = env_int("GUEST_IDENTITY_WINDOW_SECONDS", 60)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -195,3 +235,4 @@ LOGGING = {
 
 # Encryption at rest of sensitive personal data (core/crypto.py). Production: a Fernet key of its own.
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")
+REQUIRE_FIELD_ENCRYPTION_KEY = False  # production: True (system check cocreate.E001)

@@ -23,3 +23,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The panel-data key is never derived from SECRET_KEY here: without FIELD_ENCRYPTION_KEY the system
+# check cocreate.E001 stops `check --deploy`, `migrate` and `runserver` (core/checks.py).
+REQUIRE_FIELD_ENCRYPTION_KEY = True

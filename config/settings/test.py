@@ -20,7 +20,10 @@ STORAGES = {
 # gives each request thread its own connection, as a real server does, instead of sharing one.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test process, in the temp folder: parallel runs never share a database.
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"cocreate-test-{os.getpid()}.sqlite3")
-    }
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+    test_database = os.path.join(tempfile.gettempdir(), f"cocreate-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": test_database}  # noqa: F405
+    # WAL (base settings) keeps a -wal and -shm file beside the database; one left by a crashed run
+    # of an earlier process with the same id must not be replayed into the fresh test database.
+    for leftover in (f"{test_database}-wal", f"{test_database}-shm"):
+        if os.path.exists(leftover):
+            os.remove(leftover)

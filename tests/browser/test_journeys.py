@@ -44,7 +44,7 @@ def test_map_feedback_answer_loop(
     user_page = phone.goto(f"/j/{journey.pk}/")
     user_page.get_by_label("Very bad").check()
     user_page.get_by_role("button", name="Save how it felt").click()
-    user_page.wait_for_selector("text=your feeling")
+    user_page.wait_for_selector("text=1 step is saved")
     phone.after_navigation()
     user_page.locator("summary:has-text('Add a pain point')").click()
     user_page.get_by_label("Your words").fill("The form asks for documents I do not have.")

@@ -32,12 +32,22 @@ def test_from_import_to_published_report(visitor: Visitor, org: Any, staff: Any)
     page.wait_for_selector("text=160 volunteers imported")
     visitor.after_navigation()
     assert page.locator("text=A panel that meets every quota exists").count() == 1
-    page.get_by_label("Public seed").fill("2026-11-29 lottery 4 8 15 16 23 42")
+    # The draw is announced first (its time, where the seed comes from, the seed's fingerprint).
+    page.get_by_label("Where the public seed comes from").fill("The national lottery of 29 November 2026")
+    page.get_by_label("Or fix the seed now (optional)").fill("2026-11-29 lottery 4 8 15 16 23 42")
+    page.get_by_role("button", name="Announce the draw").click()
+    page.wait_for_selector("text=The draw is announced and the pool is closed")
+    visitor.after_navigation()
+    page.get_by_label("Public seed").fill("a seed nobody announced")
     page.get_by_role("button", name="Draw the panel").click()
+    page.wait_for_selector("text=This is not the seed announced")
+    page.get_by_label("Public seed").fill("2026-11-29 lottery 4 8 15 16 23 42")
+    page.get_by_role("button", name="Draw the panel").dblclick()  # a double tap is one draw
     page.wait_for_selector("text=The panel is drawn")
     visitor.after_navigation()
     panel = org.panels.get()
     assert panel.volunteers.filter(status=Volunteer.Status.SELECTED).count() == 24
+    assert panel.selections.count() == 1
     page.get_by_label("Transparency report is public").check()
     page.get_by_role("button", name="Save settings").click()
     page.wait_for_selector("text=Settings saved")

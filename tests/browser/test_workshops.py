@@ -93,7 +93,7 @@ def test_open_space_marketplace_to_schedule(
         market.get_by_role("button", name="Propose").click()
         market.wait_for_selector(f'strong:has-text("{title}")')
     market.get_by_role("button", name="I want to join — Waiting times").click()
-    market.wait_for_selector("[aria-pressed=true]")
+    market.get_by_role("button", name="Remove my dot — Waiting times").wait_for()
     phone.after_navigation()
     context.close()
     log_in(visitor, staff)

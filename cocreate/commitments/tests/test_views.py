@@ -12,9 +12,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cocreate.commitments import ics, services
+from cocreate.commitments import services
 from cocreate.commitments.models import Commitment, LogEntry, PublicComment
 from cocreate.commitments.tests.factories import CommitmentFactory, alliance_with
+from cocreate.core import ics
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
 
@@ -296,8 +297,8 @@ def test_calendar_is_rfc5545_text(org: Any, staff: Any, public_renewal: Renewal)
 
 
 def test_ics_folds_long_lines() -> None:
-    event = ics.Event(uid="u@x", summary="ž" * 100, start=date(2030, 1, 1))
-    text = ics.calendar("c", [event], now=timezone.now())
+    event = ics.CalendarEvent(uid="u@x", summary="ž" * 100, start=date(2030, 1, 1))
+    text = ics.calendar("c", [event], now=timezone.now()).decode()
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "\r\n " in text
 

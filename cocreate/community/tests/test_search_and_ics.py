@@ -4,8 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
-from cocreate.community import ics, selectors
+from cocreate.community import selectors
 from cocreate.community.models import GoodPractice, LearningPath, MethodCard
 from cocreate.community.tests.factories import EventFactory, GoodPracticeFactory, MethodCardFactory
 
@@ -39,8 +41,10 @@ def test_ics_is_valid_rfc5545() -> None:
         starts_at=datetime(2030, 5, 6, 7, 0, tzinfo=UTC),
         ends_at=datetime(2030, 5, 6, 10, 30, tzinfo=UTC),
     )
-    text = ics.event_ics(event, url="https://example.org/e", now=datetime(2030, 1, 1, tzinfo=UTC))
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
+    response = Client().get(reverse("community:event_ics", args=[event.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")  # CRLF only
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     unfolded = text.replace("\r\n ", "")

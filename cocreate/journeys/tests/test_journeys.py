@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from uuid import uuid4
 
 import pytest
 from django.core import mail
@@ -87,22 +88,36 @@ def test_bad_contributions_are_refused(journey, guest, text):
 
 def test_double_submit_counts_once_and_blocked_words_hold(journey, guest, staff):
     step = steps(journey)[0]
-    first = services.contribute(step=step, participant=guest, kind="idea", text="Call back within a day")
-    again = services.contribute(step=step, participant=guest, kind="idea", text="Call back within a day")
+    key = uuid4()
+    first = services.contribute(
+        step=step, participant=guest, kind="idea", text="Call back", submission_key=key
+    )
+    again = services.contribute(
+        step=step, participant=guest, kind="idea", text="Call back", submission_key=key
+    )
     assert first.pk == again.pk
+    # The same words sent from a new form are a new contribution (people repeat themselves on purpose).
+    other = services.contribute(
+        step=step, participant=guest, kind="idea", text="Call back", submission_key=uuid4()
+    )
+    assert other.pk != first.pk
     services.set_blocked_words(actor=staff, renewal=journey.renewal, words=["idiots"])
     held = services.contribute(step=step, participant=guest, kind="pain_point", text="They are idiots-MARKER")
     assert held.visibility == Contribution.Visibility.HELD
 
 
-def test_support_toggles_and_merges_carry_supports(journey, staff):
+def test_support_is_explicit_and_merges_carry_supports(journey, staff):
     step = steps(journey)[0]
     author, fan, other = GuestParticipantFactory(), GuestParticipantFactory(), GuestParticipantFactory()
     idea = services.contribute(step=step, participant=author, kind="idea", text="Online form")
     dup = services.contribute(step=step, participant=other, kind="idea", text="A web form please")
-    assert services.toggle_support(contribution=idea, participant=fan) is True
-    assert services.toggle_support(contribution=idea, participant=fan) is False
-    services.toggle_support(contribution=dup, participant=fan)
+    services.support(contribution=idea, participant=fan)
+    services.support(contribution=idea, participant=fan)  # a double tap keeps one support
+    assert idea.supports.count() == 1
+    services.unsupport(contribution=idea, participant=fan)
+    services.unsupport(contribution=idea, participant=fan)
+    assert idea.supports.count() == 0
+    services.support(contribution=dup, participant=fan)
     services.merge(actor=staff, duplicate=dup, into=idea)
     assert set(idea.supports.values_list("participant_id", flat=True)) == {fan.pk, other.pk}
     assert dup.pk not in set(selectors.public_contributions().values_list("pk", flat=True))
@@ -148,19 +163,23 @@ def test_participating_as_a_guest_and_my_contributions(journey):
     client = Client()
     url = reverse("journeys_public:participate", args=[journey.pk])
     step = steps(journey)[0]
-    assert client.post(url, {"step": step.pk, "action": "rate", "value": "-1"}).status_code == 302
+    assert client.post(url, {"action": "rate", f"feeling-{step.pk}": "-1"}).status_code == 302
     client.post(url, {"step": step.pk, "action": "idea", "text": SCRIPT})
     page = client.get(url).content.decode()
     assert SCRIPT not in page and "&lt;script&gt;" in page
     mine = client.get(reverse("journeys_public:mine")).content.decode()
     assert "&lt;script&gt;" in mine
-    assert client.post(url, {"step": "nope", "action": "rate"}).status_code == 404
+    assert client.post(url, {"action": "rate", "feeling-nope": "1"}).status_code == 302  # ignored, said so
+    assert client.post(url, {"step": "nope", "action": "idea", "text": "x"}).status_code == 404
     assert FeelingRating.objects.count() == 1
 
 
 def test_closed_maps_take_no_feedback(journey, staff, guest):
     services.set_participation(actor=staff, journey=journey, open_=False)
-    assert Client().get(reverse("journeys_public:participate", args=[journey.pk])).status_code == 404
+    url = reverse("journeys_public:participate", args=[journey.pk])
+    assert Client().get(url).status_code == 410
+    answer = Client().post(url, {"step": steps(journey)[0].pk, "action": "idea", "text": "Kept-MARKER words"})
+    assert answer.status_code == 410 and "Kept-MARKER words" in answer.content.decode()
     with pytest.raises(ValidationError):
         services.rate(step=steps(journey)[0], participant=guest, value=1)
 
@@ -184,7 +203,7 @@ def test_twenty_parallel_supports_leave_one_row(org, staff):
     fan = GuestParticipantFactory()
 
     def support(n: int) -> None:
-        services.add_support(contribution=idea, participant=fan)
+        services.support(contribution=idea, participant=fan)
         connection.close()
 
     with ThreadPoolExecutor(max_workers=20) as pool:

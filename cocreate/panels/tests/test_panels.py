@@ -89,6 +89,7 @@ def test_draw_meets_quotas_gives_fair_probabilities_and_is_reproducible(
 ):
     services.import_pool(actor=staff, panel=panel, table=pool_table(60))
     assert services.feasibility(panel).feasible
+    announce(panel, staff)
     with django_capture_on_commit_callbacks(execute=True):
         selection = services.start_selection(actor=staff, panel=panel, seed="2026-11-29 7 14 21 28 35")
     selection.refresh_from_db()
@@ -131,13 +132,14 @@ def test_registration_deduplicates_and_needs_consent(panel, staff):
 
 def test_decline_and_replace(panel, staff, django_capture_on_commit_callbacks):
     services.import_pool(actor=staff, panel=panel, table=pool_table(60))
+    announce(panel, staff)
     with django_capture_on_commit_callbacks(execute=True):
         services.start_selection(actor=staff, panel=panel, seed="seed-123456")
     with django_capture_on_commit_callbacks(execute=True):
         assert services.invite_selected(actor=staff, panel=panel) == 10
     declined = panel.volunteers.filter(status=Volunteer.Status.SELECTED).first()
     services.respond(volunteer=declined, accept=False)
-    added = services.replace_declined(actor=staff, panel=panel, seed="replace-1")
+    added = services.replace_declined(actor=staff, panel=panel)
     assert len(added) == 1 and added[0].status == Volunteer.Status.REPLACEMENT
 
 
@@ -152,10 +154,16 @@ def test_only_organisers_see_the_pool(as_user, panel, staff, facilitator, platfo
 
 def test_report_is_aggregate_and_public_only_when_published(panel, staff, django_capture_on_commit_callbacks):
     services.import_pool(actor=staff, panel=panel, table=pool_table(60))
+    announce(panel, staff)
     with django_capture_on_commit_callbacks(execute=True):
         services.start_selection(actor=staff, panel=panel, seed="public-seed-1")
     url = reverse("panels_public:report", args=[panel.pk])
-    assert Client().get(url).status_code == 404
+    assert panel.is_public  # public by default once drawn (issue 19): the organisers may withdraw it
+    assert Client().get(url).status_code == 200
+    services.set_options(actor=staff, panel=panel, registration_open=False, is_public=False)
+    unpublished = Client().get(url)  # a clear page, not "not found", and nothing about the panel
+    assert unpublished.status_code == 403 and b"not public" in unpublished.content
+    assert panel.title.encode() not in unpublished.content
     services.set_options(actor=staff, panel=panel, registration_open=False, is_public=True)
     body = Client().get(url).content.decode()
     assert "public-seed-1" in body and "LEXIMIN" in body
@@ -164,6 +172,7 @@ def test_report_is_aggregate_and_public_only_when_published(panel, staff, django
 
 def test_purge_deletes_personal_data_but_keeps_aggregates(panel, staff, django_capture_on_commit_callbacks):
     services.import_pool(actor=staff, panel=panel, table=pool_table(60))
+    announce(panel, staff)
     with django_capture_on_commit_callbacks(execute=True):
         services.start_selection(actor=staff, panel=panel, seed="public-seed-2")
     Panel.objects.filter(pk=panel.pk).update(retention_until=timezone.localdate())
@@ -186,3 +195,9 @@ def test_the_shipped_sample_pool_is_what_the_script_writes_and_imports(panel, st
     services.set_quotas(actor=staff, panel=panel, text=EXAMPLE_QUOTAS)
     assert services.import_pool(actor=staff, panel=panel, table=shipped) == 160
     assert services.feasibility(panel).feasible
+
+
+def announce(panel: Panel, staff: object, **kwargs: object) -> Panel:
+    return services.announce_draw(
+        actor=staff, panel=panel, draw_at=timezone.now(), seed_source="the test's own seed", **kwargs
+    )

@@ -12,7 +12,7 @@ from cocreate.accounts.tests.factories import GuestParticipantFactory
 from cocreate.journeys import services as journey_services
 from cocreate.journeys.models import Contribution
 from cocreate.renewals.tests.factories import RenewalFactory
-from cocreate.workshops import ics, services
+from cocreate.workshops import services
 from cocreate.workshops.models import Attendee, Seat, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_open_space_marketplace_to_schedule(org, staff):
     ]
     for n, person in enumerate(people):
         for session in sessions[n % 3 : n % 3 + 3]:
-            services.toggle_interest(session=session, attendee=person)
+            services.add_interest(session=session, attendee=person)
     plan = services.schedule(actor=staff, workshop=workshop)
     assert not plan.unscheduled
     placed = list(workshop.sessions.values_list("convener_id", "slot_id"))
@@ -135,7 +135,7 @@ def test_ics_is_valid_icalendar(org, staff):
     workshop = cafe(org, staff, people=0)
     Workshop.objects.filter(pk=workshop.pk).update(title="Café; with, commas", accessibility="x" * 200)
     workshop.refresh_from_db()
-    text = ics.workshop_ics(workshop, "http://example.org/w/1/")
+    text = Client().get(reverse("workshops_public:ics", args=[workshop.pk])).content.decode()
     lines = text.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and "END:VEVENT" in lines and text.endswith("\r\n")
     assert "SUMMARY:Café\\; with\\, commas" in text
@@ -173,6 +173,7 @@ def test_a_panel_becomes_the_participant_list_and_the_log_gets_a_summary(
         table=[["name", "Age"]] + [[f"V{n}", ["young", "old"][n % 2]] for n in range(10)],
     )
     with django_capture_on_commit_callbacks(execute=True):
+        panel_services.announce_draw(actor=staff, panel=panel, draw_at=timezone.now(), seed_source="test")
         panel_services.start_selection(actor=staff, panel=panel, seed="seed-seed")
     workshop = cafe(org, staff, people=0)
     added = services.add_panel_members(actor=staff, workshop=workshop, panel=panel)

@@ -1,0 +1,84 @@
+"""The audit trail is complete (issue 14): every service write made by a member of staff (a function of
+a `services.py` that takes an `actor`) records who, what and when with `audit.record` — itself or
+through a helper of its own module. Participants' own writes (votes, ratings …) are counted, not
+logged: they carry no actor, and logging them would log people's opinions.
+
+The walk reads the code, so a new service without an audit entry fails here before it ships."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1] / "cocreate"
+# Writes that deliberately leave no entry, each with its reason.
+EXEMPT = {
+    # Notification preferences are the person's own settings, not a change others see.
+    ("notifications", "set_preferences"),
+    ("notifications", "mark_read"),
+    # Building block: its callers (closing a Co-Ready round, a Co-Master assessment) record the closing.
+    ("assessments", "close_collection"),
+    # A colleague's own private answers, like a vote: kept, not logged.
+    ("portfolio", "save_coserve_answers"),
+    # Queues the planning run; the worker's write of the plan records it (workshop.rotation, .schedule).
+    ("workshops", "request_planning"),
+}
+
+
+def _services() -> list[Path]:
+    return [*sorted(ROOT.glob("*/services.py")), ROOT / "accounts" / "admission.py"]
+
+
+def _calls(node: ast.AST) -> set[str]:
+    names = set()
+    for call in ast.walk(node):
+        if isinstance(call, ast.Call):
+            if isinstance(call.func, ast.Name):
+                names.add(call.func.id)
+            elif isinstance(call.func, ast.Attribute):
+                owner = call.func.value
+                prefix = owner.id + "." if isinstance(owner, ast.Name) else ""
+                names.add(prefix + call.func.attr)
+    return names
+
+
+def _unaudited(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    audited: dict[str, bool] = {}
+
+    def records(name: str, seen: frozenset[str] = frozenset()) -> bool:
+        if name in audited:
+            return audited[name]
+        calls = _calls(functions[name])
+        result = "audit.record" in calls or any(
+            c in functions and c not in seen and records(c, seen | {name}) for c in calls
+        )
+        audited[name] = result
+        return result
+
+    missing = []
+    for name, node in functions.items():
+        arguments = [a.arg for a in node.args.kwonlyargs + node.args.args]
+        if name.startswith("_") or "actor" not in arguments:
+            continue
+        if (path.parent.name, name) not in EXEMPT and not records(name):
+            missing.append(f"{path.parent.name}.{name}")
+    return missing
+
+
+def test_every_staff_write_records_an_audit_entry() -> None:
+    missing = [name for path in _services() for name in _unaudited(path)]
+    assert not missing, f"service writes without an audit entry: {missing}"
+
+
+def test_the_walk_finds_a_write_without_an_entry(tmp_path: Path) -> None:
+    """The test of the test: a service that forgets the entry is caught."""
+    module = tmp_path / "demo" / "services.py"
+    module.parent.mkdir()
+    module.write_text(
+        "def rename(*, actor, thing, title):\n    thing.title = title\n    thing.save()\n\n"
+        "def _log(actor):\n    audit.record(actor=actor)\n\n"
+        "def close(*, actor, thing):\n    thing.save()\n    _log(actor)\n"
+    )
+    assert _unaudited(module) == ["demo.rename"]

@@ -217,6 +217,8 @@ def feasibility(panel: Panel) -> sortition.FeasibilityReport:
 
 
 POOL_OPEN = (Panel.Status.DRAFT, Panel.Status.RECRUITING)
+# A safety stop only: the work limits that decide a lottery are counted, not timed (engine README).
+LOTTERY_SAFETY_STOP_SECONDS = 30 * 60
 
 
 def seed_hash(seed: str) -> str:
@@ -337,7 +339,18 @@ def run_selection_now(selection: Selection) -> Selection:
     panel = selection.panel
     try:
         instance = instance_of(panel)
-        lottery = sortition.find_lottery(instance, "leximin", max_seconds=300)
+        lottery = sortition.find_lottery(instance, "leximin", max_seconds=LOTTERY_SAFETY_STOP_SECONDS)
+        if lottery.certificate.status == "stopped":
+            # A lottery cut short by the clock is not the one another computer would find from the same
+            # inputs: publishing a draw from it would break the promise that anyone can repeat it.
+            return _fail(
+                selection,
+                _(
+                    "The lottery could not be finished within %(minutes)s minutes, so nothing was drawn. "
+                    "Widen the quotas a little or ask the platform administrators for more time."
+                )
+                % {"minutes": LOTTERY_SAFETY_STOP_SECONDS // 60},
+            )
         drawn = sortition.draw_panel(lottery, selection.seed)
         record = sortition.audit_record(instance, lottery, draw=drawn)
     except sortition.InfeasibleQuotasError as error:
@@ -378,7 +391,7 @@ def _fail(selection: Selection, message: str) -> Selection:
     """A draw that cannot be made reopens the pool: the quotas or the pool must change, and a new
     draw must be announced again."""
     Selection.objects.filter(pk=selection.pk).update(
-        state=Selection.State.FAILED, error=message[:2000], progress=""
+        state=Selection.State.FAILED, error=message[:10000], progress=""
     )
     Panel.objects.filter(pk=selection.panel_id).update(
         status=Panel.Status.RECRUITING, draw_at=None, seed_commitment="", seed_source=""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from .draw import Draw, UniformLottery
 from .lottery import Lottery
 from .model import Instance
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 
 def canonical_input(instance: Instance) -> dict[str, Any]:
@@ -31,6 +32,11 @@ def input_digest(instance: Instance) -> str:
     """sha256 of the canonical JSON of the input (people in input order, features in category order)."""
     text = json.dumps(canonical_input(instance), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _finite(x: float) -> float | None:
+    """JSON has no infinity: a bound nobody proved is null."""
+    return float(x) if math.isfinite(x) else None
 
 
 def audit_record(
@@ -70,10 +76,19 @@ def audit_record(
             {"category": q.category, "value": q.value, "min": q.min, "max": q.max} for q in instance.quotas
         ],
         "certificate": {
+            "status": cert.status,
+            "status_meaning": cert.status_meaning,
             "tolerance": cert.tolerance,
-            "gap": cert.gap,
+            "gap": _finite(cert.gap),
+            "bound": _finite(cert.bound),
+            "rounds": cert.rounds,
             "stages": [
-                {"value": s.value, "bound": s.bound, "gap": s.gap, "people": s.fixed_people}
+                {
+                    "value": _finite(s.value),
+                    "bound": _finite(s.bound),
+                    "gap": _finite(s.gap),
+                    "people": s.fixed_people,
+                }
                 for s in cert.stages
             ],
             "meaning": cert.meaning,
@@ -89,7 +104,11 @@ def audit_record(
         "stats": {k: float(v) for k, v in lottery.stats.items()},
     }
     if rounded is not None:
-        record["rounding"] = {"panels": len(rounded.panels), "max_deviation": rounded.max_deviation}
+        record["rounding"] = {
+            "panels": len(rounded.panels),
+            "max_deviation": rounded.max_deviation,
+            "within_one_panel": rounded.within_one_panel,
+        }
     if draw is not None:
         record["draw"] = {"seed": draw.seed, "panel_index": draw.panel_index, "panel": list(draw.person_ids)}
     return record

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._highs import INF, new_highs, pass_model, solve_mip
-from .grouping import FloatArray, IntArray, build_types
+from .grouping import FloatArray, IntArray, TypeTable, build_types
 from .lottery import Lottery
 from .model import Instance
 
@@ -61,23 +61,77 @@ class UniformLottery:
     target: FloatArray  # the exact lottery's probabilities
     max_deviation: float  # max over people of |probabilities - target|
 
+    @property
+    def within_one_panel(self) -> bool:
+        """Every person sits on the m panels as often as the exact lottery says, within one panel
+        (|probability - target| <= 1/m)."""
+        return self.max_deviation <= 1.0 / len(self.panels) + 1e-9
 
-def round_lottery(lottery: Lottery, m: int = 1000, *, time_limit: float = 10.0) -> UniformLottery:
-    """Round to m equally likely panels. An integer program over how often each panel of the lottery
-    is used minimises the largest deviation of a type's probability; within a type the selections are
-    dealt round-robin, so members of one type differ by at most one panel out of m."""
+
+# Work limits of the rounding (deterministic: the same panels on every machine).
+ROUNDING_MIP_NODES = 50
+ROUNDING_REPAIR_SWAPS = 100_000
+
+
+def round_lottery(lottery: Lottery, m: int = 1000, *, max_nodes: int = ROUNDING_MIP_NODES) -> UniformLottery:
+    """Round to m equally likely panels, each person on them within one panel of m x their
+    probability (``within_one_panel``).
+
+    1. An integer program over how often each panel of the lottery is used keeps every type's
+       number of seats close to its target (a node limit, not a time limit, bounds its work).
+    2. Swaps repair the rest: a member of a type with too many seats is swapped, on one of the m
+       panels, for a type with too few, keeping every quota and the household rule.
+    3. Within a type, seats are dealt round-robin, so members of one type differ by at most one
+       panel; a type with seats in [c * lo, c * hi] gives each of its c members lo..hi panels."""
+    table = lottery.table
     comps = lottery.compositions.astype(np.float64)
-    n_panels, n_types = comps.shape
-    counts = lottery.table.counts.astype(np.float64)
+    n_types = comps.shape[1]
+    counts = table.counts.astype(np.float64)
     target_t = lottery.type_probabilities
-    # Start: largest remainder rounding of m * weights.
-    raw = lottery.weights * m
+    # Allowed panels per member: within one of m * target (and of course 0..m).
+    lo_member = np.clip(np.ceil(m * target_t - 1.0 - 1e-9), 0, m)
+    hi_member = np.clip(np.floor(m * target_t + 1.0 + 1e-9), 0, m)
+    seats_lo, seats_hi = counts * lo_member, counts * hi_member
+    uses = _round_uses(lottery.weights, comps, counts, target_t, m, max_nodes)
+    panels_t = np.repeat(lottery.compositions, uses, axis=0)  # (m, types)
+    _repair(table, panels_t, seats_lo, seats_hi)
+    # Deal members round-robin within each type.
+    pointer = np.zeros(n_types, dtype=np.int64)
+    panels: list[tuple[str, ...]] = []
+    hits = np.zeros(len(lottery.person_ids))
+    for row in panels_t:
+        chosen: list[int] = []
+        for t in np.flatnonzero(row):
+            members = table.members[t]
+            x = int(row[t])
+            idx = (pointer[t] + np.arange(x)) % len(members)
+            pointer[t] = (pointer[t] + x) % len(members)
+            chosen += members[idx].tolist()
+        chosen.sort()
+        hits[chosen] += 1
+        panels.append(tuple(lottery.person_ids[i] for i in chosen))
+    probabilities = hits / m
+    return UniformLottery(
+        tuple(panels),
+        probabilities,
+        lottery.probabilities,
+        float(np.abs(probabilities - lottery.probabilities).max()),
+    )
+
+
+def _round_uses(
+    weights: FloatArray, comps: FloatArray, counts: FloatArray, target_t: FloatArray, m: int, max_nodes: int
+) -> IntArray:
+    """How often each panel is used (summing to m): largest-remainder rounding of m x weights,
+    improved by an integer program minimising the largest deviation of a type's seats per member."""
+    n_panels, n_types = comps.shape
+    raw = weights * m
     start = np.floor(raw)
     extra = int(m - start.sum())
     start[np.argsort(-(raw - start), kind="stable")[:extra]] += 1
-    # Variables: uses n_P (integer), deviation d. Rows: sum n = m; +-(sum n_P x_tP / c_t - m pi_t) <= m d.
+    # Variables: uses n_P (integer), deviation d. Rows: sum n = m; +-(sum n_P x_tP / c_t - m pi_t) <= d.
     scaled = sp.csr_matrix(comps.T / counts[:, None])
-    dev_col = sp.csr_matrix(-np.full((n_types, 1), float(m)))
+    dev_col = sp.csr_matrix(-np.ones((n_types, 1)))
     matrix = sp.vstack(
         [
             sp.hstack([sp.csr_matrix(np.ones((1, n_panels))), sp.csr_matrix((1, 1))]),
@@ -86,47 +140,237 @@ def round_lottery(lottery: Lottery, m: int = 1000, *, time_limit: float = 10.0) 
         ]
     ).tocsc()
     h = new_highs()
-    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_max_nodes", int(max_nodes))
+    # A deviation below one panel per member is all the repair needs; stop proving beyond that.
+    h.setOptionValue("mip_abs_gap", 0.05)
     pass_model(
         h,
         cost=np.concatenate([np.zeros(n_panels), [1.0]]),
         lower=np.zeros(n_panels + 1),
-        upper=np.concatenate([np.full(n_panels, float(m)), [1.0]]),
+        upper=np.concatenate([np.full(n_panels, float(m)), [float(m)]]),
         matrix=matrix,
         row_lower=np.concatenate([[float(m)], np.full(2 * n_types, -INF)]),
         row_upper=np.concatenate([[float(m)], m * target_t, -m * target_t]),
         maximise=False,
         integer=[True] * n_panels + [False],
     )
-    start_dev = float(np.abs(start @ comps / counts - m * target_t).max() / m)
+    start_dev = float(np.abs(start @ comps / counts - m * target_t).max())
     h.setSolution(n_panels + 1, np.arange(n_panels + 1, dtype=np.int32), np.concatenate([start, [start_dev]]))
     res = solve_mip(h)
     uses = np.rint(res.x[:n_panels]).astype(np.int64) if res.x is not None else start.astype(np.int64)
-    if uses.sum() != m:
+    if uses.sum() != m or (uses < 0).any():
         uses = start.astype(np.int64)
-    # Deal members round-robin within each type.
-    pointer = np.zeros(n_types, dtype=np.int64)
-    panels: list[tuple[str, ...]] = []
-    hits = np.zeros(len(lottery.person_ids))
-    for j in np.flatnonzero(uses):
-        for _ in range(int(uses[j])):
-            chosen: list[int] = []
-            for t in np.flatnonzero(lottery.compositions[j]):
-                members = lottery.table.members[t]
-                x = int(lottery.compositions[j, t])
-                idx = (pointer[t] + np.arange(x)) % len(members)
-                pointer[t] = (pointer[t] + x) % len(members)
-                chosen += members[idx].tolist()
-            chosen.sort()
-            hits[chosen] += 1
-            panels.append(tuple(lottery.person_ids[i] for i in chosen))
-    probabilities = hits / m
-    return UniformLottery(
-        tuple(panels),
-        probabilities,
-        lottery.probabilities,
-        float(np.abs(probabilities - lottery.probabilities).max()),
+    return uses
+
+
+def _repair(table: TypeTable, panels: IntArray, seats_lo: FloatArray, seats_hi: FloatArray) -> None:
+    """Move seats between types until every type's seats lie in [seats_lo, seats_hi] or no move is
+    left. A move is a chain of swaps, each on a different one of the m panels, that keep the quotas
+    and the household rule: a type with a seat to spare gives one to the next type on the chain,
+    which gives one to the next …, down to the type that needs it; the types in between keep
+    their seats. Chains are found by breadth-first search over types."""
+    seats = panels.sum(axis=0).astype(np.float64)
+    quota_count = panels.astype(np.float64) @ table.quota_matrix.T  # (m, Q)
+    for _ in range(ROUNDING_REPAIR_SWAPS):
+        under = np.flatnonzero(seats < seats_lo - 1e-9)
+        over = np.flatnonzero(seats > seats_hi + 1e-9)
+        if len(under) == 0 and len(over) == 0:
+            return
+        moved = False
+        for b in under:  # b needs a seat from any type that can spare one
+            spare = seats - 1 >= seats_lo - 1e-9
+            if _move_seat(table, panels, quota_count, seats, spare, int(b), towards_target=True):
+                moved = True
+                break
+        if not moved:
+            for a in over:  # a gives a seat to any type that can take one
+                room = seats + 1 <= seats_hi + 1e-9
+                if _move_seat(table, panels, quota_count, seats, room, int(a), towards_target=False):
+                    moved = True
+                    break
+        if not moved and not _resolve_one_panel(table, panels, quota_count, seats, seats_lo, seats_hi):
+            return
+
+
+def _resolve_one_panel(
+    table: TypeTable,
+    panels: IntArray,
+    quota_count: FloatArray,
+    seats: FloatArray,
+    seats_lo: FloatArray,
+    seats_hi: FloatArray,
+) -> bool:
+    """The stronger move: replace one of the m panels by another valid panel (an integer program)
+    that gives types short of seats more, types with too many fewer, and keeps every other type's
+    seats within its range. Returns True if some panel improved."""
+    from .oracle import constraint_matrix
+
+    matrix, lo, hi = constraint_matrix(table)
+    n_types = table.n_types
+    weights = np.where(seats < seats_lo - 1e-9, 1.0, 0.0) - np.where(seats > seats_hi + 1e-9, 1.0, 0.0)
+    h = new_highs()
+    h.setOptionValue("mip_max_nodes", ROUNDING_MIP_NODES)
+    pass_model(
+        h,
+        cost=weights,
+        lower=np.zeros(n_types),
+        upper=table.counts.astype(np.float64),
+        matrix=matrix,
+        row_lower=lo,
+        row_upper=hi,
+        maximise=True,
+        integer=[True] * n_types,
     )
+    idx = np.arange(n_types, dtype=np.int32)
+    for j in range(panels.shape[0]):
+        old = panels[j].astype(np.float64)
+        low = np.maximum(0.0, old - np.maximum(seats - seats_lo, 0.0))
+        low = np.minimum(low, old)
+        up = np.minimum(table.counts, old + np.maximum(seats_hi - seats, 0.0))
+        up = np.maximum(up, old)
+        h.changeColsBounds(n_types, idx, np.floor(low + 1e-9), np.ceil(up - 1e-9))
+        h.setSolution(n_types, idx, old)
+        res = solve_mip(h)
+        if res.x is None:
+            continue
+        new = np.rint(res.x).astype(np.int64)
+        if float(weights @ new) > float(weights @ old) + 0.5:
+            quota_count[j] += table.quota_matrix @ (new - panels[j])
+            seats += new - panels[j]
+            panels[j] = new
+            return True
+    return False
+
+
+def _quotas_hold(table: TypeTable, after: FloatArray) -> np.ndarray:
+    lo, hi = table.quota_min[:, None] - 1e-9, table.quota_max[:, None] + 1e-9
+    return np.asarray(((after >= lo) & (after <= hi)).all(axis=0), dtype=bool)
+
+
+def _swap_fits(
+    table: TypeTable, panels: IntArray, quota_count: FloatArray, j: int, out: int, into: IntArray
+) -> np.ndarray:
+    """Which types of ``into`` may replace one member of type ``out`` on panel j."""
+    q = table.quota_matrix
+    after = quota_count[j][:, None] + q[:, into] - q[:, [out]]
+    fits = _quotas_hold(table, after)
+    fits &= (panels[j, into] < table.counts[into]) & (into != out)
+    hh = table.household_of_type
+    if len(table.households):
+        present = np.flatnonzero(panels[j] > 0)
+        busy = set(hh[present][hh[present] >= 0].tolist())
+        if panels[j, out] == 1 and hh[out] >= 0:
+            busy.discard(int(hh[out]))
+        fits &= np.array([h < 0 or h not in busy for h in hh[into].tolist()], dtype=bool)
+    return np.asarray(fits, dtype=bool)
+
+
+def _leave_fits(
+    table: TypeTable, panels: IntArray, quota_count: FloatArray, j: int, out: IntArray, into: int
+) -> np.ndarray:
+    """Which present types of ``out`` may leave panel j so that one member of type ``into`` comes in."""
+    q = table.quota_matrix
+    after = quota_count[j][:, None] + q[:, [into]] - q[:, out]
+    fits = _quotas_hold(table, after)
+    fits &= out != into
+    hh = table.household_of_type
+    if len(table.households) and hh[into] >= 0:
+        present = np.flatnonzero(panels[j] > 0)
+        holders = present[hh[present] == hh[into]]  # a housemate of ``into`` already on the panel
+        if len(holders):
+            fits &= out == holders[0]
+    return np.asarray(fits, dtype=bool)
+
+
+def _move_seat(
+    table: TypeTable,
+    panels: IntArray,
+    quota_count: FloatArray,
+    seats: FloatArray,
+    ends: np.ndarray,
+    start: int,
+    *,
+    towards_target: bool,
+) -> bool:
+    """Breadth-first search for a chain of swaps. With ``towards_target`` the chain ends at
+    ``start`` (which gains a seat) and begins at a type in ``ends`` (which loses one); otherwise it
+    begins at ``start`` and ends in ``ends``. Applies the chain and returns True if one is found."""
+    n_types = table.n_types
+    all_types = np.arange(n_types)
+    parent: dict[int, tuple[int, int]] = {}  # type -> (neighbour towards start, panel)
+    frontier = [start]
+    seen = np.zeros(n_types, dtype=bool)
+    seen[start] = True
+    m = panels.shape[0]
+    while frontier:
+        nxt: list[int] = []
+        for x in frontier:
+            for j in range(m):
+                if towards_target:
+                    # who on panel j may leave so that x comes in?
+                    if panels[j, x] >= table.counts[x]:
+                        continue
+                    present = np.flatnonzero(panels[j] > 0)
+                    cand = present[~seen[present]]
+                    if len(cand) == 0:
+                        continue
+                    found = cand[_leave_fits(table, panels, quota_count, j, cand, x)]
+                else:
+                    # x leaves panel j: who may come in?
+                    if panels[j, x] == 0:
+                        continue
+                    cand = all_types[~seen]
+                    if len(cand) == 0:
+                        continue
+                    found = cand[_swap_fits(table, panels, quota_count, j, x, cand)]
+                for y in found.tolist():
+                    if seen[y]:
+                        continue
+                    seen[y] = True
+                    parent[y] = (x, j)
+                    if ends[y]:
+                        return _apply_chain(
+                            table, panels, quota_count, seats, parent, y, start, towards_target
+                        )
+                    nxt.append(y)
+        frontier = nxt
+    return False
+
+
+def _apply_chain(
+    table: TypeTable,
+    panels: IntArray,
+    quota_count: FloatArray,
+    seats: FloatArray,
+    parent: dict[int, tuple[int, int]],
+    end: int,
+    start: int,
+    towards_target: bool,
+) -> bool:
+    steps: list[tuple[int, int, int]] = []  # (out, in, panel)
+    y = end
+    while y != start:
+        x, j = parent[y]
+        steps.append((y, x, j) if towards_target else (x, y, j))
+        y = x
+    q = table.quota_matrix
+    done: list[tuple[int, int, int]] = []
+    for out, into, j in steps:
+        # Steps on different panels are independent; on the same panel, check again before each.
+        if not _swap_fits(table, panels, quota_count, j, out, np.array([into]))[0] or panels[j, out] == 0:
+            for o, i, jj in reversed(done):
+                panels[jj, o] += 1
+                panels[jj, i] -= 1
+                quota_count[jj] += q[:, o] - q[:, i]
+            return False
+        panels[j, out] -= 1
+        panels[j, into] += 1
+        quota_count[j] += q[:, into] - q[:, out]
+        done.append((out, into, j))
+    first_out, last_in = (end, start) if towards_target else (start, end)
+    seats[first_out] -= 1
+    seats[last_in] += 1
+    return True
 
 
 def draw_uniform(rounded: UniformLottery, seed: str) -> Draw:

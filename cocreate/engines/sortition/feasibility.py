@@ -31,9 +31,36 @@ class QuotaBound:
 
 @dataclass(frozen=True)
 class QuotaChange:
+    """One quota of the smallest relaxation and how it changes (only one side ever moves)."""
+
     quota: Quota
     new_min: int
     new_max: int
+
+    @property
+    def fewer(self) -> int:
+        """How many fewer people than the minimum the panel must be allowed to have (0: unchanged)."""
+        return self.quota.min - self.new_min
+
+    @property
+    def more(self) -> int:
+        """How many more people than the maximum the panel must be allowed to have (0: unchanged)."""
+        return self.new_max - self.quota.max
+
+    def describe(self) -> str:
+        q = self.quota
+        parts = []
+        if self.fewer:
+            parts.append(
+                f"accept {self.new_min} instead of at least {q.min} people with {q.category} "
+                f"“{q.value}” ({self.fewer} fewer)"
+            )
+        if self.more:
+            parts.append(
+                f"accept up to {self.new_max} instead of at most {q.max} people with {q.category} "
+                f"“{q.value}” ({self.more} more)"
+            )
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -154,11 +181,14 @@ def check_feasibility(instance: Instance) -> FeasibilityReport:
             changes.append(QuotaChange(quota, new_min, new_max))
     total = int(slack.sum())
     parts = "; ".join(b.describe() for b in conflicting)
-    fixes = "; ".join(
-        f"{c.quota.label}: {c.quota.min}–{c.quota.max} → {c.new_min}–{c.new_max}" for c in changes
-    )
+    fixes = "\n".join(f"- {c.describe()}" for c in changes)
+    count = f"{len(changes)} quota" + ("s" if len(changes) != 1 else "")
     message = (
-        f"No panel of {k} meets every quota. These requirements cannot all hold together: {parts}. "
-        f"Smallest change that makes a panel possible ({total} in total): {fixes}."
+        f"No panel of {k} meets every quota with this pool. The smallest change that makes a panel "
+        f"possible changes {count} by {total} "
+        f"{'person' if total == 1 else 'people'} in total; every one of these changes is needed:\n"
+        f"{fixes}\n"
+        f"For example, these requirements cannot all hold together: {parts}. Alternatively, recruit "
+        f"more volunteers with the features that are short."
     )
     return FeasibilityReport(False, conflicting, tuple(changes), tuple(relaxed), total, message)

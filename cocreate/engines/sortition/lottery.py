@@ -61,11 +61,62 @@ MEANING = {
 }
 
 
+Status = Literal["optimal", "gap", "stopped"]
+STATUS_MEANING: dict[str, str] = {
+    "optimal": "Every stage reached its proven bound within the tolerance: the lottery is optimal.",
+    "gap": "The work limit (counted in solver rounds, the same on every machine) ended the search "
+    "before every stage reached its bound; 'gap' says how far from optimal it may be, proved by 'bound'.",
+    "stopped": "The wall-clock safety stop ended the search: the lottery is not finished, and the same "
+    "input may give a different lottery on a faster or slower machine.",
+}
+
+
+@dataclass
+class Budget:
+    """Limits on the search. ``max_rounds`` (pricing rounds of column generation) may decide the
+    result and counts the same on every machine. ``deadline`` is a wall-clock safety stop only:
+    when it ends a search the result is marked ``stopped``, because another machine would have gone
+    further."""
+
+    max_rounds: int
+    deadline: float
+    rounds: int = 0
+    stopped_by: str = ""  # "", "work" (max_rounds) or "clock" (deadline)
+
+    def spend(self) -> bool:
+        """Count one round of work; True when the search must stop now."""
+        if self.stopped_by:
+            return True
+        self.rounds += 1
+        if self.rounds > self.max_rounds:
+            self.stopped_by = "work"
+        elif time.perf_counter() > self.deadline:
+            self.stopped_by = "clock"
+        return bool(self.stopped_by)
+
+    @property
+    def exhausted(self) -> bool:
+        return bool(self.stopped_by)
+
+
 @dataclass(frozen=True)
 class Certificate:
     method: str
     tolerance: float
     stages: tuple[Stage, ...]
+    status: Status = "optimal"
+    rounds: int = 0  # pricing rounds used (deterministic work)
+
+    @property
+    def bound(self) -> float:
+        """The proven bound of the stage with the largest gap (for LEXIMIN, MAXIMIN: the best
+        possible value of the probability level where this lottery is furthest from optimal)."""
+        worst = max(self.stages, key=lambda s: s.gap, default=None)
+        return worst.bound if worst is not None else float("nan")
+
+    @property
+    def status_meaning(self) -> str:
+        return STATUS_MEANING[self.status]
 
     @property
     def gap(self) -> float:
@@ -111,16 +162,21 @@ def find_lottery(
     *,
     tolerance: float = 1e-6,
     gamma: float = 1.0,
-    max_seconds: float = 600.0,
+    max_rounds: int = 5000,
+    max_seconds: float | None = None,
 ) -> Lottery:
     """Compute a fair lottery over quota-satisfying panels.
 
     ``tolerance`` (absolute, in probability units) is how far, per certificate stage, the value
     reached may stay from the bound proved by an LP (for LEXIMIN: every person gets at least their
     leximin level minus ``tolerance``); NASH reports its gap instead of reaching it. People who fit
-    on no valid panel get probability 0. ``max_seconds`` stops the search early; the certificate
-    then shows the remaining gap. Raises InfeasibleQuotasError (with the feasibility report) when
-    no panel meets the quotas."""
+    on no valid panel get probability 0.
+
+    The result depends only on the input and ``max_rounds`` (rounds of column generation, counted
+    the same on every machine), never on the speed of the machine: when the rounds run out the
+    certificate's status is ``gap`` and it shows the remaining gap with its bound. ``max_seconds`` is
+    a safety stop only; a run it ends has status ``stopped`` (not reproducible elsewhere).
+    Raises InfeasibleQuotasError (with the feasibility report) when no panel meets the quotas."""
     if method not in METHODS:
         raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
     started = time.perf_counter()
@@ -133,16 +189,16 @@ def find_lottery(
         report = check_feasibility(instance)
         raise InfeasibleQuotasError(report, report.message)
     warm = time.perf_counter() - started
-    deadline = started + max_seconds
+    budget = Budget(max_rounds, started + max_seconds if max_seconds is not None else math.inf)
     if method == "leximin":
-        comps, lam, stages = _leximin_via_relaxation(table, oracle, panels, covered, tolerance, deadline)
+        comps, lam, stages = _leximin_via_relaxation(table, oracle, panels, covered, tolerance, budget)
     elif method == "maximin":
-        master, stages = _leximin(table, oracle, panels, covered, tolerance, deadline, only_first=True)
+        master, stages = _leximin(table, oracle, panels, covered, tolerance, budget, only_first=True)
         comps, lam = np.vstack(master.panels), master.weights_of_panels()
     elif method == "nash":
-        comps, lam, stages = _nash(table, oracle, panels, covered, tolerance, deadline)
+        comps, lam, stages = _nash(table, oracle, panels, covered, tolerance, budget)
     else:
-        comps, lam, stages = _goldilocks(instance, table, oracle, panels, covered, tolerance, gamma, deadline)
+        comps, lam, stages = _goldilocks(instance, table, oracle, panels, covered, tolerance, gamma, budget)
     keep = lam > 1e-12
     comps, lam = comps[keep], lam[keep] / lam[keep].sum()
     type_probs = (lam @ comps.astype(np.float64)) / table.counts
@@ -155,39 +211,63 @@ def find_lottery(
         compositions=comps,
         weights=lam,
         probabilities=probabilities,
-        certificate=Certificate(method, tolerance, tuple(stages)),
+        certificate=Certificate(
+            method, tolerance, tuple(stages), _status(method, stages, tolerance, budget), budget.rounds
+        ),
         stats={
             "seconds": time.perf_counter() - started,
             "warmup_seconds": warm,
             "oracle_calls": float(oracle.calls),
+            "oracle_seconds": oracle.seconds,
+            "rounds": float(budget.rounds),
             "types": float(table.n_types),
             "panels_generated": float(len(comps)),
         },
     )
 
 
+def _status(method: str, stages: list[Stage], tol: float, budget: Budget) -> Status:
+    if budget.stopped_by == "clock":
+        return "stopped"
+    # NASH stops at a gap of tol per person (its value is a sum over people); the others per stage.
+    allowed = [tol * max(s.fixed_people, 1) if method == "nash" else tol for s in stages]
+    if budget.stopped_by == "work" or any(
+        s.gap > a * (1 + 1e-9) for s, a in zip(stages, allowed, strict=True)
+    ):
+        return "gap"
+    return "optimal"
+
+
 def _cover(table: TypeTable, oracle: PanelOracle) -> tuple[list[IntArray], np.ndarray]:
     """Warm-up: panels until every type that fits in some panel is in one (the others get
-    probability 0 under any lottery). Each round asks for the panel with most uncovered types,
-    breaking ties towards types seen least, so the first columns are already diverse."""
+    probability 0 under any lottery). Swaps from the panels found so far cover most types; the
+    integer program covers the rest, each time the panel with most uncovered types (ties towards
+    types seen least), and finally proves that the types still uncovered fit in no panel."""
     n_types = table.n_types
     covered = np.zeros(n_types, dtype=bool)
     seen = np.zeros(n_types)
     panels: list[IntArray] = []
+    cap = np.minimum(table.counts, table.panel_size).astype(np.float64)
     while True:
         uncovered = ~covered
         if not uncovered.any():
             break
         # 1 per uncovered type (at most one counted via the cap below), small bonus for rarely used types.
-        weights = np.where(uncovered, 1.0, 0.0) / np.minimum(table.counts, table.panel_size) + 1e-3 / (
-            1.0 + seen
-        )
-        priced = oracle.best(weights)
-        if priced.counts is None:
-            return [], covered
-        newly = (priced.counts > 0) & uncovered
-        panels.append(priced.counts)
-        seen += priced.counts > 0
+        weights = np.where(uncovered, 1.0, 0.0) / cap + 1e-3 / (1.0 + seen)
+        found = None
+        for start in reversed(panels[-COVER_SWAP_STARTS:]):
+            candidate = oracle.swaps.climb(start, weights)
+            if ((candidate > 0) & uncovered).any():
+                found = candidate
+                break
+        if found is None:
+            priced = oracle.best(weights)
+            if priced.counts is None:
+                return [], covered
+            found = priced.counts
+        newly = (found > 0) & uncovered
+        panels.append(found)
+        seen += found > 0
         if not newly.any():
             # Confirm with an exact test that no remaining type can be in any panel.
             probe = oracle.best(np.where(uncovered, 1.0, 0.0))
@@ -200,13 +280,17 @@ def _cover(table: TypeTable, oracle: PanelOracle) -> tuple[list[IntArray], np.nd
     return panels, covered
 
 
+# Swaps from this many of the latest panels are tried before the integer program when covering.
+COVER_SWAP_STARTS = 4
+
+
 def _leximin(
     table: TypeTable,
     oracle: PanelOracle,
     panels: list[IntArray],
     covered: np.ndarray,
     tol: float,
-    deadline: float,
+    budget: Budget,
     *,
     only_first: bool,
 ) -> tuple[Master, list[Stage]]:
@@ -228,7 +312,7 @@ def _leximin(
     fixed = np.zeros(n_rows, dtype=bool)
     stages: list[Stage] = []
     while not fixed.all():
-        value, bound = _column_generation(master, oracle, tol, deadline)
+        value, bound = _column_generation(master, oracle, tol, budget)
         duals = np.abs(master.row_dual[:n_rows])
         probs = master.type_probabilities()[types]
         # Complementary slackness: a type with positive dual sits at the optimum in *every* optimal
@@ -242,7 +326,7 @@ def _leximin(
             master.h.changeRowBounds(int(r), floor, np.inf)
         fixed |= to_fix
         stages.append(Stage(value, bound, int(table.counts[types[to_fix]].sum())))
-        if only_first or time.perf_counter() > deadline:
+        if only_first or budget.exhausted:
             break
     master.solve()
     return master, stages
@@ -268,31 +352,59 @@ def _heuristic_columns(
 
 
 def _column_generation(
-    master: Master, oracle: PanelOracle, tol: float, deadline: float, good_enough: float | None = None
+    master: Master, oracle: PanelOracle, tol: float, budget: Budget, good_enough: float | None = None
 ) -> tuple[float, float]:
     """Add improving panels until the oracle proves none improves by more than ``tol``.
-    Returns (objective, proven bound on the objective over all panels)."""
+    Returns (objective, proven bound on the objective over all panels).
+
+    Pricing is heuristic first (swaps from the panels in use); the integer program runs only when
+    the swaps find nothing that improves, so it mostly serves to prove that nothing is left."""
+    bound = float("inf") if master.maximise else float("-inf")
+    streak = 0  # rounds in a row priced by swaps alone
+    loose = True  # prove the oracle's answer only roughly until that no longer decides anything
+    last_gain = float("inf")
     while True:
         master.solve()
-        if good_enough is not None and master.objective <= good_enough:
-            return master.objective, float("-inf")
+        objective = master.objective
+        if good_enough is not None and objective <= good_enough:
+            return objective, float("-inf")
         weights, threshold = master.pricing()
         master.prune(int(PRUNE_FACTOR * master.n_rows))
-        # Swaps are cheap but stall under tight quotas; the exact best panel is added every round too.
-        _heuristic_columns(master, oracle, weights, threshold, tol)
-        priced = oracle.best(weights)
+        if budget.spend():
+            return objective, bound
+        if streak < SWAP_ROUNDS and _heuristic_columns(master, oracle, weights, threshold, tol):
+            streak += 1
+            continue
+        streak = 0
+        start = _best_in_use(master, oracle, weights)
+        gap = max(tol / 2.0, 0.25 * last_gain) if loose else tol / 2.0
+        priced = oracle.best(weights, start=start, abs_gap=gap)
         assert priced.counts is not None
         gain_bound = max(priced.bound - threshold, 0.0)
-        objective = master.objective
-        bound = objective + gain_bound if master.maximise else objective - gain_bound
-        if gain_bound <= tol or time.perf_counter() > deadline:
+        # Every round's value plus the oracle's bound is a valid (Lagrangian) bound: keep the best.
+        bound = min(bound, objective + gain_bound) if master.maximise else max(bound, objective - gain_bound)
+        if gain_bound <= tol:
             return objective, bound
-        if priced.value - threshold <= tol / 10.0:
+        gain = priced.value - threshold
+        if gain <= tol / 10.0:
+            if loose:
+                loose = False  # the rough proof was not enough: ask again, exactly
+                continue
             return objective, bound  # the oracle found no improving panel; keep the proven bound
+        last_gain = gain
         master.add_panel(priced.counts)
         master.add_panel(oracle.swaps.climb(priced.counts, weights))
 
 
+def _best_in_use(master: Master, oracle: PanelOracle, weights: FloatArray) -> IntArray:
+    """The best panel of the master, improved by swaps: a starting incumbent for the oracle."""
+    comps = np.vstack(master.panels)
+    best = comps[int(np.argmax(comps @ weights))]
+    return oracle.swaps.climb(best, weights)
+
+
+# Rounds priced by swaps alone before the integer program is asked again (for its bound).
+SWAP_ROUNDS = 3
 NASH_ITERATIONS = 200
 # Keep at most this many panel columns per master row (unused ones go; pivots stay cheap).
 PRUNE_FACTOR = 1.5
@@ -304,7 +416,7 @@ def _nash(
     panels: list[IntArray],
     covered: np.ndarray,
     tol: float,
-    deadline: float,
+    budget: Budget,
 ) -> tuple[IntArray, FloatArray, list[Stage]]:
     """Maximise sum_i log p_i over people who can be selected (Frank–Wolfe with a fully corrective
     EM step). The Frank–Wolfe gap is a proven bound on the distance to the optimum."""
@@ -322,7 +434,7 @@ def _nash(
         expected = lam @ m
         value = float(np.sum(cnt[covered] * np.log(expected[covered] / cnt[covered])))
         gradient_w = np.where(covered, 1.0 / np.maximum(expected, 1e-300), 0.0)
-        out_of_time = time.perf_counter() > deadline or iteration == NASH_ITERATIONS - 1
+        out_of_time = budget.spend() or iteration == NASH_ITERATIONS - 1
         priced = oracle.best(gradient_w)
         assert priced.counts is not None
         gap = max(priced.bound - mass, 0.0)
@@ -342,7 +454,7 @@ def _goldilocks(
     covered: np.ndarray,
     tol: float,
     gamma: float,
-    deadline: float,
+    budget: Budget,
 ) -> tuple[IntArray, FloatArray, list[Stage]]:
     """Minimise  max_i p_i / (k/n)  +  gamma * (k/n) / min_i p_i  over people who can be selected.
 
@@ -365,7 +477,7 @@ def _goldilocks(
         aux_matrix=aux,
         maximise=False,
     )
-    maximin, first_panels = _leximin_value(table, oracle, panels, covered, tol, deadline)
+    maximin, first_panels = _leximin_value(table, oracle, panels, covered, tol, budget)
     for p in first_panels:
         master.add_panel(p)
     evaluations: dict[float, tuple[float, float, float, FloatArray]] = {}
@@ -373,7 +485,7 @@ def _goldilocks(
     def evaluate(floor: float) -> float:
         for r in range(n):
             master.h.changeRowBounds(r, floor, np.inf)
-        ceiling, ceiling_bound = _column_generation(master, oracle, tol, deadline)
+        ceiling, ceiling_bound = _column_generation(master, oracle, tol, budget)
         score = ceiling / share + gamma * share / floor
         evaluations[floor] = (score, ceiling, ceiling_bound, master.weights_of_panels().copy())
         return score
@@ -383,7 +495,7 @@ def _goldilocks(
     a, b = lo + (1 - ratio) * (hi - lo), lo + ratio * (hi - lo)
     fa, fb = evaluate(a), evaluate(b)
     evaluate(hi)
-    while hi - lo > max(tol, 1e-4 * maximin) and time.perf_counter() < deadline:
+    while hi - lo > max(tol, 1e-4 * maximin) and not budget.exhausted:
         if fa <= fb:
             hi, b, fb = b, a, fa
             a = lo + (1 - ratio) * (hi - lo)
@@ -406,9 +518,9 @@ def _leximin_value(
     panels: list[IntArray],
     covered: np.ndarray,
     tol: float,
-    deadline: float,
+    budget: Budget,
 ) -> tuple[float, list[IntArray]]:
-    master, stages = _leximin(table, oracle, list(panels), covered, tol, deadline, only_first=True)
+    master, stages = _leximin(table, oracle, list(panels), covered, tol, budget, only_first=True)
     return stages[0].value, master.panels
 
 
@@ -418,7 +530,7 @@ def _leximin_via_relaxation(
     panels: list[IntArray],
     covered: np.ndarray,
     tol: float,
-    deadline: float,
+    budget: Budget,
 ) -> tuple[IntArray, FloatArray, list[Stage]]:
     """Find a lottery reaching the fractional leximin profile (an upper bound, see relaxation.py):
     minimise the largest shortfall s below the target by column generation. When s <= tol the
@@ -441,9 +553,9 @@ def _leximin_via_relaxation(
         master.add_panel(p)
     for p in _herd(table, oracle, target * table.counts, panels[-1], steps=herd_steps(table)):
         master.add_panel(p)
-    shortfall, _ = _column_generation(master, oracle, tol / 10.0, deadline, good_enough=tol / 2.0)
-    if shortfall > tol / 2.0:
-        exact, stages = _leximin(table, oracle, master.panels, covered, tol, deadline, only_first=False)
+    shortfall, _ = _column_generation(master, oracle, tol / 10.0, budget, good_enough=tol / 2.0)
+    if shortfall > tol / 2.0 and not budget.exhausted:
+        exact, stages = _leximin(table, oracle, master.panels, covered, tol, budget, only_first=False)
         return np.vstack(exact.panels), exact.weights_of_panels(), stages
     probs = master.type_probabilities()
     stages = [

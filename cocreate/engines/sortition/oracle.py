@@ -4,6 +4,7 @@ weight; the model is built once and only its objective changes between calls."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +44,10 @@ class PanelOracle:
     def __init__(self, table: TypeTable, *, abs_gap: float = 1e-9) -> None:
         self.table = table
         self.calls = 0
+        self.seconds = 0.0  # time spent in the integer program (reported, never used to decide)
         self._h = new_highs()
         self._h.setOptionValue("mip_rel_gap", 0.0)
+        self.abs_gap = abs_gap
         self._h.setOptionValue("mip_abs_gap", abs_gap)
         matrix, lo, hi = constraint_matrix(table)
         n_types = table.n_types
@@ -62,11 +65,26 @@ class PanelOracle:
         self._idx = np.arange(n_types, dtype=np.int32)
         self.swaps = SwapSearch(table)
 
-    def best(self, weights: FloatArray) -> Priced:
-        """The panel maximising sum_t weights[t] * count[t], with HiGHS's proven bound."""
+    def best(
+        self, weights: FloatArray, *, start: IntArray | None = None, abs_gap: float | None = None
+    ) -> Priced:
+        """The panel maximising sum_t weights[t] * count[t], with HiGHS's proven bound.
+
+        ``start`` (a valid panel, e.g. from swaps) lets the search begin with an incumbent;
+        ``abs_gap`` loosens how close to optimal the answer must be proven (default: the oracle's)."""
         self.calls += 1
+        started = time.perf_counter()
+        try:
+            return self._best(weights, start, abs_gap)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _best(self, weights: FloatArray, start: IntArray | None, abs_gap: float | None) -> Priced:
         w = np.asarray(weights, dtype=np.float64)
         self._h.changeColsCost(len(w), self._idx, w)
+        self._h.setOptionValue("mip_abs_gap", self.abs_gap if abs_gap is None else max(abs_gap, self.abs_gap))
+        if start is not None:
+            self._h.setSolution(len(start), self._idx, start.astype(np.float64))
         res = solve_mip(self._h)
         if res.x is None:
             if res.status == "infeasible":

@@ -20,12 +20,15 @@ CENSUS: dict[str, dict[str, float]] = {
     "region": {"central": 0.3, "east": 0.22, "west": 0.2, "north": 0.16, "south": 0.12},
     "urbanity": {"urban": 0.45, "suburban": 0.3, "rural": 0.25},
     "background": {"majority": 0.82, "second": 0.1, "third": 0.05, "fourth": 0.03},
+    "employment": {"employed": 0.52, "unemployed": 0.06, "retired": 0.24, "student": 0.08, "other": 0.1},
+    "housing": {"owner": 0.64, "tenant": 0.31, "other": 0.05},
 }
 VOLUNTEERING: dict[str, dict[str, float]] = {
     "age": {"16-29": 0.55, "30-44": 0.85, "45-64": 1.2, "65+": 1.5},
     "education": {"low": 0.45, "middle": 1.0, "high": 2.4},
     "background": {"majority": 1.0, "second": 0.6, "third": 0.55, "fourth": 0.5},
     "gender": {"female": 1.05, "male": 0.95, "other": 1.2},
+    "employment": {"employed": 1.0, "unemployed": 0.6, "retired": 1.2, "student": 0.9, "other": 0.8},
 }
 
 
@@ -52,6 +55,23 @@ def _citizen(rng: np.random.Generator, categories: tuple[str, ...]) -> dict[str,
         "rural": {"second": 0.4, "third": 0.3},
     }.get(f["urbanity"], {})
     f["background"] = _pick(rng, CENSUS["background"], bg_tilt)
+    # The two extra features are drawn only when asked for, so that 6-feature pools keep their
+    # random stream (and the instances other tests and benchmarks were built on).
+    if "employment" in categories:
+        emp_tilt = {
+            "16-29": {"student": 5.0, "retired": 0.02, "employed": 0.6},
+            "65+": {"retired": 3.8, "employed": 0.15, "student": 0.01, "unemployed": 0.2},
+        }.get(f["age"], {"retired": 0.1})
+        if f["education"] == "low":
+            emp_tilt = {**emp_tilt, "unemployed": emp_tilt.get("unemployed", 1.0) * 1.8}
+        f["employment"] = _pick(rng, CENSUS["employment"], emp_tilt)
+    if "housing" in categories:
+        own_tilt = {"urban": {"tenant": 1.7, "owner": 0.7}, "rural": {"owner": 1.3, "tenant": 0.4}}.get(
+            f["urbanity"], {}
+        )
+        if f["age"] == "16-29":
+            own_tilt = {**own_tilt, "tenant": own_tilt.get("tenant", 1.0) * 1.8, "other": 2.5}
+        f["housing"] = _pick(rng, CENSUS["housing"], own_tilt)
     return {c: f[c] for c in categories}
 
 

@@ -167,6 +167,7 @@ def test_report_is_aggregate_and_public_only_when_published(panel, staff, django
     services.set_options(actor=staff, panel=panel, registration_open=False, is_public=True)
     body = Client().get(url).content.decode()
     assert "public-seed-1" in body and "LEXIMIN" in body
+    assert "The lottery is proven optimal" in body  # the lottery's status, in words
     assert "@example.org" not in body and "Person 1" not in body
 
 

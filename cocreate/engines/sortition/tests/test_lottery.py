@@ -139,3 +139,89 @@ def test_bad_input_gets_a_clear_message() -> None:
         Instance((Person("a", {}),), (Quota("g", "f", 0, 1),), 1)
     with pytest.raises(ValueError, match="Unknown method"):
         find_lottery(synthetic_instance(20, 4, seed=1), "best")  # type: ignore[arg-type]
+
+
+def _practice() -> Instance:
+    # floor/ceil quotas (no slack) on 7 correlated features with households: the practice case
+    return synthetic_instance(150, 15, seed=5, n_features=7, slack=0.0)
+
+
+def test_stopped_run_is_flagged_and_finished_run_is_not() -> None:
+    from cocreate.engines.sortition import audit_record
+
+    instance = _practice()
+    done = find_lottery(instance)
+    assert done.certificate.status == "optimal"
+    assert done.certificate.gap <= 1e-6
+    # the wall-clock safety stop: flagged as stopped, in the certificate and the audit record
+    stopped = find_lottery(instance, max_seconds=0.0)
+    assert stopped.certificate.status == "stopped"
+    assert audit_record(instance, stopped)["certificate"]["status"] == "stopped"
+    assert audit_record(instance, done)["certificate"]["status"] == "optimal"
+    # the deterministic work limit: not finished either, but reproducible, with its bound
+    limited = find_lottery(instance, max_rounds=1)
+    assert limited.certificate.status == "gap"
+    assert limited.certificate.rounds <= 2
+    again = find_lottery(instance, max_rounds=1)
+    np.testing.assert_array_equal(limited.compositions, again.compositions)
+
+
+def test_same_panel_on_a_slow_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Limits that do not bind leave no trace: a clock running 1000x slower (a slow machine) and a
+    different safety stop give the same distribution and the same drawn panel."""
+    import time
+
+    from cocreate.engines.sortition import draw_panel
+    from cocreate.engines.sortition import lottery as lottery_module
+
+    instance = _practice()
+    fast = find_lottery(instance)
+    real = time.perf_counter
+    origin = real()
+
+    class SlowClock:
+        @staticmethod
+        def perf_counter() -> float:
+            return origin + 1000.0 * (real() - origin)
+
+    monkeypatch.setattr(lottery_module, "time", SlowClock)
+    slow = find_lottery(instance, max_seconds=1e9)
+    assert slow.certificate.status == fast.certificate.status == "optimal"
+    np.testing.assert_array_equal(fast.compositions, slow.compositions)
+    np.testing.assert_array_equal(fast.weights, slow.weights)
+    assert draw_panel(fast, "2026 lotto 4 8 15 16 23 42") == draw_panel(slow, "2026 lotto 4 8 15 16 23 42")
+
+
+_CHILD = """
+import json, sys
+from cocreate.engines.sortition import draw_panel, find_lottery
+from cocreate.engines.sortition.synthetic import synthetic_instance
+lottery = find_lottery(synthetic_instance(150, 15, seed=5, n_features=7, slack=0.0))
+print(json.dumps({"status": lottery.certificate.status, "weights": lottery.weights.tolist(),
+                  "panel": draw_panel(lottery, "published seed").person_ids}))
+"""
+
+
+def test_same_panel_with_other_thread_counts() -> None:
+    """numpy's BLAS and HiGHS may use several threads; the result must not depend on how many."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[4]
+    results = []
+    for threads in ("1", "2"):
+        env = {
+            **os.environ,
+            "OMP_NUM_THREADS": threads,
+            "OPENBLAS_NUM_THREADS": threads,
+            "MKL_NUM_THREADS": threads,
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD], env=env, cwd=root, capture_output=True, text=True, check=True
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert results[0]["status"] == "optimal"
+    assert results[0] == results[1]

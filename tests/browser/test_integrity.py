@@ -97,6 +97,10 @@ def test_double_taps_give_one_effect(
     page.get_by_role("button", name="Agree", exact=True).dblclick()
     page.wait_for_selector("text=You have voted on 1 of 1")
     assert Vote.objects.count() == 1
+    page.get_by_label("Your statement").fill("Night buses need lighting at stops")
+    page.get_by_role("button", name="Add my statement").dblclick()
+    page.wait_for_selector("text=Your statement is in the conversation")
+    assert conversation.statements.filter(text__startswith="Night buses need").count() == 1
 
     workshop = workshop_services.create_workshop(
         actor=staff, organisation=org, renewal=journey.renewal, title="Open Space", format="open_space",
@@ -104,8 +108,9 @@ def test_double_taps_give_one_effect(
     )  # fmt: skip
     page = phone.goto(f"/w/{workshop.pk}/")
     page.get_by_label("Your name").fill("Ana")
-    page.get_by_role("button", name="Join the workshop").click()
-    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Join the workshop").dblclick()
+    page.wait_for_selector("text=The marketplace")
+    assert workshop.attendees.count() == 1
     page = phone.goto(f"/w/{workshop.pk}/market/")
     page.get_by_label("Your session").fill("Buses at night")
     page.get_by_role("button", name="Propose").dblclick()

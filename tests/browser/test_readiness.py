@@ -70,8 +70,8 @@ def test_readiness_round_from_opening_to_roadmap(
     assert page.locator(".tag:has-text('Colleagues disagree')").count() > 0  # yes vs no on every point
 
     # Turn the first roadmap idea into an action.
-    page.locator("details summary").first.click()
-    form = page.locator("details form").first
+    page.locator("main details summary").first.click()  # the header's menu is a <details> too
+    form = page.locator("main details form").first
     form.get_by_role("button", name="Add the action").click()
     page.wait_for_selector("text=Action added to the roadmap")
     visitor.after_navigation()

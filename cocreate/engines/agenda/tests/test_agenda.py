@@ -80,10 +80,11 @@ def test_fast_mode_respects_hard_rules(problem: AgendaProblem) -> None:
 @given(problems())
 @SETTINGS
 def test_exact_mode_respects_hard_rules_and_fast_is_close(problem: AgendaProblem) -> None:
-    exact = schedule_sessions(problem, mode="exact", time_limit=5.0)
+    # Time limits here are safety stops (a busy CI machine must not turn them into the result).
+    exact = schedule_sessions(problem, mode="exact", time_limit=120.0)
     check_hard_rules(problem, exact.placements)
     assert exact.optimal
-    fast = schedule_sessions(problem, mode="fast", time_limit=0.1)
+    fast = schedule_sessions(problem, mode="fast", time_limit=5.0)
     # the certified optimum is never beaten, and the fast mode comes within a small tolerance
     assert fast.metrics.objective <= exact.metrics.objective + 1e-6
     scale = max(1.0, abs(exact.metrics.objective))

@@ -375,7 +375,8 @@ def _database(n_p: int, n_s: int, n_v: int, target: float) -> list[Row]:
     if done.returncode != 0:
         return [Row(NAME, case, "failed: " + done.stderr.strip().splitlines()[-1][:80], float("nan"))]
     r = json.loads(done.stdout.strip().splitlines()[-1])
-    SUMMARY.setdefault("database", {})[f"{n_p}x{n_s}"] = r
+    database: dict[str, object] = SUMMARY.setdefault("database", {})  # type: ignore[assignment]
+    database[f"{n_p}x{n_s}"] = r
     rows = []
     for key, label, limit in (
         ("warm", "recompute, warm (+1,000 votes)", target),

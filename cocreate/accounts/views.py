@@ -419,3 +419,36 @@ def confirm_email(request: HttpRequest) -> HttpResponse:
         "accounts/confirm_email.html",
         {"pending": pending, "errors": errors, "typed": typed, "next": target},
     )
+
+
+def invitation_codes_page(request: HttpRequest, *, target: Any, title: str, link: str) -> HttpResponse:
+    """The printable invitation codes of a conversation or a journey (decision 0012): one card, one
+    voice. Callers check the permission on `target`; this makes codes on POST and shows them."""
+    error, typed = "", request.POST.get("count", "")
+    if request.method == "POST":
+        try:
+            admission.generate_codes(
+                actor=user_of(request),
+                organisation=target.organisation,
+                target=target,
+                count=int(typed) if typed.strip().isdigit() else 0,
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("The codes are made. Print this page for the cards."))
+            return redirect(request.path)
+    made = admission.codes_for(target)
+    return render(
+        request,
+        "participation/codes.html",
+        {
+            "title": title,
+            "codes": made,
+            "used": made.filter(participant__isnull=False).count(),
+            "admission": target.admission,
+            "link": link,
+            "error": error,
+            "typed": typed,
+        },
+    )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cocreate.accounts import admission
 from cocreate.accounts.admission import participant_for_xid
 from cocreate.accounts.models import Admission, GuestParticipant
+from cocreate.accounts.views import invitation_codes_page
 from cocreate.conversations import export, selectors, services
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
@@ -100,33 +101,8 @@ def edit(request: HttpRequest, conversation: Conversation) -> HttpResponse:
 @rule("conversations.manage", _conversation)
 def codes(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     """Printable invitation codes: one card, one voice (decision 0012)."""
-    error, typed = "", request.POST.get("count", "")
-    if request.method == "POST":
-        try:
-            admission.generate_codes(
-                actor=user_of(request),
-                organisation=conversation.organisation,
-                target=conversation,
-                count=int(typed) if typed.strip().isdigit() else 0,
-            )
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(request, _("The codes are made. Print this page for the cards."))
-            return redirect("conversations:codes", conversation.pk)
-    made = admission.codes_for(conversation)
-    return render(
-        request,
-        "participation/codes.html",
-        {
-            "title": conversation.topic,
-            "codes": made,
-            "used": made.filter(participant__isnull=False).count(),
-            "admission": conversation.admission,
-            "link": participation_link(request, conversation),
-            "error": error,
-            "typed": typed,
-        },
+    return invitation_codes_page(
+        request, target=conversation, title=conversation.topic, link=participation_link(request, conversation)
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cocreate.accounts import admission
 from cocreate.accounts.models import Admission
+from cocreate.accounts.views import invitation_codes_page
 from cocreate.core import exports, links
 from cocreate.core.access import rule, user_of
 from cocreate.core.forms import add_errors
@@ -282,33 +283,8 @@ def set_admission(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
 @rule("journeys.edit", _map)
 def codes(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     """Printable invitation codes: one card, one voice (decision 0012)."""
-    error, typed = "", request.POST.get("count", "")
-    if request.method == "POST":
-        try:
-            admission.generate_codes(
-                actor=user_of(request),
-                organisation=journey.organisation,
-                target=journey,
-                count=int(typed) if typed.strip().isdigit() else 0,
-            )
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(request, _("The codes are made. Print this page for the cards."))
-            return redirect("journeys:codes", journey.pk)
-    made = admission.codes_for(journey)
-    return render(
-        request,
-        "participation/codes.html",
-        {
-            "title": journey.title,
-            "codes": made,
-            "used": made.filter(participant__isnull=False).count(),
-            "admission": journey.admission,
-            "link": participation_link(request, journey),
-            "error": error,
-            "typed": typed,
-        },
+    return invitation_codes_page(
+        request, target=journey, title=journey.title, link=participation_link(request, journey)
     )
 
 

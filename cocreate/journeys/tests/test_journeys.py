@@ -239,3 +239,13 @@ def test_a_participant_changes_only_their_own_unanswered_words(journey, staff):
         services.edit_own(contribution=idea, participant=author, text="Changed after the answer")
     page = Client().get(reverse("journeys_public:participate", args=[journey.pk])).content.decode()
     assert "Call back the same day" in page and "— Mo" in page
+
+
+def test_invitation_codes_are_made_and_a_bad_count_is_explained(as_user, journey, staff):
+    url = reverse("journeys:codes", args=[journey.pk])
+    client = as_user(staff)
+    refused = client.post(url, {"count": "0"})
+    assert refused.status_code == 200 and "between 1 and 2,000" in refused.content.decode()
+    assert client.post(url, {"count": "3"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "3 codes, 0 used." in page

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from cocreate.commitments.urls import api_urls as open_api_urls
-from cocreate.commitments.urls import public_urlpatterns as open_urls
 from cocreate.conversations.urls import public_urlpatterns as conversation_public_urls
 from cocreate.core import media
 from cocreate.journeys.urls import public_urlpatterns as journey_public_urls
+from cocreate.opendata.urls import api_urls as open_api_urls
+from cocreate.opendata.urls import public_urlpatterns as open_urls
 from cocreate.panels.urls import public_urlpatterns as panel_public_urls
 from cocreate.quality.urls import participant_urlpatterns as quality_participant_urls
 from cocreate.renewals.urls import public_urlpatterns as public_renewal_urls
+from cocreate.transparency.urls import public_urlpatterns as transparency_public_urls
 from cocreate.workshops.urls import public_urlpatterns as workshop_public_urls
 
 admin.site.site_header = "Cocreate administration"
@@ -29,7 +30,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("j/", include((journey_public_urls, "journeys_public"))),
     path("workshops/", include("cocreate.workshops.urls")),
     path("community/", include("cocreate.community.urls")),
+    # Commitments, alliances and the process log share the commitments/ paths they have always had.
     path("commitments/", include("cocreate.commitments.urls")),
+    path("commitments/", include("cocreate.alliances.urls")),
+    path("commitments/", include("cocreate.transparency.urls")),
+    path("open/", include((transparency_public_urls, "transparency_public"))),
     path("open/", include((open_urls, "open"))),
     path("open/api/", open_api_urls),
     path("notifications/", include("cocreate.notifications.urls")),

@@ -1,69 +1,16 @@
-"""Rules, role × state: who signs, who edits a pledge, who runs a renewal's commitments."""
+"""Rules, role × state: who sees a renewal's commitments and who runs them."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from cocreate.commitments import services
-from cocreate.commitments.tests.factories import CommitmentFactory, alliance_with
+from cocreate.commitments.tests.factories import CommitmentFactory
 from cocreate.renewals.tests.factories import RenewalFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_only_admins_of_a_member_act_for_it(
-    org: Any, org_admin: Any, staff: Any, other_admin: Any, outsider: Any, secretary: Any
-) -> None:
-    alliance = alliance_with(secretary, org)
-    assert org_admin.has_perm("commitments.act_for_member", alliance)
-    for user in (staff, other_admin, outsider, secretary, AnonymousUser()):
-        assert not user.has_perm("commitments.act_for_member", alliance)
-    assert other_admin.has_perm("commitments.apply_to_alliance", alliance)
-    assert not staff.has_perm("commitments.apply_to_alliance", alliance)
-
-
-def test_pledge_edited_only_by_its_members_admins_or_the_secretariat(
-    org: Any,
-    org_admin: Any,
-    staff: Any,
-    other_org: Any,
-    other_admin: Any,
-    platform_admin: Any,
-    secretary: Any,
-) -> None:
-    alliance = alliance_with(secretary, org, other_org)
-    pledge = services.add_pledge(
-        actor=org_admin,
-        alliance=alliance,
-        organisation=org,
-        title="P",
-        amount=Decimal(5),
-        unit="t",
-        year=2030,
-    )
-    assert org_admin.has_perm("commitments.edit_pledge", pledge)
-    assert secretary.has_perm("commitments.edit_pledge", pledge)
-    for user in (staff, other_admin, AnonymousUser()):
-        assert not user.has_perm("commitments.edit_pledge", pledge)
-    # Django grants every permission to an active superuser (platform admin), by design.
-    assert platform_admin.has_perm("commitments.edit_pledge", pledge)
-
-
-def test_secretariat_decides_and_member_admin_leaves(
-    org: Any, org_admin: Any, other_admin: Any, secretary: Any
-) -> None:
-    alliance = alliance_with(secretary, org)
-    membership = alliance.active_members().get()
-    assert secretary.has_perm("commitments.decide_application", membership)
-    assert not org_admin.has_perm("commitments.decide_application", membership)
-    assert org_admin.has_perm("commitments.leave_alliance", membership)
-    assert not other_admin.has_perm("commitments.leave_alliance", membership)
-    assert secretary.has_perm("commitments.manage_alliance", alliance)
-    assert not org_admin.has_perm("commitments.manage_alliance", alliance)
 
 
 def test_renewal_commitments(
@@ -89,3 +36,20 @@ def test_renewal_commitments(
         assert not user.has_perm("commitments.view_board", renewal)
         assert not user.has_perm("commitments.update_commitment", commitment)
     assert platform_admin.has_perm("commitments.view_board", renewal)
+
+
+def test_alliance_commitments_are_run_by_the_secretariat(org: Any, org_admin: Any, staff: Any) -> None:
+    from datetime import date
+
+    from cocreate.alliances.tests.factories import alliance_with
+    from cocreate.commitments import rules, services
+
+    alliance = alliance_with(org_admin, org)
+    commitment = services.add_commitment(
+        actor=org_admin, owner=alliance, title="T", organisation=org, deadline=date(2030, 1, 1)
+    )
+    assert org_admin.has_perm("commitments.manage", commitment)
+    assert org_admin.has_perm("commitments.view_commitment", commitment)
+    assert not staff.has_perm("commitments.view_commitment", commitment)  # member of org, not secretariat
+    assert not rules.runs_the_owner(org_admin, None) and not rules.sees_the_owner(org_admin, None)
+    assert not rules.answers_for(AnonymousUser(), commitment)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -11,11 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cocreate.accounts.models import Role
-from cocreate.accounts.tests.factories import OrganisationFactory, member
 from cocreate.commitments import selectors, services
-from cocreate.commitments.models import AllianceMember, Commitment, LogEntry, ReminderSent
-from cocreate.commitments.tests.factories import CommitmentFactory, alliance_with
+from cocreate.commitments.models import Commitment, ReminderSent
+from cocreate.commitments.tests.factories import CommitmentFactory
 from cocreate.core.models import AuditEntry
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
@@ -103,88 +100,6 @@ def test_reminders_are_sent_once_per_reason(
     }
 
 
-def test_comments_only_on_public_published_entries_and_answers(org: Any, staff: Any, guest: Any) -> None:
-    public = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
-    draft = services.add_log_entry(actor=staff, owner=public, kind=LogEntry.Kind.DECISION, title="Draft")
-    with pytest.raises(ValidationError):
-        services.comment(entry=draft, text="?", participant=guest)
-    services.publish_log_entry(actor=staff, entry=draft)
-    question = services.comment(entry=draft, text="Why?", participant=guest)
-    assert list(selectors.unanswered_of(public)) == [question]
-    services.answer_comment(actor=staff, comment=question, answer="Because.")
-    assert not selectors.unanswered_of(public).exists()
-
-
-def test_alliance_membership_history_and_signatures(
-    org_admin: Any, org: Any, other_org: Any, other_admin: Any, secretary: Any
-) -> None:
-    alliance = alliance_with(secretary, org)
-    declaration = alliance.current_declaration()
-    assert declaration is not None and declaration.version == 1
-    with pytest.raises(ValidationError):  # other_org is not a member yet
-        services.sign_declaration(actor=other_admin, declaration=declaration, organisation=other_org)
-    with pytest.raises(ValidationError):  # not an admin of org
-        services.sign_declaration(actor=other_admin, declaration=declaration, organisation=org)
-    first = services.sign_declaration(actor=org_admin, declaration=declaration, organisation=org)
-    assert services.sign_declaration(actor=org_admin, declaration=declaration, organisation=org) == first
-
-    application = services.apply_to_join(actor=other_admin, alliance=alliance, organisation=other_org)
-    services.decide_application(actor=secretary, membership=application, approve=True)
-    services.leave(actor=other_admin, membership=application)
-    application.refresh_from_db()
-    assert application.status == AllianceMember.Status.LEFT and application.joined_on and application.left_on
-    again = services.apply_to_join(actor=other_admin, alliance=alliance, organisation=other_org)
-    assert again.pk != application.pk  # the old row stays as history
-
-    second = services.new_declaration_version(actor=secretary, alliance=alliance, text="Version two")
-    assert second.version == 2 and not second.signatures.exists()
-
-
-def test_pledges_and_progress_by_member_and_sector(org: Any, org_admin: Any, secretary: Any) -> None:
-    agency = OrganisationFactory(name="Tax agency", kind="agency")
-    agency_admin = member(agency, Role.ADMIN)
-    alliance = alliance_with(secretary, org, agency)
-    p1 = services.add_pledge(
-        actor=org_admin,
-        alliance=alliance,
-        organisation=org,
-        title="A",
-        amount=Decimal(40),
-        unit="letters",
-        year=2028,
-    )
-    p2 = services.add_pledge(
-        actor=agency_admin,
-        alliance=alliance,
-        organisation=agency,
-        title="B",
-        amount=Decimal(60),
-        unit="letters",
-        year=2029,
-    )
-    with pytest.raises(ValidationError):
-        services.add_pledge(
-            actor=agency_admin,
-            alliance=alliance,
-            organisation=org,
-            title="C",
-            amount=Decimal(1),
-            unit="l",
-            year=2028,
-        )
-    services.report_on_pledge(actor=org_admin, pledge=p1, period_end=date(2026, 1, 31), amount=Decimal(10))
-    services.report_on_pledge(actor=org_admin, pledge=p1, period_end=date(2026, 6, 30), amount=Decimal(25))
-    services.report_on_pledge(actor=agency_admin, pledge=p2, period_end=date(2026, 3, 31), amount=Decimal(5))
-    progress = selectors.progress_of(alliance)
-    assert progress.pledged == 100 and progress.reported == 30
-    assert progress.over_time == [
-        (date(2026, 1, 31), Decimal(10)),
-        (date(2026, 3, 31), Decimal(15)),
-        (date(2026, 6, 30), Decimal(30)),
-    ]
-    assert {r.label: r.reported for r in progress.by_sector} == {"Agency": 5, "Municipality": 25}
-
-
 def test_commitment_from_an_improvement_action(org: Any, org_admin: Any) -> None:
     from cocreate.readiness import services as readiness_services
     from cocreate.readiness.tests.factories import closed_round
@@ -221,7 +136,7 @@ def test_a_co_master_improvement_becomes_a_commitment(as_user, org, staff):
         owner=staff,
         deadline=tz.localdate(),
     )
-    response = as_user(staff).post(reverse("commitments:from_quality_action", args=[action.pk]))
+    response = as_user(staff).post(reverse("quality:action_to_commitment", args=[action.pk]))
     assert response.status_code == 302
     commitment = Commitment.objects.get()
     assert commitment.title == "Report back within a month" and commitment.renewal == renewal

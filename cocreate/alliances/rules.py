@@ -1,0 +1,65 @@
+"""Who may do what in an alliance. Deny by default.
+
+Each predicate takes (user, object) with the object's precise type and asks the model or the
+selectors; an object of another type (or none) never passes.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from cocreate.accounts.models import User
+from cocreate.accounts.rules import Person, is_platform_admin
+from cocreate.alliances import selectors
+from cocreate.alliances.models import Alliance, AllianceMember, Pledge
+
+# What hangs off an alliance and knows which one it belongs to.
+AllianceObject = Alliance | Pledge | AllianceMember
+
+
+def alliance_of(obj: AllianceObject) -> Alliance:
+    return obj if isinstance(obj, Alliance) else obj.alliance
+
+
+def runs_alliance(user: Person, obj: AllianceObject | None) -> bool:
+    """In the alliance's secretariat."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and isinstance(obj, AllianceObject)
+        and alliance_of(obj).is_run_by(user)
+    )
+
+
+def admins_the_organisation(user: Person, obj: Pledge | AllianceMember | None) -> bool:
+    """Admin of the organisation that made the pledge or holds the membership."""
+    if not isinstance(obj, Pledge | AllianceMember):
+        return False
+    return selectors.organisations_user_admins(user).filter(pk=obj.organisation_id).exists()
+
+
+def admins_a_member(user: Person, alliance: Alliance | None) -> bool:
+    """Admin of one of the alliance's current members: may sign and pledge for it."""
+    return isinstance(alliance, Alliance) and selectors.members_user_admins(user, alliance).exists()
+
+
+def admins_any_organisation(user: Person) -> bool:
+    return selectors.organisations_user_admins(user).exists()
+
+
+is_secretariat = rules.predicate(runs_alliance)
+admin_of_the_organisation = rules.predicate(admins_the_organisation)
+admin_of_a_member = rules.predicate(admins_a_member)
+admin_of_any_organisation = rules.predicate(admins_any_organisation)
+
+# obj: none.
+rules.add_perm("alliances.add_alliance", admin_of_any_organisation | is_platform_admin)
+# obj: Alliance.
+rules.add_perm("alliances.manage_alliance", is_secretariat)
+rules.add_perm("alliances.apply_to_alliance", admin_of_any_organisation)
+rules.add_perm("alliances.act_for_member", admin_of_a_member)
+# obj: Pledge — only the member's admins or the secretariat.
+rules.add_perm("alliances.edit_pledge", admin_of_the_organisation | is_secretariat)
+# obj: AllianceMember — the secretariat decides on applications; the member's admins may leave.
+rules.add_perm("alliances.decide_application", is_secretariat)
+rules.add_perm("alliances.leave_alliance", admin_of_the_organisation)

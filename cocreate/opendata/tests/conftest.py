@@ -1,0 +1,1 @@
+from cocreate.alliances.tests.conftest import secretary  # noqa: F401 — the fixture, shared

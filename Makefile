@@ -29,13 +29,15 @@ demo: install
 test: install
 	$(PY) -m pytest
 
-## make check: lint, format, types, migrations and the production deployment checklist.
+## make check: lint, format, types, the layer contract (docs/ARCHITECTURE.md), migrations and the
+## production deployment checklist.
 ## The checklist runs with a throwaway FIELD_ENCRYPTION_KEY unless one is given in the environment;
 ## given but empty (`FIELD_ENCRYPTION_KEY= make check`) it fails, as production does without a key.
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 	  FIELD_ENCRYPTION_KEY="$${FIELD_ENCRYPTION_KEY-$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}" \

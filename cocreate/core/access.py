@@ -17,14 +17,11 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
-
-if TYPE_CHECKING:
-    from cocreate.accounts.models import User
 
 View = Callable[..., HttpResponseBase]
 V = TypeVar("V", bound=View)
@@ -74,10 +71,3 @@ def rule(permission: str, get_object: Callable[..., Any] | None = None) -> Calla
 
 def _parameters(function: Callable[..., Any]) -> set[str]:
     return set(inspect.signature(function).parameters)
-
-
-def user_of(request: HttpRequest) -> User:
-    """The signed-in user of a request that passed `signed_in` or `rule` (typed as our User)."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    return request.user  # type: ignore[return-value]

@@ -4,7 +4,7 @@ from cocreate.core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ["created_at", "action", "summary", "actor", "organisation", "public"]
     list_filter = ["action", "public"]
     search_fields = ["summary", "action"]

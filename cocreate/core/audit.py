@@ -3,32 +3,44 @@ entry exists exactly when the change it describes was committed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from cocreate.core import activity
 from cocreate.core.models import AuditEntry
 
-if TYPE_CHECKING:
-    from cocreate.accounts.models import Organisation, User
+# Core imports no app (the layer contract): the actor is any Django user, the organisation any
+# model; the foreign keys of AuditEntry say which ones.
 
 
 def record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     target: models.Model | None,
-    summary: str,
-    organisation: Organisation | None = None,
+    params: dict[str, Any] | None = None,
+    summary: str | None = None,
+    organisation: models.Model | None = None,
     changes: dict[str, Any] | None = None,
     public: bool = False,
 ) -> AuditEntry:
+    """Record one change. `action` is an event code declared in the app's `activity.py` with the
+    sentence that tells it; `params` fill that sentence when a reader opens the log, in their
+    language (see core/activity.py). Params and summary are shown to anyone when `public`: names
+    of things and counts only, never of people. `summary` is derived (in English) when omitted."""
+    if summary is None:
+        params = params or {}
+        summary = activity.english(action, params)
     entry = AuditEntry(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=organisation,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        organisation_id=organisation.pk if organisation is not None else None,
         action=action,
-        summary=summary[:300],
+        summary=str(summary)[:300],
+        params=params,
         changes=changes or {},
         public=public,
     )

@@ -25,8 +25,3 @@ def translated(value: Any, language: str | None = None) -> str:
             if text:
                 return str(text)
     return ""
-
-
-def is_complete(value: Any) -> bool:
-    """Every shipped language has a non-empty text."""
-    return isinstance(value, dict) and all(value.get(code) for code, _name in settings.LANGUAGES)

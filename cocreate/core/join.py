@@ -102,7 +102,7 @@ def code_for(obj: models.Model) -> str:
         code = _new_code()
         holder = JoinCode.objects.filter(code=code).first()
         if holder is not None:
-            if holder.is_active:
+            if is_active(holder.target):
                 continue
             holder.delete()  # the thing it led to has ended: the code is free again
         try:

@@ -26,7 +26,9 @@ class AuditEntry(models.Model):
     """One change made through a service: who did what to which object, and when.
 
     Written only by `core.audit.record`. The public process log of a renewal is built on
-    these entries (only those marked public), so the summary must never hold personal data.
+    these entries (only those marked public), so neither the summary nor the params may hold
+    personal data. Pages show `message`: the event code and its params rendered in the reader's
+    language (core/activity.py); `summary` is the same in English, kept for the admin and search.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -41,6 +43,8 @@ class AuditEntry(models.Model):
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     target_id = models.CharField(max_length=64, blank=True, db_index=True)
     summary = models.CharField(_("summary"), max_length=300)
+    # None on rows written before the activity messages existed: those show their summary.
+    params: models.JSONField[dict[str, Any] | None] = models.JSONField(null=True, blank=True, default=None)
     changes: models.JSONField[dict[str, Any]] = models.JSONField(default=dict, blank=True)
     public = models.BooleanField(_("shown in the public process log"), default=False)
 
@@ -52,6 +56,13 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
+
+    @property
+    def message(self) -> str:
+        """What happened, in the active language."""
+        from cocreate.core import activity
+
+        return activity.render(self.action, self.params, self.summary)
 
 
 class JoinCode(models.Model):
@@ -83,9 +94,3 @@ class JoinCode(models.Model):
         if model is None:
             return None
         return model._default_manager.filter(pk=self.object_id).first()
-
-    @property
-    def is_active(self) -> bool:
-        from cocreate.core import join
-
-        return join.is_active(self.target)

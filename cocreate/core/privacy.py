@@ -1,8 +1,8 @@
-"""Personal data the core holds (see cocreate/privacy/declare.py)."""
+"""Personal data the core holds (see cocreate/core/personal_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import Erase, Holding, Mentions
+from cocreate.core.personal_data import Erase, Holding, Mentions
 
 HOLDINGS = [
     Holding(
@@ -18,7 +18,7 @@ HOLDINGS = [
 ]
 # Summaries and recorded changes may quote a name or an e-mail; erasure replaces them.
 MENTIONS = [
-    Mentions("core.AuditEntry", ("summary", "changes")),
+    Mentions("core.AuditEntry", ("summary", "params", "changes")),
     Mentions("admin.LogEntry", ("object_repr", "change_message")),
     # Queued e-mails keep their recipient in the task's arguments until the result is pruned.
     Mentions("django_tasks_db.DBTaskResult", ("args_kwargs",)),

@@ -5,7 +5,8 @@ wrong and what the limit is, as a ``ValidationError`` a form shows next to its f
 
 * ``clean_image``: decoded and re-encoded by Pillow (JPEG, PNG, WebP only), with a pixel limit checked
   from the header before any decoding; the result carries no EXIF, GPS or other metadata.
-* ``read_table``: CSV or XLSX as a list of rows of strings. An XLSX is a zip: the declared
+* ``read_upload``: the bytes of an upload, refused by its size before anything is read.
+* ``table_from_bytes``: CSV or XLSX as a list of rows of strings. An XLSX is a zip: the declared
   uncompressed size is checked before openpyxl sees it (zipfile never inflates a member past its
   declared size), then it is read in read-only mode with a limit on rows and cells.
 * ``decode_text``: UTF-8 with or without BOM, UTF-16 (BOM or not), Windows-1250 — or a refusal
@@ -257,18 +258,6 @@ def read_xlsx(
     except Exception:  # openpyxl raises anything from KeyError to ParseError on a corrupt file
         raise broken from None
     return rows
-
-
-def read_table(
-    upload: Any,
-    *,
-    limit: int = MAX_TABLE_BYTES,
-    max_rows: int = MAX_TABLE_ROWS,
-    max_cells: int = MAX_TABLE_CELLS,
-) -> list[list[str]]:
-    """An uploaded CSV or XLSX file as rows of strings."""
-    data = read_upload(upload, limit=limit)
-    return table_from_bytes(getattr(upload, "name", "") or "", data, max_rows=max_rows, max_cells=max_cells)
 
 
 def table_from_bytes(

@@ -43,7 +43,7 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone."))
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(forms.ModelForm[PrivacyNotice]):
     class Meta:
         model = PrivacyNotice
         fields = ["controller", "dpo_contact", "purposes", "retention", "contributions_on_erasure"]

@@ -1,8 +1,8 @@
-"""Personal data the privacy app itself holds (see declare.py)."""
+"""Personal data the privacy app itself holds (see cocreate/core/personal_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import Erase, Holding, NotPersonal
+from cocreate.core.personal_data import Erase, Holding, NotPersonal
 
 HOLDINGS = [
     Holding(

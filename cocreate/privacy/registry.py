@@ -1,4 +1,5 @@
-"""The registry of personal data: what every app declared in its `privacy.py` (see `declare.py`).
+"""The registry of personal data: what every app declared in its `privacy.py` (see
+`cocreate/core/personal_data.py`).
 
 Export, erasure, retention and the record of processing activities are all built from it, so a
 model that is not declared would be forgotten by all four; `unregistered_personal_fields` finds
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from cocreate.privacy.declare import SELF, Holding, Mentions, NotPersonal
+from cocreate.core.personal_data import SELF, Holding, Mentions, NotPersonal
 
 if TYPE_CHECKING:
     from cocreate.accounts.models import GuestParticipant, User
@@ -148,7 +149,8 @@ class Registry:
         if holding.by_email and subject.emails:
             for email in subject.emails:
                 query |= Q(**{f"{holding.by_email}__iexact": email})
-        return model._default_manager.filter(query).distinct()
+        rows: QuerySet[Any] = model._default_manager.filter(query).distinct()
+        return rows
 
     def holdings_about(self, target: type[models.Model]) -> list[Holding]:
         """Holdings whose subject lookup leads to `target` (User or GuestParticipant)."""

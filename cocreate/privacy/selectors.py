@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
-from cocreate.privacy.declare import Holding
+from cocreate.core.personal_data import Holding
 from cocreate.privacy.models import AccessCode, PrivacyNotice
 from cocreate.privacy.registry import Registry, Subject, registry
 

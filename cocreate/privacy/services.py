@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.core import audit, crypto
-from cocreate.privacy.declare import SELF, Erase, Holding
+from cocreate.core.personal_data import SELF, Erase, Holding
 from cocreate.privacy.models import AccessCode, ConsentRecord, PrivacyNotice, StandIn, wording_version
 from cocreate.privacy.registry import Registry, Subject, registry, subject_model
 
@@ -68,7 +68,7 @@ def save_notice(
         target=notice,
         organisation=organisation,
         public=True,
-        summary=_("Updated the privacy notice"),
+        params={},
     )
     return notice
 
@@ -229,7 +229,7 @@ def erase(
                 action="privacy.erase",
                 target=None,
                 organisation=organisation,
-                summary=_("Erased a person's data (%(n)s items)") % {"n": sum(job.counts.values())},
+                params={"n": sum(job.counts.values())},
                 changes={"via": via, "items": sum(job.counts.values()), "mentions_scrubbed": scrubbed},
             )
     return dict(job.counts)
@@ -356,8 +356,7 @@ def erase_by_post(
         action="privacy.erase",
         target=None,
         organisation=organisation,
-        summary=_("Erased a person's data at a request by post (reference %(ref)s, %(n)s items)")
-        % {"ref": reference[:40], "n": sum(counts.values())},
+        params={"ref": reference[:40], "n": sum(counts.values())},
         changes={"via": "post", "items": sum(counts.values())},
     )
     return counts
@@ -369,8 +368,7 @@ def log_postal_export(*, actor: User, organisation: Organisation, reference: str
         action="privacy.export",
         target=None,
         organisation=organisation,
-        summary=_("Exported a person's data at a request by post (reference %(ref)s)")
-        % {"ref": reference[:40]},
+        params={"ref": reference[:40]},
     )
 
 
@@ -481,8 +479,7 @@ def purge_expired(*, now: datetime | None = None) -> dict[str, int]:
                     actor=None,
                     action="privacy.retention",
                     target=None,
-                    summary=_("Retention: deleted %(g)s idle guests, %(e)s unconfirmed e-mails, %(c)s codes")
-                    % {"g": done["guests"], "e": done["emails"], "c": done["codes"]},
+                    params={"g": done["guests"], "e": done["emails"], "c": done["codes"]},
                     changes=done,
                 )
     return done

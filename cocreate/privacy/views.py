@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.core import exports
-from cocreate.core.access import public, rule, user_of
+from cocreate.core.access import public, rule
 from cocreate.core.forms import add_errors
 from cocreate.privacy import selectors, services
 from cocreate.privacy.forms import CodeForm, EmailForm, EraseForm, NoticeForm, PostalRequestForm

@@ -1,22 +1,26 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeAlias
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation
 from cocreate.core.models import BaseModel
-from cocreate.portfolio.models import Service, ServiceAssessment
+from cocreate.portfolio.models import Participation, Service, ServiceAssessment
+from cocreate.renewals.advice import ADVICE, REASON_HEADING, needs_reason
+from cocreate.renewals.cycle import Status, status_of
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class Renewal(BaseModel):
     """The renewal of one service with its users, run in cycles (each ends with Co-Master)."""
 
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        ACTIVE = "active", _("Under way")
-        COMPLETED = "completed", _("Completed")
-        ARCHIVED = "archived", _("Archived")
+    Status: TypeAlias = Status  # the stages of a cycle (renewals/cycle.py)
 
     class Visibility(models.TextChoices):
         PRIVATE = "private", _("Private — only our organisation")
@@ -31,8 +35,10 @@ class Renewal(BaseModel):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="renewals"
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREPARING)
+    # The status is derived from the work done (`status` below); only closing is a decision.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     cycle_number = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    cycle_started_at = models.DateTimeField(_("current cycle started"), null=True, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -43,6 +49,17 @@ class Renewal(BaseModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="renewals",
+    )
+    # Co-Serve's advice for the service when the renewal started, and — when it was not to
+    # co-create — why the organisation co-creates all the same (published with the advice).
+    coserve_advice = models.CharField(
+        _("Co-Serve's advice when the renewal started"),
+        max_length=10,
+        choices=Participation.choices,
+        blank=True,
+    )
+    reason_against_advice = models.TextField(
+        _("why we co-create although Co-Serve advised otherwise"), max_length=3000, blank=True
     )
 
     class Meta:
@@ -56,3 +73,31 @@ class Renewal(BaseModel):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def current_cycle_started_at(self) -> datetime:
+        return self.cycle_started_at or self.created_at
+
+    @cached_property
+    def status(self) -> Renewal.Status:
+        """Where the current cycle stands, from what has been done in it (renewals/cycle.py)."""
+        return status_of(self)
+
+    @property
+    def went_against_advice(self) -> bool:
+        return needs_reason(self.coserve_advice)
+
+    @property
+    def advice_sentence(self) -> str:
+        return str(ADVICE.get(self.coserve_advice, ""))
+
+    @property
+    def reason_heading(self) -> str:
+        return str(REASON_HEADING.get(self.coserve_advice, ""))
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)

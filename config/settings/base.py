@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.env import env_bool, env_int, env_list, env_str
+
+# ModelAdmin[Service], ModelForm[Persona] …: the types mypy checks, subscriptable at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -39,7 +43,10 @@ INSTALLED_APPS = [
     "cocreate.readiness",
     "cocreate.journeys",
     "cocreate.quality",
+    "cocreate.alliances",
     "cocreate.commitments",
+    "cocreate.transparency",
+    "cocreate.opendata",
     "cocreate.conversations",
     "cocreate.panels",
     "cocreate.notifications",
@@ -68,7 +75,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
-ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {
@@ -81,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cocreate.core.context_processors.shell",
+                "cocreate.home.context_processors.shell",
             ],
         },
     }

@@ -11,7 +11,6 @@ from django.utils import timezone
 from cocreate.accounts.models import Invitation, Role
 from cocreate.accounts.tests.factories import GuestParticipantFactory, member
 from cocreate.assessments.models import Response
-from cocreate.commitments.models import LogEntry, PublicComment
 from cocreate.commitments.tests.factories import CommitmentFactory
 from cocreate.community.models import Registration, Subscription
 from cocreate.community.tests.factories import EventFactory, GoodPracticeFactory, ProfileFactory
@@ -34,6 +33,7 @@ from cocreate.privacy.registry import Subject
 from cocreate.readiness.models import ImprovementAction
 from cocreate.readiness.tests.factories import closed_round
 from cocreate.renewals.tests.factories import RenewalFactory
+from cocreate.transparency.models import LogEntry, PublicComment
 from cocreate.workshops.models import Attendee, Seat, Workshop
 
 EMAIL = "zorana.quellmark@example.net"

@@ -67,7 +67,7 @@ def navigation(request: HttpRequest, user: Any, org: Any) -> list[NavGroup]:
         NavGroup(
             _("Commit"),
             _("Promise in public"),
-            [link(_("My commitments"), "commitments:mine"), link(_("Alliances"), "commitments:alliances")],
+            [link(_("My commitments"), "commitments:mine"), link(_("Alliances"), "alliances:alliances")],
         )
     )
     groups.append(

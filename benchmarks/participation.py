@@ -60,7 +60,7 @@ async def act(
     errors: list[int],
 ) -> None:
     rng = random.Random(me)
-    path = f"/j/{info['map']}/"
+    journey = f"/j/{info['map']}"
     work = [("rate", s, None) for s in info["steps"]] + [
         ("support", step, idea) for idea, step in info["ideas"]
     ]
@@ -68,11 +68,12 @@ async def act(
     for op, step, idea in work:
         if _http.now() >= until:
             break
-        form = {"csrfmiddlewaretoken": token, "step": step, "action": op}
-        if op == "rate":
-            form["value"] = str(rng.randint(-2, 2))
+        form = {"csrfmiddlewaretoken": token}
+        if op == "rate":  # each action has its own address
+            path = f"{journey}/rate/"
+            form[f"feeling-{step}"] = str(rng.randint(-2, 2))
         else:
-            form["contribution"] = idea
+            path = f"{journey}/contributions/{idea}/support/"
         start = _http.now()
         reply = await visitor.request("POST", path, form)
         latencies.append(_http.now() - start)

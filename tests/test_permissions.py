@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import rules
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils import timezone
 from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.tests.factories import GuestParticipantFactory, InvitationFactory, member
 from cocreate.conversations import services as conversation_services
+from cocreate.core import access
 from cocreate.core import join as join_codes
 from cocreate.core.access import PUBLIC, SIGNED_IN
 from cocreate.journeys import services as journey_services
@@ -36,6 +38,8 @@ REACHED_BY_LINK = {
     "workshops_public:live",
     "workshops_public:ics",
     "journeys_public:participate",
+    "journeys_public:rate",
+    "journeys_public:contribute",
     "quality_public:participate",
     "conversations_public:participate",
     "panels_public:register",
@@ -122,6 +126,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "accounts:profile": ("get", SIGNED),
     "accounts:password_change": ("get", SIGNED),
     "accounts:participant": ("get", PUBLIC_ALL),
+    "accounts:send_email_code": ("post", PUBLIC_ALL),  # without an address: answered with its error
+    "accounts:check_email_code": ("post", PUBLIC_ALL),  # without a code asked for: the same
     "accounts:organisations": ("get", PLATFORM),
     "accounts:organisation_create": ("get", PLATFORM),
     "accounts:organisation": ("get", MEMBER),
@@ -139,6 +145,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "portfolio:ranking": ("get", CURRENT_MEMBER),
     "portfolio:compare": ("get", CURRENT_MEMBER),
     "portfolio:coserve": ("get", MEMBER),
+    "portfolio:coserve_start": ("post", MEMBER),
     "portfolio:coserve_autosave": ("post", MEMBER),
     "portfolio:coserve_results": ("get", MEMBER),
     "renewals:renewals": ("get", CURRENT_MEMBER),
@@ -171,6 +178,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "quality:results": ("get", MEMBER),
     "quality:close": ("post", STAFF_OR_TEAM),
     "quality:publish": ("post", STAFF_OR_TEAM),
+    "quality:withdraw": ("post", STAFF_OR_TEAM),
     "quality:add_action": ("post", STAFF_OR_TEAM),
     "quality_public:participate": ("get", PUBLIC_ALL),
     "conversations:create": ("get", STAFF_OR_TEAM),
@@ -192,35 +200,65 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "journeys:map_table": ("get", MEMBER),
     "journeys:map_print": ("get", MEMBER),
     "journeys:add_stage": ("post", STAFF_OR_TEAM),
-    "journeys:map_action": ("post", STAFF_OR_TEAM),
+    "journeys:start_to_be": ("post", STAFF_OR_TEAM),
+    "journeys:close_participation": ("post", STAFF_OR_TEAM),
+    "journeys:open_participation": ("post", STAFF_OR_TEAM),
     "journeys:poster": ("get", MEMBER),
     "journeys:set_admission": ("post", STAFF_OR_TEAM),
     "journeys:codes": ("get", STAFF_OR_TEAM),
     "journeys:triage": ("get", STAFF_OR_TEAM),
     "journeys:outputs": ("get", MEMBER),
     "journeys:export": ("get", MEMBER),
-    "journeys:stage_action": ("post", STAFF_OR_TEAM),
+    "journeys:stage_earlier": ("post", STAFF_OR_TEAM),
+    "journeys:stage_later": ("post", STAFF_OR_TEAM),
+    "journeys:rename_stage": ("post", STAFF_OR_TEAM),
+    "journeys:add_step": ("post", STAFF_OR_TEAM),
+    "journeys:delete_stage": ("post", STAFF_OR_TEAM),  # refused: the stage has a step
     "journeys:step_edit": ("get", STAFF_OR_TEAM),
-    "journeys:step_action": ("post", STAFF_OR_TEAM),
+    "journeys:step_up": ("post", STAFF_OR_TEAM),
+    "journeys:step_down": ("post", STAFF_OR_TEAM),
+    "journeys:duplicate_step": ("post", STAFF_OR_TEAM),
+    "journeys:delete_step": ("post", STAFF_OR_TEAM),
+    "journeys:restore_step": ("post", STAFF_OR_TEAM),  # right after: the step is back for what follows
     "journeys:answer": ("post", STAFF_OR_TEAM),
     "journeys:moderate": ("post", STAFF_OR_TEAM),
     "journeys:merge": ("post", STAFF_OR_TEAM),
     "journeys_public:participate": ("get", PUBLIC_ALL),
+    "journeys_public:rate": ("post", PUBLIC_ALL),  # nothing chosen: the page with its error
+    "journeys_public:contribute": ("post", PUBLIC_ALL),  # no words: the page with the form's error
+    "journeys_public:support": ("post", PUBLIC_ALL),
+    "journeys_public:unsupport": ("post", PUBLIC_ALL),
+    "journeys_public:report": ("post", PUBLIC_ALL),
     "journeys_public:mine": ("get", PUBLIC_ALL),
     "workshops:workshops": ("get", CURRENT_MEMBER),
     "workshops:workshop": ("get", MEMBER),
-    "workshops:manage": ("post", MEMBER),
+    "workshops:add_people": ("post", MEMBER),
+    "workshops:add_panel": ("post", MEMBER),
+    "workshops:presence": ("post", MEMBER),
+    "workshops:save_block": ("post", MEMBER),
+    "workshops:save_round": ("post", MEMBER),
+    "workshops:request_plan": ("post", MEMBER),
+    "workshops:advance": ("post", MEMBER),
+    "workshops:stop": ("post", MEMBER),
+    "workshops:add_note": ("post", MEMBER),
+    "workshops:note_to_idea": ("post", MEMBER),
     "workshops:plan": ("get", MEMBER),
     "workshops:print": ("get", MEMBER, {"what": "what"}),
     "workshops:board": ("get", MEMBER),
     "workshops_public:join": ("get", PUBLIC_ALL),
     "workshops_public:live": ("get", PUBLIC_ALL),
     "workshops_public:market": ("get", PUBLIC_ALL),
+    "workshops_public:add_dot": ("post", PUBLIC_ALL),  # a signed-in persona is no attendee: to join
+    "workshops_public:remove_dot": ("post", PUBLIC_ALL),
+    "workshops_public:file_report": ("post", PUBLIC_ALL),
     "workshops_public:ics": ("get", PUBLIC_ALL),
     "panels:panels": ("get", CURRENT_STAFF),
     "panels:sample_pool": ("get", SIGNED),
     "panels:panel": ("get", STAFF),
     "panels:pool": ("get", ORGANISERS),
+    "panels:set_quotas": ("post", STAFF),
+    "panels:import_pool": ("post", STAFF),
+    "panels:set_options": ("post", STAFF),
     "panels:selection_status": ("get", STAFF),
     "panels:announce": ("post", STAFF),
     "panels:start_selection": ("post", STAFF),
@@ -272,28 +310,31 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "notifications:unsubscribe": ("get", PUBLIC_ALL),
     "community:leave": ("post", SIGNED),  # late: it deletes the persona's community profile
     "commitments:mine": ("get", SIGNED),
-    "commitments:from_quality_action": ("post", STAFF),
+    "quality:action_to_commitment": ("post", STAFF),
     "commitments:board": ("get", MEMBER),
     "commitments:commitment": ("get", MEMBER),
     "commitments:commitment_create": ("get", STAFF),
-    "commitments:renewal_log": ("get", STAFF),
+    "transparency:renewal_log": ("get", STAFF),
     "commitments:commitment_status": ("post", STAFF),
     "commitments:commitment_progress": ("post", STAFF),
     "commitments:commitment_publish": ("post", STAFF),
-    "commitments:log_publish": ("post", STAFF),
-    "commitments:answer": ("post", STAFF),
-    "commitments:alliances": ("get", PUBLIC_ALL),
-    "commitments:alliance": ("get", PUBLIC_ALL),
-    "commitments:alliance_create": ("get", ANY_ORG_ADMIN),
-    "commitments:apply": ("get", ANY_ORG_ADMIN),
-    "commitments:alliance_manage": ("get", SECRETARIAT),
-    "commitments:alliance_log": ("get", SECRETARIAT),
-    "commitments:decide": ("post", SECRETARIAT, {"member_id": "application_id"}),
-    "commitments:sign": ("post", MEMBER_ADMIN),
-    "commitments:pledge_create": ("get", MEMBER_ADMIN),
-    "commitments:pledge_edit": ("get", MEMBER_ADMIN),
-    "commitments:pledge_report": ("get", MEMBER_ADMIN),
-    "open:log_entry": ("get", PUBLIC_ALL, {"entry_id": "public_entry_id"}),
+    "transparency:log_publish": ("post", STAFF),
+    "transparency:answer": ("post", STAFF),
+    "alliances:alliances": ("get", PUBLIC_ALL),
+    "alliances:alliance": ("get", PUBLIC_ALL),
+    "alliances:alliance_create": ("get", ANY_ORG_ADMIN),
+    "alliances:apply": ("get", ANY_ORG_ADMIN),
+    "alliances:alliance_manage": ("get", SECRETARIAT),
+    "alliances:declaration_create": ("post", SECRETARIAT),
+    "alliances:working_group_create": ("post", SECRETARIAT),
+    "alliances:meeting_create": ("post", SECRETARIAT),
+    "transparency:alliance_log": ("get", SECRETARIAT),
+    "alliances:decide": ("post", SECRETARIAT, {"member_id": "application_id"}),
+    "alliances:sign": ("post", MEMBER_ADMIN),
+    "alliances:pledge_create": ("get", MEMBER_ADMIN),
+    "alliances:pledge_edit": ("get", MEMBER_ADMIN),
+    "alliances:pledge_report": ("get", MEMBER_ADMIN),
+    "transparency_public:log_entry": ("get", PUBLIC_ALL, {"entry_id": "public_entry_id"}),
     "open:renewal_feed": ("get", NOWHERE),
     "open:renewal_atom": ("get", NOWHERE),
     "open:renewal_calendar": ("get", NOWHERE),
@@ -310,7 +351,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "open_api:members": ("get", PUBLIC_ALL),
     "open_api:pledges": ("get", PUBLIC_ALL),
     "open_api:pledge_reports": ("get", PUBLIC_ALL),
-    "commitments:leave": ("post", MEMBER_ADMIN),  # late: it ends the organisation's membership
+    "alliances:leave": ("post", MEMBER_ADMIN),  # late: it ends the organisation's membership
     "privacy:home": ("get", PUBLIC_ALL),
     "privacy:download": ("get", PUBLIC_ALL),  # a signed-in persona downloads their own data
     "privacy:erase": ("get", PUBLIC_ALL),  # GET only shows the confirmation form
@@ -336,7 +377,7 @@ def world(
     django_capture_on_commit_callbacks: Any,
 ) -> dict[str, Any]:
     service = ServiceFactory(organisation=org, name=f"Service {MARKER}")
-    renewal = RenewalFactory(service=service, title=f"Renewal {MARKER}", status=Renewal.Status.COMPLETED)
+    renewal = RenewalFactory(service=service, title=f"Renewal {MARKER}", closed_at=timezone.now())
     extra = member(org, Role.STAFF, email="extra@lipovec.example")
     invitation = InvitationFactory(organisation=org, email=f"{MARKER.lower()}@example.org")
     open_round = readiness_services.open_round(actor=org_admin, organisation=org, title=f"Open {MARKER}")
@@ -401,6 +442,9 @@ def world(
         starts_at=timezone.now(),
         ends_at=timezone.now() + timedelta(hours=2),
     )
+    attendee = workshop_services.add_people(actor=org_admin, workshop=workshop, text="Ana; users")[0]
+    harvest_note = workshop_services.add_note(actor=org_admin, workshop=workshop, text=f"Note {MARKER}")
+    session = workshop_services.propose_session(workshop=workshop, convener=attendee, title="Session")
     conversation = conversation_services.create_conversation(
         actor=org_admin, renewal=renewal, topic=f"Talk {MARKER}", is_public=True, seed_statements=["One"]
     )
@@ -436,10 +480,12 @@ def world(
     # commitments, alliances, open data (issue 8)
     from decimal import Decimal
 
-    from cocreate.commitments import services as cs
-    from cocreate.commitments.models import PublicComment
+    from cocreate.alliances import services as alliance_services
+    from cocreate.commitments import services as commitment_services
+    from cocreate.transparency import services as log_services
+    from cocreate.transparency.models import PublicComment
 
-    promise = cs.add_commitment(
+    promise = commitment_services.add_commitment(
         actor=org_admin,
         owner=renewal,
         title=f"Promise {MARKER}",
@@ -448,11 +494,11 @@ def world(
         responsible=org_admin,
         publish=True,
     )
-    entry = cs.add_log_entry(
+    entry = log_services.add_log_entry(
         actor=org_admin, owner=renewal, kind="decision", title=f"Log {MARKER}", publish=True
     )
     comment = PublicComment.objects.create(entry=entry, text=f"Q {MARKER}")
-    alliance = cs.create_alliance(
+    alliance = alliance_services.create_alliance(
         actor=org_admin,
         name="Alliance",
         purpose="p",
@@ -461,9 +507,11 @@ def world(
         target_date=date(2030, 1, 1),
         declaration="We promise.",
     )
-    alliance_member = cs.admit(actor=org_admin, alliance=alliance, organisation=org)
-    application = cs.apply_to_join(actor=other_admin, alliance=alliance, organisation=other_org)
-    pledge = cs.add_pledge(
+    alliance_member = alliance_services.admit(actor=org_admin, alliance=alliance, organisation=org)
+    application = alliance_services.apply_to_join(
+        actor=other_admin, alliance=alliance, organisation=other_org
+    )
+    pledge = alliance_services.add_pledge(
         actor=org_admin,
         alliance=alliance,
         organisation=org,
@@ -472,7 +520,7 @@ def world(
         unit="t",
         year=2030,
     )
-    public_entry = cs.add_log_entry(
+    public_entry = log_services.add_log_entry(
         actor=org_admin, owner=alliance, kind="method", title="Method", publish=True
     )
 
@@ -523,6 +571,9 @@ def world(
             "notification_id": notification.pk,
             "token": notification_services.unsubscribe_token(user=staff, kind="events"),
             "workshop_id": workshop.pk,
+            "attendee_id": attendee.pk,
+            "note_id": harvest_note.pk,
+            "session_id": session.pk,
             "what": "run-sheet",
             "map_id": journey.pk,
             "stage_id": stage.pk,
@@ -558,6 +609,8 @@ def test_permission_matrix(persona: str, world: dict[str, Any]) -> None:
         location = response.get("Location", "")
         if expected == "ok":
             good = response.status_code == 200 or (response.status_code == 302 and "/login/" not in location)
+            # A form posted without its fields: let in, and answered with its errors.
+            good = good or (method == "post" and response.status_code == 400)
         elif expected == "login":
             good = response.status_code == 302 and "/login/" in location
         else:
@@ -627,5 +680,39 @@ def _logged(user: Any) -> Client:
     return client
 
 
-def test_route_constants_are_known() -> None:
-    assert {PUBLIC, SIGNED_IN} == {"public", "signed-in"}
+def unknown_access_rules(routes: list[tuple[str, str, Any]]) -> list[str]:
+    """Routes whose access rule is neither `public`, `signed-in` nor a permission django-rules
+    knows. A misspelt permission in `@rule(...)` would not fail anywhere: `has_perm` of an unknown
+    name is simply False, so the page would turn everyone away, its rightful users too."""
+    known = {PUBLIC, SIGNED_IN}
+    return [
+        f"{route}: {declared!r}"
+        for _ns, route, callback in routes
+        if (declared := getattr(callback, "access_rule", None)) is not None
+        and declared not in known
+        and not rules.perm_exists(declared)
+    ]
+
+
+def test_every_access_rule_is_public_signed_in_or_a_known_permission() -> None:
+    routes = walk(get_resolver().url_patterns)
+    assert any(
+        getattr(callback, "access_rule", None) not in (None, PUBLIC, SIGNED_IN) for *_, callback in routes
+    )
+    assert unknown_access_rules(routes) == []
+
+
+def test_a_misspelt_permission_is_caught() -> None:
+    """The test of the test above: a route set with a misspelt permission does not pass."""
+
+    def page(request: Any) -> Any:
+        raise AssertionError("never called")
+
+    routes = [
+        ("demo", "open/", access.public(page)),
+        ("demo", "mine/", access.signed_in(page)),
+        ("demo", "edit/", access.rule("renewals.view_renewal")(page)),
+        ("demo", "typo/", access.rule("renewals.view_renewl")(page)),
+    ]
+    assert rules.perm_exists("renewals.view_renewal")
+    assert unknown_access_rules(routes) == ["typo/: 'renewals.view_renewl'"]

@@ -6,7 +6,7 @@ from cocreate.accounts.models import GuestParticipant, Invitation, Membership, O
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_superuser", "is_active"]
     search_fields = ["email", "full_name"]
@@ -22,14 +22,14 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_superuser", "is_active"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "country", "size_band"]
     list_filter = ["kind", "country", "size_band"]
     search_fields = ["name"]
@@ -37,13 +37,13 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "organisation", "role", "expires_at", "accepted_at", "revoked_at"]
     readonly_fields = ["token_hash", "accepted_at", "accepted_by"]
 
 
 @admin.register(GuestParticipant)
-class GuestParticipantAdmin(admin.ModelAdmin):
+class GuestParticipantAdmin(admin.ModelAdmin[GuestParticipant]):
     list_display = ["id", "nickname", "created_at", "last_seen_at"]
     # The e-mail is for notifications only; the admin does not list it.
     exclude = ["email"]

@@ -140,7 +140,7 @@ def _flag_burst(key: str, window: int, within: Any) -> None:
             action="participation.burst",
             target=within,
             organisation=organisation,
-            summary=_("Many new guests from one network within a minute: some were asked to wait."),
+            params={},
         )
 
 
@@ -334,7 +334,7 @@ def generate_codes(*, actor: User, organisation: Organisation, target: models.Mo
         action="admission.codes",
         target=target,
         organisation=organisation,
-        summary=_("Made %(n)s invitation codes") % {"n": count},
+        params={"n": count},
     )
     return count
 

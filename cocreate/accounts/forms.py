@@ -64,7 +64,7 @@ class SignUpForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def clean_full_name(self) -> str:
-        name = self.cleaned_data["full_name"].strip()
+        name: str = self.cleaned_data["full_name"].strip()
         if not name:
             raise forms.ValidationError(_("Enter your name."))
         return name
@@ -95,7 +95,7 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "country", "kind", "size_band"]

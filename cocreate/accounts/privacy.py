@@ -1,4 +1,4 @@
-"""Personal data of accounts and guest identities (see cocreate/privacy/declare.py)."""
+"""Personal data of accounts and guest identities (see cocreate/core/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import SELF, Erase, Holding, NotPersonal
+from cocreate.core.personal_data import SELF, Erase, Holding, NotPersonal
 
 
 def anonymise_accounts(rows: QuerySet[Any], context: Any) -> None:

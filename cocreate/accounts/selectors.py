@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from cocreate.accounts.models import Invitation, Membership, Organisation, User, hash_token
+from cocreate.accounts.models import Invitation, Membership, Organisation, Role, User, hash_token
 
 
 def organisations_for(user: User) -> QuerySet[Organisation]:
@@ -28,6 +28,18 @@ def all_organisations_for_platform_admin(user: User) -> QuerySet[Organisation]:
 
 def get_organisation_for(user: User, organisation_id: UUID) -> Organisation:
     return get_object_or_404(organisations_for(user), pk=organisation_id)
+
+
+def role_of(user: User, organisation: Organisation) -> str | None:
+    """The user's role in the organisation, or None when they are not a member."""
+    return (
+        Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    )
+
+
+def is_staff_anywhere(user: User) -> bool:
+    """Admin or staff of at least one organisation."""
+    return Membership.objects.filter(user=user, role__in=[Role.ADMIN, Role.STAFF]).exists()
 
 
 def memberships_of(organisation: Organisation) -> QuerySet[Membership]:

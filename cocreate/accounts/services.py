@@ -41,7 +41,9 @@ def create_organisation(
     org.save()
     if admin is not None:
         Membership.objects.create(user=admin, organisation=org, role=Role.ADMIN)
-    audit.record(actor=actor, action="organisation.create", target=org, organisation=org, summary=org.name)
+    audit.record(
+        actor=actor, action="organisation.create", target=org, organisation=org, params={"name": org.name}
+    )
     return org
 
 
@@ -76,7 +78,7 @@ def update_organisation(
         action="organisation.update",
         target=organisation,
         organisation=organisation,
-        summary=organisation.name,
+        params={"name": organisation.name},
         changes=audit.changed_fields(before, after),
     )
     return organisation
@@ -117,7 +119,7 @@ def invite_member(
         action="invitation.create",
         target=invitation,
         organisation=organisation,
-        summary=_("Invited a new %(role)s") % {"role": invitation.get_role_display()},
+        params={"role": invitation.role},
     )
     link = invitation_link(token)
     context = {"organisation": organisation, "link": link, "inviter": actor, "invitation": invitation}
@@ -143,7 +145,7 @@ def revoke_invitation(*, actor: User, invitation: Invitation) -> None:
         action="invitation.revoke",
         target=invitation,
         organisation=invitation.organisation,
-        summary=_("Revoked an invitation"),
+        params={},
     )
 
 
@@ -162,7 +164,7 @@ def _claim(invitation: Invitation, user: User) -> Membership:
         action="membership.join",
         target=membership,
         organisation=invitation.organisation,
-        summary=_("Joined as %(role)s") % {"role": membership.get_role_display()},
+        params={"role": membership.role},
     )
     return membership
 
@@ -208,7 +210,7 @@ def change_role(*, actor: User, membership: Membership, role: str) -> Membership
         action="membership.role",
         target=membership,
         organisation=membership.organisation,
-        summary=_("Changed a member's role"),
+        params={},
         changes={"role": [before, role]},
     )
     return membership
@@ -223,7 +225,7 @@ def remove_member(*, actor: User, membership: Membership) -> None:
         action="membership.remove",
         target=membership.organisation,
         organisation=membership.organisation,
-        summary=_("Removed a member"),
+        params={},
     )
     membership.delete()
 
@@ -242,7 +244,7 @@ def update_profile(*, user: User, full_name: str, language: str) -> User:
     user.language = language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language"])
-    audit.record(actor=user, action="user.profile", target=user, summary=_("Updated own profile"))
+    audit.record(actor=user, action="user.profile", target=user, params={})
     return user
 
 

@@ -58,7 +58,8 @@ def invitation_door() -> Door:
 def client_address(request: HttpRequest) -> str:
     hops = settings.TRUSTED_PROXY_COUNT
     if hops > 0:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [a.strip() for a in header.split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return str(request.META.get("REMOTE_ADDR", "unknown"))

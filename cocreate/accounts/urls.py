@@ -37,4 +37,6 @@ urlpatterns = [
     path("participant/", views.participant_settings, name="participant"),
     path("participant/code/", views.join_with_code, name="join_with_code"),
     path("participant/confirm-email/", views.confirm_email, name="confirm_email"),
+    path("participant/confirm-email/send/", views.send_email_code, name="send_email_code"),
+    path("participant/confirm-email/code/", views.check_email_code, name="check_email_code"),
 ]

@@ -15,9 +15,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cocreate.accounts import admission, selectors, services, throttle
+from cocreate.accounts.access import user_of
 from cocreate.accounts.forms import (
     InvitationForm,
     LoginForm,
@@ -31,7 +32,8 @@ from cocreate.accounts.forms import (
 from cocreate.accounts.middleware import SESSION_KEY
 from cocreate.accounts.models import Invitation, Membership, Organisation, User
 from cocreate.accounts.participants import get_or_create_participant
-from cocreate.core.access import public, rule, signed_in, user_of
+from cocreate.core.access import public, rule, signed_in
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 
 
@@ -229,7 +231,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 % {"org": org.name, "link": services.invitation_link(token)},
             )
             return redirect("accounts:organisation", org.pk)
-    return render(request, "accounts/organisation_create.html", {"form": form})
+    breadcrumbs = trail(_("All organisations"), "accounts:organisations").here(_("Add"))
+    return render(request, "accounts/organisation_create.html", {"form": form, "breadcrumbs": breadcrumbs})
 
 
 @rule("accounts.view_organisation", _organisation)
@@ -243,6 +246,10 @@ def organisation_detail(request: HttpRequest, organisation: Organisation) -> Htt
             "can_manage": request.user.has_perm("accounts.manage_members", organisation),
         },
     )
+
+
+def _organisation_trail(organisation: Organisation) -> Trail:
+    return trail(organisation.name, "accounts:organisation", organisation.pk)
 
 
 @rule("accounts.manage_members", _organisation)
@@ -260,7 +267,12 @@ def organisation_edit(request: HttpRequest, organisation: Organisation) -> HttpR
         else:
             messages.success(request, _("Organisation details saved."))
             return redirect("accounts:organisation", organisation.pk)
-    return render(request, "accounts/organisation_edit.html", {"organisation": organisation, "form": form})
+    breadcrumbs = _organisation_trail(organisation).here(_("Edit"))
+    return render(
+        request,
+        "accounts/organisation_edit.html",
+        {"organisation": organisation, "form": form, "breadcrumbs": breadcrumbs},
+    )
 
 
 @rule("accounts.manage_members", _organisation)
@@ -292,6 +304,7 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "form": form,
             "new_link": new_link,
             "role_form": RoleForm,
+            "breadcrumbs": _organisation_trail(organisation).here(_("Members")),
         },
     )
 
@@ -310,6 +323,8 @@ def member_role(request: HttpRequest, membership: Membership) -> HttpResponse:
             messages.success(request, _("Role changed."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose a role."))
     return redirect("accounts:members", membership.organisation.pk)
 
 
@@ -396,29 +411,53 @@ def join_with_code(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def confirm_email(request: HttpRequest) -> HttpResponse:
-    """Two steps on one page: the address (a code is sent), then the code."""
-    target = _safe_next(request)
-    pending = admission.pending_confirmation(request)
+    """Two steps on one page, each its own action: the address (a code is sent), then the code."""
+    return _confirm_email_page(request)
+
+
+def _confirm_email_page(
+    request: HttpRequest, *, error: ValidationError | None = None, typed_email: str = ""
+) -> HttpResponse:
+    """The page; a refused step shows it again with its errors and the address typed (400)."""
     errors: dict[str, list[str]] = {}
-    typed = {"email": request.POST.get("email", ""), "code": ""}
-    if request.method == "POST":
-        try:
-            if "code" in request.POST and pending is not None:
-                admission.confirm_email(request, code=request.POST.get("code", ""))
-                messages.success(request, _("Your e-mail address is confirmed. You can take part now."))
-                return redirect(target)
-            admission.request_email_code(request, email=request.POST.get("email", ""))
-            messages.success(request, _("We sent a six-digit code to your e-mail. Type it below."))
-            return redirect(reverse("accounts:confirm_email") + "?next=" + target)
-        except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    if error is not None:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     return render(
         request,
         "accounts/confirm_email.html",
-        {"pending": pending, "errors": errors, "typed": typed, "next": target},
+        {
+            "pending": admission.pending_confirmation(request),
+            "errors": errors,
+            "typed": {"email": typed_email, "code": ""},
+            "next": _safe_next(request),
+        },
+        status=400 if errors else 200,
     )
+
+
+@require_POST
+@public
+def send_email_code(request: HttpRequest) -> HttpResponse:
+    typed = request.POST.get("email", "")
+    try:
+        admission.request_email_code(request, email=typed)
+    except ValidationError as error:
+        return _confirm_email_page(request, error=error, typed_email=typed)
+    messages.success(request, _("We sent a six-digit code to your e-mail. Type it below."))
+    return redirect(reverse("accounts:confirm_email") + "?next=" + _safe_next(request))
+
+
+@require_POST
+@public
+def check_email_code(request: HttpRequest) -> HttpResponse:
+    try:
+        admission.confirm_email(request, code=request.POST.get("code", ""))
+    except ValidationError as error:
+        return _confirm_email_page(request, error=error)
+    messages.success(request, _("Your e-mail address is confirmed. You can take part now."))
+    return redirect(_safe_next(request))
 
 
 def invitation_codes_page(request: HttpRequest, *, target: Any, title: str, link: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cocreate.assessments.models import DONT_KNOW, Collection, ModelVersion, Response
+from cocreate.assessments.models import DONT_KNOW, Collection, ModelVersion
 from cocreate.engines import dex
 
 
@@ -175,10 +175,6 @@ def _figures(compiled: dex.CompiledModel, evaluation: dex.Evaluation) -> dict[st
 def collection_result(collection: Collection) -> GroupResult:
     answers = [r.answers for r in collection.responses.filter(submitted_at__isnull=False)]
     return group_result(collection.version, answers)
-
-
-def response_result(response: Response) -> GroupResult:
-    return group_result(response.collection.version, [response.answers])
 
 
 def snapshot(result: GroupResult) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.assessments import results
 from cocreate.assessments.models import DONT_KNOW, Collection, ModelFamily, ModelVersion, Question, Response
+from cocreate.assessments.shipped import ShippedModel
 from cocreate.core import audit
 from cocreate.engines import dex
 
@@ -68,7 +69,9 @@ def import_version(
         del questionnaires[""]
     for audience, questions in questionnaires.items():
         _create_questions(version, compiled, audience, {q["attribute"]: q for q in questions})
-    audit.record(actor=actor, action="assessment_model.import", target=version, summary=str(version))
+    audit.record(
+        actor=actor, action="assessment_model.import", target=version, params={"version": str(version)}
+    )
     return version
 
 
@@ -101,17 +104,16 @@ SHIPPED_NOTE = "Shipped model"
 
 
 @transaction.atomic
-def shipped_version(
-    *, family_key: str, dxi_text: str, content: Mapping[str, Any], family_name: Mapping[str, str]
-) -> ModelVersion:
-    """The newest version of a family; the model we ship is imported the first time it is needed,
-    so a fresh installation runs Co-Ready, Co-Serve and Co-Master with no set-up.
+def shipped_version(model: ShippedModel) -> ModelVersion:
+    """The newest version of a shipped model's family; the model's file is imported the first time
+    it is needed, so a fresh installation runs Co-Ready, Co-Serve and Co-Master with no set-up.
 
     When a release ships a changed model, it is imported as a *new* version the next time it is
     needed — earlier versions and everything answered under them stay as they were (versions are
     immutable). A version an administrator imported by hand is never replaced by a shipped one.
     """
-    family = ModelFamily.objects.filter(key=family_key).first()
+    dxi_text = model.dxi_text()
+    family = ModelFamily.objects.filter(key=model.family_key).first()
     version = family.current_version() if family else None
     if version is not None:
         if not version.note.startswith(SHIPPED_NOTE) or version.dxi == dxi_text:
@@ -120,10 +122,10 @@ def shipped_version(
             return version
     return import_version(
         actor=None,
-        family_key=family_key,
+        family_key=model.family_key,
         dxi_text=dxi_text,
-        texts=content,
-        family_name=family_name,
+        texts=model.content,
+        family_name=model.family_name,
         note=SHIPPED_NOTE if version is None else f"{SHIPPED_NOTE} (updated)",
     )
 
@@ -151,15 +153,6 @@ def close_collection(*, actor: User, collection: Collection) -> Collection:
     collection.status = Collection.Status.CLOSED
     collection.closed_at = timezone.now()
     collection.result = results.snapshot(results.collection_result(collection))
-    collection.save(update_fields=["status", "closed_at", "result", "updated_at"])
-    return collection
-
-
-@transaction.atomic
-def reopen_collection(*, collection: Collection) -> Collection:
-    collection.status = Collection.Status.OPEN
-    collection.closed_at = None
-    collection.result = {}
     collection.save(update_fields=["status", "closed_at", "result", "updated_at"])
     return collection
 

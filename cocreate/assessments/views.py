@@ -15,13 +15,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cocreate.accounts.access import user_of
 from cocreate.assessments import selectors, services
 from cocreate.assessments.models import ModelVersion
 from cocreate.core import uploads
-from cocreate.core.access import rule, user_of
+from cocreate.core.access import rule
+from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
 
 MAX_DXI_BYTES = 2 * 1024 * 1024
+
+MODELS = trail(gettext_lazy("Assessment models"), "assessments:models")
 
 
 def _version(request: HttpRequest, version_id: UUID) -> ModelVersion:
@@ -69,7 +73,11 @@ def model_detail(request: HttpRequest, version: ModelVersion) -> HttpResponse:
                 "rules": len(att.table.low) if att.table is not None else 0,
             }
         )
-    return render(request, "assessments/model_detail.html", {"version": version, "rows": rows})
+    return render(
+        request,
+        "assessments/model_detail.html",
+        {"version": version, "rows": rows, "breadcrumbs": MODELS.here(str(version))},
+    )
 
 
 @rule("assessments.view_model", _version)
@@ -128,4 +136,9 @@ def model_import(request: HttpRequest, version: ModelVersion) -> HttpResponse:
                 request, _("Version %(n)s imported. Rounds opened from now on use it.") % {"n": new.number}
             )
             return redirect("assessments:model", new.pk)
-    return render(request, "assessments/model_import.html", {"version": version, "form": form})
+    breadcrumbs = MODELS.then(str(version), "assessments:model", version.pk).here(_("Import"))
+    return render(
+        request,
+        "assessments/model_import.html",
+        {"version": version, "form": form, "breadcrumbs": breadcrumbs},
+    )

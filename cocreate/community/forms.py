@@ -21,7 +21,7 @@ from cocreate.core import uploads
 ANY = [("", _("Any"))]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[Profile]):
     class Meta:
         model = Profile
         fields = [
@@ -65,7 +65,7 @@ class ContactForm(forms.Form):
     )
 
 
-class PracticeForm(forms.ModelForm):
+class PracticeForm(forms.ModelForm[GoodPractice]):
     class Meta:
         model = GoodPractice
         fields = [
@@ -111,7 +111,7 @@ class PracticeSearchForm(forms.Form):
         self.fields["method"].choices = ANY + list(MethodCard.objects.values_list("key", "name"))  # type: ignore[attr-defined]
 
 
-class EventForm(forms.ModelForm):
+class EventForm(forms.ModelForm[Event]):
     class Meta:
         model = Event
         fields = ["kind", "title", "description", "starts_at", "ends_at", "location", "capacity"]

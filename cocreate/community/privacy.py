@@ -1,8 +1,8 @@
-"""Personal data of the innovation community (see cocreate/privacy/declare.py)."""
+"""Personal data of the innovation community (see cocreate/core/personal_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import Erase, Holding, NotPersonal
+from cocreate.core.personal_data import Erase, Holding, NotPersonal
 
 COMMUNITY = _("The innovation community: members, good practices, events")
 HOLDINGS = [

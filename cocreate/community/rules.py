@@ -1,97 +1,90 @@
-"""Who may do what in the community. Deny by default: anonymous users never pass a predicate."""
+"""Who may do what in the community. Deny by default: anonymous users never pass a predicate.
+
+Each check is a typed function of (user, object) that asks the model or the selectors; the
+django-rules predicate of the same meaning wraps it for `rules.add_perm`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 import rules
 
-from cocreate.accounts.models import Membership, Organisation, Role
-from cocreate.accounts.rules import is_org_admin, is_org_staff, is_platform_admin
+from cocreate.accounts.models import Organisation, User
+from cocreate.accounts.rules import Person, is_org_admin, is_org_staff, is_platform_admin
+from cocreate.accounts.selectors import is_staff_anywhere
+from cocreate.community.models import Event, GoodPractice, Profile
+from cocreate.community.selectors import is_ambassador_of, profile_of
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+def _signed_in(user: Person) -> TypeGuard[User]:
+    return isinstance(user, User) and user.is_active
 
 
-def profile_of(user: Any) -> Any:
-    if not _signed_in(user):
-        return None
-    cache = user.__dict__.setdefault("_community_profile", {})
-    if "profile" not in cache:
-        from cocreate.community.models import Profile
-
-        cache["profile"] = Profile.objects.filter(user=user).first()
-    return cache["profile"]
-
-
-@rules.predicate
-def is_community_member(user: Any) -> bool:
+def in_community(user: Person) -> bool:
     return profile_of(user) is not None
 
 
-@rules.predicate
-def is_community_editor(user: Any) -> bool:
+def edits_community(user: Person) -> bool:
     profile = profile_of(user)
-    return bool(profile is not None and profile.community_editor)
+    return profile is not None and profile.community_editor
 
 
-@rules.predicate
-def is_own_profile(user: Any, profile: Any) -> bool:
-    return bool(_signed_in(user) and profile is not None and profile.user_id == user.pk)
+def own_profile(user: Person, profile: Profile | None) -> bool:
+    return _signed_in(user) and isinstance(profile, Profile) and profile.user_id == user.pk
 
 
-@rules.predicate
-def is_public_profile(user: Any, profile: Any) -> bool:
-    return bool(profile is not None and profile.is_public)
+def public_profile(user: Person, profile: Profile | None) -> bool:
+    return isinstance(profile, Profile) and profile.is_public
 
 
-@rules.predicate
-def accepts_messages(user: Any, profile: Any) -> bool:
-    return bool(profile is not None and profile.contactable)
+def contactable(user: Person, profile: Profile | None) -> bool:
+    return isinstance(profile, Profile) and profile.contactable
 
 
-@rules.predicate
-def is_author(user: Any, practice: Any) -> bool:
-    return bool(_signed_in(user) and practice is not None and practice.author_id == user.pk)
+def wrote_practice(user: Person, practice: GoodPractice | None) -> bool:
+    return _signed_in(user) and isinstance(practice, GoodPractice) and practice.author_id == user.pk
 
 
-@rules.predicate
-def practice_editable(user: Any, practice: Any) -> bool:
-    return bool(practice is not None and practice.is_editable)
+def editable_practice(user: Person, practice: GoodPractice | None) -> bool:
+    return isinstance(practice, GoodPractice) and practice.is_editable
 
 
-@rules.predicate
-def practice_submitted(user: Any, practice: Any) -> bool:
-    return bool(practice is not None and practice.state == practice.State.SUBMITTED)
+def submitted_practice(user: Person, practice: GoodPractice | None) -> bool:
+    return isinstance(practice, GoodPractice) and practice.state == GoodPractice.State.SUBMITTED
 
 
-@rules.predicate
-def is_ambassador(user: Any, organisation: Any) -> bool:
-    return bool(
-        _signed_in(user)
-        and isinstance(organisation, Organisation)
-        and organisation.ambassadors.filter(user=user).exists()
+def ambassador_of(user: Person, organisation: Organisation | None) -> bool:
+    return (
+        _signed_in(user) and isinstance(organisation, Organisation) and is_ambassador_of(user, organisation)
     )
 
 
-@rules.predicate
-def is_event_organiser(user: Any, event: Any) -> bool:
-    return bool(_signed_in(user) and event is not None and event.organiser_id == user.pk)
+def organises_event(user: Person, event: Event | None) -> bool:
+    return _signed_in(user) and isinstance(event, Event) and event.organiser_id == user.pk
 
 
-@rules.predicate
-def is_staff_somewhere(user: Any) -> bool:
-    return bool(
-        _signed_in(user) and Membership.objects.filter(user=user, role__in=[Role.ADMIN, Role.STAFF]).exists()
-    )
+def staff_somewhere(user: Person) -> bool:
+    return _signed_in(user) and is_staff_anywhere(user)
 
 
-@rules.predicate
-def is_community_audience(user: Any, organisation: Any) -> bool:
+def whole_community(user: Person, organisation: Organisation | None) -> bool:
     """A newsletter to the whole community (no organisation)."""
     return organisation is None
 
+
+is_community_member = rules.predicate(in_community)
+is_community_editor = rules.predicate(edits_community)
+is_own_profile = rules.predicate(own_profile)
+is_public_profile = rules.predicate(public_profile)
+accepts_messages = rules.predicate(contactable)
+is_author = rules.predicate(wrote_practice)
+practice_editable = rules.predicate(editable_practice)
+practice_submitted = rules.predicate(submitted_practice)
+is_ambassador = rules.predicate(ambassador_of)
+is_event_organiser = rules.predicate(organises_event)
+is_staff_somewhere = rules.predicate(staff_somewhere)
+is_community_audience = rules.predicate(whole_community)
 
 reviewer = is_community_editor | is_platform_admin
 rules.add_perm("community.view_directory", is_community_member | is_platform_admin)

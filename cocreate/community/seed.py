@@ -5,7 +5,16 @@ organisations or figures."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
+
+from cocreate.accounts.models import User
+from cocreate.community import services
+from cocreate.community.models import Event, GoodPractice, MethodCard, Profile
+
+EDITOR_EMAIL = "community-editor@example.org"
 
 METHODS: list[dict[str, Any]] = [
     {
@@ -276,3 +285,60 @@ LEARNING_PATH: dict[str, Any] = {
         ("Map one service journey with its users", ""),
     ],
 }
+
+TRAINING: dict[str, Any] = {
+    "kind": Event.Kind.TRAINING,
+    "title": "Facilitating a World Café",
+    "description": "A practical morning: prepare questions, host a table, harvest the results.",
+    "location": "Online",
+    "capacity": 25,
+}
+
+
+def load() -> str:
+    """Load the catalogue through the community's services; safe to run again: method cards and
+    the learning path are updated in place, practices and the training event made once. Returns
+    what it did, in a line."""
+    for card in METHODS:
+        services.save_method(**card)
+    editor = _editor()
+    created = 0
+    for item in PRACTICES:
+        if GoodPractice.objects.filter(title=item["title"]).exists():
+            continue
+        practice = services.create_practice(
+            actor=editor, **{**item, "method": MethodCard.objects.get(key=item["method"])}
+        )
+        services.submit_practice(actor=editor, practice=practice)
+        services.publish_practice(actor=editor, practice=practice)
+        created += 1
+    training = Event.objects.filter(title=TRAINING["title"]).first()
+    if training is None:
+        start = (timezone.now() + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
+        training = services.create_event(
+            actor=editor, **TRAINING, starts_at=start, ends_at=start + timedelta(hours=4)
+        )
+    steps = [
+        {
+            "title": title,
+            "event": training if link == "event" else None,
+            "link": "" if link == "event" else link,
+        }
+        for title, link in LEARNING_PATH["steps"]
+    ]
+    services.create_path(title=LEARNING_PATH["title"], summary=LEARNING_PATH["summary"], steps=steps)
+    return f"{len(METHODS)} method cards, {created} new good practices, 1 learning path."
+
+
+def _editor() -> User:
+    """The account the shipped practices are published under. The catalogue is loaded in
+    production too, so the account cannot log in (no password)."""
+    editor = User.objects.filter(email=EDITOR_EMAIL).first() or User.objects.create_user(
+        EDITOR_EMAIL, None, full_name="Community Editor"
+    )
+    profile = Profile.objects.filter(user=editor).first() or services.join(
+        user=editor, role_title="Community editor", visibility=Profile.Visibility.PUBLIC
+    )
+    if not profile.community_editor:
+        services.set_editor(actor=None, profile=profile, editor=True)
+    return editor

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -24,7 +25,21 @@ from cocreate.community.models import (
     StepDone,
     Subscription,
 )
-from cocreate.community.rules import profile_of
+
+
+def profile_of(user: User | AnonymousUser) -> Profile | None:
+    """The person's community profile, cached on the user for the request (the services that
+    change it drop the cache)."""
+    if not isinstance(user, User) or not user.is_active:
+        return None
+    cache: dict[str, Profile | None] = user.__dict__.setdefault("_community_profile", {})
+    if "profile" not in cache:
+        cache["profile"] = Profile.objects.filter(user=user).first()
+    return cache["profile"]
+
+
+def is_ambassador_of(user: User, organisation: Organisation) -> bool:
+    return organisation.ambassadors.filter(user=user).exists()
 
 
 def profile_for(user: User) -> Profile | None:

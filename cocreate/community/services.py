@@ -76,7 +76,7 @@ def join(*, user: User, **fields: Any) -> Profile:
         actor=user,
         action="community.join" if created else "community.profile",
         target=profile,
-        summary="Joined the community" if created else "Updated a community profile",
+        params={},
     )
     return profile
 
@@ -89,17 +89,19 @@ def leave(*, user: User) -> None:
     deleted, _counts = Profile.objects.filter(user=user).delete()
     _forget_cached_profile(user)
     if deleted:
-        audit.record(actor=user, action="community.leave", target=user, summary="Left the community")
+        audit.record(actor=user, action="community.leave", target=user, params={})
 
 
 @transaction.atomic
-def set_editor(*, actor: User, profile: Profile, editor: bool) -> Profile:
-    if not actor.is_platform_admin:
+def set_editor(*, actor: User | None, profile: Profile, editor: bool) -> Profile:
+    """Name (or un-name) a community editor. `actor` None: the platform itself, when it loads the
+    shipped catalogue with its editor account (community/seed.py)."""
+    if actor is not None and not actor.is_platform_admin:
         raise ValidationError(_("Only a platform administrator names community editors."))
     profile.community_editor = editor
     profile.full_clean()
     profile.save(update_fields=["community_editor", "updated_at"])
-    audit.record(actor=actor, action="community.editor", target=profile, summary=f"Editor: {editor}")
+    audit.record(actor=actor, action="community.editor", target=profile, params={"editor": editor})
     return profile
 
 
@@ -140,9 +142,7 @@ def contact_member(*, sender: User, recipient: Profile, message: str, share_emai
         ) % {"url": notifications.absolute(reverse("community:edit_profile"))}
         body = "\n\n".join([message, "--", reply, footer])
     with transaction.atomic():
-        audit.record(
-            actor=sender, action="community.contact", target=recipient, summary="Sent a message to a member"
-        )
+        audit.record(actor=sender, action="community.contact", target=recipient, params={})
         transaction.on_commit(lambda: send_email.enqueue(subject=subject[:150], body=body, to=to.email))
 
 
@@ -166,7 +166,7 @@ def nominate_ambassador(
         action="community.ambassador",
         target=ambassador,
         organisation=organisation,
-        summary=f"Named {user} innovation ambassador",
+        params={},
     )
     return ambassador
 
@@ -178,7 +178,7 @@ def remove_ambassador(*, actor: User, ambassador: Ambassador) -> None:
         action="community.ambassador_remove",
         target=ambassador.organisation,
         organisation=ambassador.organisation,
-        summary=f"{ambassador.user} is no longer an innovation ambassador",
+        params={},
     )
     ambassador.delete()
 
@@ -217,9 +217,7 @@ def create_practice(*, actor: User, **fields: Any) -> GoodPractice:
     _set_practice_fields(practice, fields)
     practice.full_clean()
     practice.save()
-    audit.record(
-        actor=actor, action="practice.create", target=practice, summary=f"Drafted “{practice.title}”"
-    )
+    audit.record(actor=actor, action="practice.create", target=practice, params={"title": practice.title})
     return practice
 
 
@@ -230,9 +228,7 @@ def update_practice(*, actor: User, practice: GoodPractice, **fields: Any) -> Go
     _set_practice_fields(practice, fields)
     practice.full_clean()
     practice.save()
-    audit.record(
-        actor=actor, action="practice.update", target=practice, summary=f"Changed “{practice.title}”"
-    )
+    audit.record(actor=actor, action="practice.update", target=practice, params={"title": practice.title})
     return practice
 
 
@@ -248,9 +244,7 @@ def submit_practice(*, actor: User, practice: GoodPractice) -> GoodPractice:
     practice.state = GoodPractice.State.SUBMITTED
     practice.full_clean()
     practice.save(update_fields=["state", "updated_at"])
-    audit.record(
-        actor=actor, action="practice.submit", target=practice, summary=f"Submitted “{practice.title}”"
-    )
+    audit.record(actor=actor, action="practice.submit", target=practice, params={"title": practice.title})
     return practice
 
 
@@ -270,7 +264,7 @@ def publish_practice(*, actor: User, practice: GoodPractice) -> GoodPractice:
         actor=actor,
         action="practice.publish",
         target=practice,
-        summary=f"Published “{practice.title}”",
+        params={"title": practice.title},
         public=True,
     )
     if practice.author is not None:
@@ -297,9 +291,7 @@ def return_practice(*, actor: User, practice: GoodPractice, reason: str) -> Good
     practice.return_reason = reason
     practice.full_clean()
     practice.save()
-    audit.record(
-        actor=actor, action="practice.return", target=practice, summary=f"Returned “{practice.title}”"
-    )
+    audit.record(actor=actor, action="practice.return", target=practice, params={"title": practice.title})
     if practice.author is not None:
         notifications.notify(
             user=practice.author,
@@ -321,7 +313,7 @@ def save_method(*, key: str, **fields: Any) -> MethodCard:
         setattr(method, name, value)
     method.full_clean()
     method.save()
-    audit.record(actor=None, action="community.method", target=method, summary=f"Method card “{method.name}”")
+    audit.record(actor=None, action="community.method", target=method, params={"name": method.name})
     return method
 
 
@@ -354,7 +346,7 @@ def create_event(
     )
     event.full_clean()
     event.save()
-    audit.record(actor=actor, action="event.create", target=event, summary=f"Event “{title}”", public=True)
+    audit.record(actor=actor, action="event.create", target=event, params={"title": event.title}, public=True)
     return event
 
 
@@ -379,7 +371,7 @@ def register(*, user: User, event: Event) -> Registration:
     registration.attended = False
     registration.full_clean(validate_unique=False)
     registration.save()
-    audit.record(actor=user, action="event.register", target=event, summary=f"Registered ({status})")
+    audit.record(actor=user, action="event.register", target=event, params={"status": status})
     return registration
 
 
@@ -394,7 +386,7 @@ def cancel(*, user: User, event: Event) -> Registration | None:
     freed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    audit.record(actor=user, action="event.cancel", target=event, summary="Cancelled a registration")
+    audit.record(actor=user, action="event.cancel", target=event, params={})
     if freed:
         _fill_places(event)
     return registration
@@ -409,9 +401,7 @@ def _fill_places(event: Event) -> None:
     for registration in waiting:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
-        audit.record(
-            actor=None, action="event.move_up", target=event, summary="Moved up from the waiting list"
-        )
+        audit.record(actor=None, action="event.move_up", target=event, params={})
         with translation.override(registration.user.language):
             text = _("A place is free: you moved up from the waiting list for “%(title)s”.") % {
                 "title": event.title
@@ -428,7 +418,7 @@ def mark_attendance(*, actor: User, event: Event, attended_ids: set[str]) -> int
         registration.attended = str(registration.pk) in attended_ids
         registration.save(update_fields=["attended", "updated_at"])
     count = sum(r.attended for r in registrations)
-    audit.record(actor=actor, action="event.attendance", target=event, summary=f"Attendance: {count}")
+    audit.record(actor=actor, action="event.attendance", target=event, params={"n": count})
     return count
 
 
@@ -451,7 +441,7 @@ def create_path(*, title: str, summary: str, steps: list[dict[str, Any]]) -> Lea
         item.full_clean()
         item.save()
     path.steps.filter(position__gt=len(steps)).delete()
-    audit.record(actor=None, action="community.path", target=path, summary=f"Learning path “{title}”")
+    audit.record(actor=None, action="community.path", target=path, params={"title": path.title})
     return path
 
 
@@ -465,7 +455,7 @@ def mark_step(*, user: User, step: PathStep, done: bool) -> None:
             return  # already done
     else:
         StepDone.objects.filter(step=step, user=user).delete()
-    audit.record(actor=user, action="community.step", target=step, summary=f"Step done: {done}")
+    audit.record(actor=user, action="community.step", target=step, params={"done": done})
 
 
 # Newsletters ---------------------------------------------------------------------------------------
@@ -482,9 +472,7 @@ def set_subscription(*, user: User, organisation: Organisation | None, subscribe
             pass  # a double submit subscribed already
     elif not subscribed:
         existing.delete()
-    audit.record(
-        actor=user, action="community.subscription", target=user, summary=f"Newsletter: {subscribed}"
-    )
+    audit.record(actor=user, action="community.subscription", target=user, params={"subscribed": subscribed})
 
 
 @transaction.atomic
@@ -519,6 +507,6 @@ def send_newsletter(
         action="community.newsletter",
         target=newsletter,
         organisation=organisation,
-        summary=f"Newsletter “{newsletter.subject}” to {count} subscribers",
+        params={"subject": newsletter.subject, "n": count},
     )
     return newsletter

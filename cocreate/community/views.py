@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import get_organisation_for
 from cocreate.community import selectors, services
@@ -29,11 +31,22 @@ from cocreate.community.forms import (
 )
 from cocreate.community.models import Ambassador, Event, GoodPractice, MethodCard, Profile
 from cocreate.core import ics
-from cocreate.core.access import public, rule, signed_in, user_of
+from cocreate.core.access import public, rule, signed_in
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.notifications.services import absolute
 
 # Objects for `rule(...)`: always through a selector, so what is out of reach is a 404 first.
+
+COMMUNITY = trail(gettext_lazy("Community"), "community:home")
+PRACTICES = COMMUNITY.then(gettext_lazy("Good practices"), "community:practices")
+METHODS = COMMUNITY.then(gettext_lazy("Methods"), "community:methods")
+EVENTS = COMMUNITY.then(gettext_lazy("Events"), "community:events")
+PATHS = COMMUNITY.then(gettext_lazy("Learning paths"), "community:paths")
+
+
+def _organisation_trail(organisation: Organisation) -> Trail:
+    return COMMUNITY.then(organisation.name, "community:organisation", organisation.pk)
 
 
 def _profile(request: HttpRequest, profile_id: UUID) -> Profile:
@@ -88,7 +101,11 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your community profile is saved.") if profile else _("Welcome."))
             return redirect("community:profile", profile.pk)
-    return render(request, "community/edit_profile.html", {"form": form, "profile": profile})
+    return render(
+        request,
+        "community/edit_profile.html",
+        {"form": form, "profile": profile, "breadcrumbs": COMMUNITY.here(_("Your profile"))},
+    )
 
 
 @require_POST
@@ -111,7 +128,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         country=filters.get("country", ""),
     )
     page = Paginator(profiles, 30).get_page(request.GET.get("page"))
-    return render(request, "community/directory.html", {"form": form, "page": page})
+    return render(
+        request,
+        "community/directory.html",
+        {"form": form, "page": page, "breadcrumbs": COMMUNITY.here(_("Members"))},
+    )
 
 
 @public
@@ -125,6 +146,7 @@ def profile(request: HttpRequest, profile_id: UUID) -> HttpResponse:
             "shown": shown,
             "can_contact": request.user.has_perm("community.contact", shown),
             "is_own": request.user.is_authenticated and shown.user_id == request.user.pk,
+            "breadcrumbs": COMMUNITY.here(shown.user.full_name),
         },
     )
 
@@ -145,7 +167,10 @@ def contact(request: HttpRequest, shown: Profile) -> HttpResponse:
         else:
             messages.success(request, _("Your message is sent. Their e-mail address stays private."))
             return redirect("community:profile", shown.pk)
-    return render(request, "community/contact.html", {"form": form, "shown": shown})
+    breadcrumbs = COMMUNITY.then(shown.user.full_name, "community:profile", shown.pk).here(_("Write"))
+    return render(
+        request, "community/contact.html", {"form": form, "shown": shown, "breadcrumbs": breadcrumbs}
+    )
 
 
 # Organisations and ambassadors ----------------------------------------------------------------------
@@ -164,6 +189,7 @@ def organisation(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
             "can_nominate": user.has_perm("community.nominate_ambassadors", org),
             "can_see_dashboard": user.has_perm("community.view_ambassador_dashboard", org),
             "subscribed": selectors.is_subscribed(user, org) if user.is_authenticated else False,  # type: ignore[arg-type]
+            "breadcrumbs": COMMUNITY.here(org.name),
         },
     )
 
@@ -184,7 +210,12 @@ def nominate(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return render(
         request,
         "community/nominate.html",
-        {"form": form, "organisation": organisation, "ambassadors": selectors.ambassadors_of(organisation)},
+        {
+            "form": form,
+            "organisation": organisation,
+            "ambassadors": selectors.ambassadors_of(organisation),
+            "breadcrumbs": _organisation_trail(organisation).here(_("Ambassadors")),
+        },
     )
 
 
@@ -202,7 +233,11 @@ def ambassador_dashboard(request: HttpRequest, organisation: Organisation) -> Ht
     return render(
         request,
         "community/dashboard.html",
-        {"organisation": organisation, "activity": selectors.activity_of(organisation)},
+        {
+            "organisation": organisation,
+            "activity": selectors.activity_of(organisation),
+            "breadcrumbs": _organisation_trail(organisation).here(_("Activity")),
+        },
     )
 
 
@@ -245,6 +280,7 @@ def practices(request: HttpRequest) -> HttpResponse:
             "can_submit": user.has_perm("community.submit_practice"),
             "can_review": user.has_perm("community.review_practices"),
             "mine": selectors.practices_of(user) if user.is_authenticated else [],  # type: ignore[arg-type]
+            "breadcrumbs": COMMUNITY.here(_("Good practices")),
         },
     )
 
@@ -260,7 +296,11 @@ def practice_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your draft is saved. Submit it for review when it is ready."))
             return redirect("community:practice", practice.pk)
-    return render(request, "community/practice_form.html", {"form": form, "practice": None})
+    return render(
+        request,
+        "community/practice_form.html",
+        {"form": form, "practice": None, "breadcrumbs": PRACTICES.here(_("New"))},
+    )
 
 
 @public
@@ -279,6 +319,7 @@ def practice(request: HttpRequest, practice_id: UUID) -> HttpResponse:
             "contact_profile": contact_profile
             if contact_profile and user.has_perm("community.view_profile", contact_profile)
             else None,
+            "breadcrumbs": PRACTICES.here(shown.title),
         },
     )
 
@@ -307,7 +348,11 @@ def practice_edit(request: HttpRequest, practice: GoodPractice) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("community:practice", practice.pk)
-    return render(request, "community/practice_form.html", {"form": form, "practice": practice})
+    return render(
+        request,
+        "community/practice_form.html",
+        {"form": form, "practice": practice, "breadcrumbs": PRACTICES.here(practice.title)},
+    )
 
 
 @require_POST
@@ -320,7 +365,11 @@ def practice_submit(request: HttpRequest, practice: GoodPractice) -> HttpRespons
 
 @rule("community.review_practices")
 def review(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/review.html", {"practices": selectors.practices_to_review()})
+    return render(
+        request,
+        "community/review.html",
+        {"practices": selectors.practices_to_review(), "breadcrumbs": PRACTICES.here(_("Review"))},
+    )
 
 
 @require_POST
@@ -352,7 +401,12 @@ def practice_return(request: HttpRequest, practice: GoodPractice) -> HttpRespons
     return render(
         request,
         "community/practice.html",
-        {"practice": practice, "can_review": True, "return_form": form},
+        {
+            "practice": practice,
+            "can_review": True,
+            "return_form": form,
+            "breadcrumbs": PRACTICES.here(practice.title),
+        },
     )
 
 
@@ -361,7 +415,11 @@ def practice_return(request: HttpRequest, practice: GoodPractice) -> HttpRespons
 
 @public
 def methods(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/methods.html", {"methods": selectors.all_methods()})
+    return render(
+        request,
+        "community/methods.html",
+        {"methods": selectors.all_methods(), "breadcrumbs": COMMUNITY.here(_("Methods"))},
+    )
 
 
 @public
@@ -376,7 +434,11 @@ def method(request: HttpRequest, method_id: UUID) -> HttpResponse:
         MethodCard.Tool.READINESS: (reverse("readiness:home"), _("Start a Co-Ready round")),
         MethodCard.Tool.RENEWALS: (reverse("renewals:renewals"), _("Plan it in one of your renewals")),
     }
-    return render(request, "community/method.html", {"method": card, "tool": tool_links.get(card.tool)})
+    return render(
+        request,
+        "community/method.html",
+        {"method": card, "tool": tool_links.get(card.tool), "breadcrumbs": METHODS.here(card.name)},
+    )
 
 
 # Events ---------------------------------------------------------------------------------------------
@@ -391,6 +453,7 @@ def events(request: HttpRequest) -> HttpResponse:
             "upcoming": selectors.upcoming_events(),
             "past": selectors.past_events()[:20],
             "can_create": request.user.has_perm("community.create_event"),
+            "breadcrumbs": COMMUNITY.here(_("Events")),
         },
     )
 
@@ -406,7 +469,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The event is published."))
             return redirect("community:event", event.pk)
-    return render(request, "community/event_form.html", {"form": form})
+    return render(request, "community/event_form.html", {"form": form, "breadcrumbs": EVENTS.here(_("New"))})
 
 
 @public
@@ -423,6 +486,7 @@ def event(request: HttpRequest, event_id: UUID) -> HttpResponse:
             if registration and registration.status == "waiting"
             else None,
             "can_manage": request.user.has_perm("community.manage_event", shown),
+            "breadcrumbs": EVENTS.here(shown.title),
         },
     )
 
@@ -477,7 +541,11 @@ def attendance(request: HttpRequest, event: Event) -> HttpResponse:
     return render(
         request,
         "community/attendance.html",
-        {"event": event, "registrations": selectors.attendance_list(event)},
+        {
+            "event": event,
+            "registrations": selectors.attendance_list(event),
+            "breadcrumbs": COMMUNITY.then(event.title, "community:event", event.pk).here(_("Attendance")),
+        },
     )
 
 
@@ -486,7 +554,11 @@ def attendance(request: HttpRequest, event: Event) -> HttpResponse:
 
 @public
 def paths(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/paths.html", {"paths": selectors.all_paths()})
+    return render(
+        request,
+        "community/paths.html",
+        {"paths": selectors.all_paths(), "breadcrumbs": COMMUNITY.here(_("Learning paths"))},
+    )
 
 
 @public
@@ -496,7 +568,12 @@ def path_detail(request: HttpRequest, path_id: UUID) -> HttpResponse:
     return render(
         request,
         "community/path.html",
-        {"path": learning_path, "steps": steps, "done": sum(1 for _s, d in steps if d)},
+        {
+            "path": learning_path,
+            "steps": steps,
+            "done": sum(1 for _s, d in steps if d),
+            "breadcrumbs": PATHS.here(learning_path.title),
+        },
     )
 
 
@@ -551,12 +628,19 @@ def newsletter_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Sent to %(n)s subscribers.") % {"n": newsletter.recipients})
             return redirect("community:newsletter", newsletter.pk)
-    return render(request, "community/newsletter_form.html", {"form": form})
+    return render(
+        request,
+        "community/newsletter_form.html",
+        {"form": form, "breadcrumbs": COMMUNITY.here(_("Write an update"))},
+    )
 
 
 @public
 def newsletter(request: HttpRequest, newsletter_id: UUID) -> HttpResponse:
     """Newsletters are public updates, like a blog post."""
+    sent = selectors.get_sent_newsletter(newsletter_id)
     return render(
-        request, "community/newsletter.html", {"newsletter": selectors.get_sent_newsletter(newsletter_id)}
+        request,
+        "community/newsletter.html",
+        {"newsletter": sent, "breadcrumbs": COMMUNITY.here(sent.subject)},
     )

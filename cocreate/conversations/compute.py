@@ -1,13 +1,22 @@
 """From stored votes to an opinion snapshot, with the engine (cocreate.engines.opinions).
 
-Runs in the background task (tasks.recompute_opinions). A recompute does not rebuild the vote
-matrix from the database: the worker keeps each conversation's compact vote store and the
-engine's warm state (PCA axes, base and group clusters, the group-count smoother) in memory and
-reads only the votes changed since the last read (index ``vote_changed_since``). Both are
-persisted as blobs (``OpinionVoteStore``), so a restarted worker continues from them instead of
-starting cold; a full rebuild happens only for a conversation never computed, or when votes
-were deleted (an erased participant), which the vote count, read in the same database snapshot
-as the changes, reveals.
+Runs in the background task (tasks.recompute_opinions) as two steps:
+
+- ``results``: the recompute. It does not rebuild the vote matrix from the database: the worker
+  keeps each conversation's compact vote store and the engine's warm state (PCA axes, base and
+  group clusters, the group-count smoother) in memory, reads only the votes and statements
+  changed since the last read (index ``vote_changed_since``), runs the engine warm and writes the
+  snapshot (aggregates as JSON, the group of each voter as a compact array).
+- ``maintain``: housekeeping once the results are out, at most every ``HOUSEKEEPING_EVERY``. A
+  vote deleted (not changed) leaves no trace in a read of changes, so the store's vote count is
+  checked against the database's, in the same database snapshot as a read of the changes; a
+  difference rebuilds the store and computes the results again. Then the store and the warm
+  state are persisted as blobs (``OpinionVoteStore``), so that a restarted worker continues from
+  them instead of starting cold. Counting every vote is the one step that grows with the whole
+  conversation, which is why it is not on every recompute's path.
+
+A full rebuild happens only for a conversation never computed, or when votes (or a statement)
+were deleted.
 
 Votes are read as numpy arrays, never as one Python object per vote: on PostgreSQL through a
 binary ``COPY`` (fixed-width records parsed by ``np.frombuffer``), elsewhere through the ORM in
@@ -20,7 +29,7 @@ from __future__ import annotations
 import string
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,7 +38,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -46,8 +55,9 @@ from cocreate.engines import opinions
 # little): every read looks this far back again. Re-adding a vote already in the store changes
 # nothing, and the timeline skips the votes it already counted (``_Live.recent``).
 READ_OVERLAP = timedelta(seconds=30)
-# The persisted blob is rewritten at most this often (the in-memory store is always current).
-PERSIST_EVERY = timedelta(seconds=30)
+# The vote count is checked and the persisted blob rewritten at most this often (the in-memory
+# store is always current; a vote deleted meanwhile is seen at the next check).
+HOUSEKEEPING_EVERY = timedelta(seconds=30)
 
 # Timestamps are kept as microseconds since PostgreSQL's epoch (its binary format), hours as
 # whole UTC hours since then.
@@ -65,16 +75,17 @@ class _Live:
     store: opinions.VoteStore
     read_until: datetime  # when the last read started (worker clock)
     state: opinions.OpinionState | None = None
-    numbers: dict[Any, int] = field(default_factory=dict)
+    numbers: dict[Hashable, int] = field(default_factory=dict)  # statement id -> its number
     votes_by_hour: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     newcomers_by_hour: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     # Votes cast inside the last read's overlap window, already counted in the timeline.
     recent_ids: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     recent_cast: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     persisted_at: datetime | None = None
+    verified_at: datetime | None = None  # when the vote count last matched the database's
 
 
-_live: dict[Any, _Live] = {}
+_live: dict[uuid.UUID, _Live] = {}
 
 
 # -- reading votes as arrays --------------------------------------------------------------------
@@ -269,29 +280,37 @@ def _or_minus_one(index: int | None) -> int:
 
 
 # -- the live store ------------------------------------------------------------------------------
-def build_store(conversation: Conversation) -> tuple[opinions.VoteStore, dict[Any, int]]:
+def build_store(conversation: Conversation) -> tuple[opinions.VoteStore, dict[Hashable, int]]:
     """The full rebuild: every vote of the conversation, participants in the order they first
     voted."""
     live = _rebuild(conversation)
     return live.store, live.numbers
 
 
-def _sync_statements(conversation: Conversation, store: opinions.VoteStore) -> dict[Any, int]:
-    """Statements and their moderation (few rows): pending and hidden ones are out of the math."""
-    rows = list(conversation.statements.values_list("pk", "number", "state"))
+def _sync_statements(conversation: Conversation, live: _Live, *, since: datetime | None) -> bool:
+    """Statements and their moderation: pending and hidden ones are out of the math. Only those
+    changed since ``since`` are read (all when None). False when a statement the store knows is
+    gone (deleted, and its votes with it): the store must be rebuilt."""
+    statements = conversation.statements.all()
+    if since is not None:
+        statements = statements.filter(updated_at__gte=since)
+    rows = list(statements.values_list("pk", "number", "state"))
+    store = live.store
     store.statements([pk for pk, _number, _state in rows])
     moderated = store.moderated_indices()
-    for pk, _number, state in rows:
+    for pk, number, state in rows:
         out = state != Statement.State.PUBLISHED
         if out != (store.statement_index(pk) in moderated):
             store.moderate(pk, out=out)
-    return {pk: number for pk, number, _state in rows}
+        live.numbers[pk] = number
+    return since is None or conversation.statements.count() == len(live.numbers)
 
 
 def _rebuild(conversation: Conversation) -> _Live:
     started = timezone.now()
-    live = _Live(store=opinions.VoteStore(), read_until=started)
-    live.numbers = _sync_statements(conversation, live.store)
+    # Everything is read: the store is as checked as a vote count would make it.
+    live = _Live(store=opinions.VoteStore(), read_until=started, verified_at=started)
+    _sync_statements(conversation, live, since=None)
     _read_into(live, conversation.votes.all(), started=started, counted_before=None)
     return live
 
@@ -351,8 +370,8 @@ def _read_changes(conversation: Conversation, live: _Live) -> None:
 
 @contextmanager
 def _one_snapshot() -> Iterator[None]:
-    """The changed votes and the vote count from the same database snapshot, so that a vote
-    landing between the two reads is not mistaken for a deletion."""
+    """Statements, changed votes and the vote count from the same database snapshot, so that a
+    vote landing between two reads is neither missed nor mistaken for a deletion."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -361,24 +380,38 @@ def _one_snapshot() -> Iterator[None]:
         yield
 
 
-def current_store(conversation: Conversation) -> _Live:
-    """The conversation's vote store, brought up to date by reading only what changed."""
-    live = _live.get(conversation.pk) or _restore(conversation)
+def current_store(conversation: Conversation, *, verify: bool = False) -> _Live:
+    """The conversation's vote store, brought up to date by reading only what changed. With
+    ``verify`` the store's vote count is also checked against the database's (a full count: the
+    housekeeping's job, see ``maintain``), and a difference rebuilds the store."""
+    live = _live.get(conversation.pk)
+    if live is not None and live.persisted_at is not None and not _saved_store_exists(conversation):
+        # The saved store was dropped because a person's data was erased (conversations/privacy.py):
+        # the store in memory still holds their votes under their id, so it is rebuilt.
+        live = None
+    live = live or _restore(conversation)
     with _one_snapshot():
         if live is None:
             live = _rebuild(conversation)
         else:
-            live.numbers = _sync_statements(conversation, live.store)
-            _read_changes(conversation, live)
-            if len(live.store) != conversation.votes.count():  # votes were deleted: start over
-                live = _rebuild(conversation)
+            # A store just read back from its blob learns every statement's number again.
+            since = live.read_until - READ_OVERLAP if live.numbers else None
+            intact = _sync_statements(conversation, live, since=since)
+            if intact:
+                _read_changes(conversation, live)
+            if not intact or (verify and len(live.store) != conversation.votes.count()):
+                live = _rebuild(conversation)  # votes were deleted: start over
+            elif verify:
+                live.verified_at = live.read_until
     _live[conversation.pk] = live
     return live
 
 
+def _saved_store_exists(conversation: Conversation) -> bool:
+    return OpinionVoteStore.objects.filter(conversation=conversation).exists()
+
+
 def _persist(conversation: Conversation, live: _Live, now: datetime) -> None:
-    if live.persisted_at is not None and now - live.persisted_at < PERSIST_EVERY:
-        return
     fields = {
         "store": live.store.to_bytes(),
         "state": opinions.state_to_bytes(live.state) if live.state is not None else None,
@@ -397,7 +430,8 @@ def _persist(conversation: Conversation, live: _Live, now: datetime) -> None:
     live.persisted_at = now
 
 
-def compute(conversation: Conversation) -> OpinionSnapshot:
+def results(conversation: Conversation) -> OpinionSnapshot:
+    """The recompute: the live store brought up to date, the engine run warm, the snapshot saved."""
     live = current_store(conversation)
     result = opinions.compute_opinions(live.store, opinions.OpinionParams(), previous=live.state)
     live.state = result.state
@@ -405,13 +439,49 @@ def compute(conversation: Conversation) -> OpinionSnapshot:
     number_of = [live.numbers.get(sid, 0) for sid in matrix.statement_ids]
     data = snapshot_data(result, number_of, matrix.n_participants)
     data["timeline"] = _timeline(live)
-    now = timezone.now()
-    snapshot, _created = OpinionSnapshot.objects.update_or_create(
-        conversation=conversation,
-        defaults={"computed_at": now, "votes_counted": matrix.n_votes, "data": data},
-    )
-    _persist(conversation, live, now)
+    fields: dict[str, Any] = {
+        "computed_at": timezone.now(),
+        "votes_counted": matrix.n_votes,
+        "data": data,
+        "voter_groups": OpinionSnapshot.pack_voter_groups(result.labels),
+    }
+    # Saved by primary key, without update_or_create's read of the old snapshot to lock it.
+    pk = OpinionSnapshot.objects.filter(conversation=conversation).values_list("pk", flat=True).first()
+    snapshot = OpinionSnapshot(pk=pk, conversation=conversation, **fields)
+    if pk is None:
+        try:
+            with transaction.atomic():
+                snapshot.save(force_insert=True)
+            return snapshot
+        except IntegrityError:  # another run created it meanwhile: update that one
+            snapshot.pk = OpinionSnapshot.objects.values_list("pk", flat=True).get(conversation=conversation)
+    snapshot.save(update_fields=list(fields))
     return snapshot
+
+
+def maintain(conversation: Conversation, *, now: datetime | None = None) -> OpinionSnapshot | None:
+    """Housekeeping after the results, at most every ``HOUSEKEEPING_EVERY`` (and at once after a
+    restart): the vote count checked against the database's, then the store persisted. Returns
+    the new snapshot when the check found deleted votes and the results were computed again."""
+    live = _live.get(conversation.pk)
+    now = now or timezone.now()
+    if live is None:
+        return None
+    verify = live.verified_at is None or now - live.verified_at >= HOUSEKEEPING_EVERY
+    persist = live.persisted_at is None or now - live.persisted_at >= HOUSEKEEPING_EVERY
+    snapshot = None
+    if verify and current_store(conversation, verify=True) is not live:  # rebuilt: votes were deleted
+        snapshot = results(conversation)
+        persist = True
+    if persist:
+        _persist(conversation, _live[conversation.pk], now)
+    return snapshot
+
+
+def compute(conversation: Conversation) -> OpinionSnapshot:
+    """What the task runs: the results, then the housekeeping."""
+    snapshot = results(conversation)
+    return maintain(conversation) or snapshot
 
 
 def group_label(group_id: int) -> str:
@@ -444,13 +514,13 @@ def snapshot_data(
                 ],
             }
         )
-    points: dict[tuple[int, int], int] = defaultdict(int)
-    group_of_base: dict[int, int] = {}
-    for p in range(len(result.base_labels)):
-        base = int(result.base_labels[p])
-        if base >= 0:
-            group_of_base[base] = int(result.labels[p])
-            points[(base, int(result.labels[p]))] += 1
+    # Participants per (base cluster, group): one key per pair, counted by numpy (a large
+    # conversation has tens of thousands of participants).
+    clustered_rows = result.base_labels >= 0
+    n_keys = max(len(result.groups), 1)
+    keys, sizes = np.unique(
+        result.base_labels[clustered_rows] * n_keys + result.labels[clustered_rows], return_counts=True
+    )
     base_points = [
         {
             "x": round(float(result.base_centers[b][0]), 4),
@@ -458,7 +528,9 @@ def snapshot_data(
             "group": group,
             "count": count,
         }
-        for (b, group), count in sorted(points.items())
+        for b, group, count in zip(
+            (keys // n_keys).tolist(), (keys % n_keys).tolist(), sizes.tolist(), strict=True
+        )
         if b < len(result.base_centers)
     ]
     counts = result.group_counts
@@ -513,8 +585,6 @@ def snapshot_data(
             str(number_of[i]): round(float(p), 4) for i, p in enumerate(result.priorities) if np.isfinite(p)
         },
         "points": base_points,
-        # Group per voter, in the order voters first voted (the anonymous "voter-id" of exports).
-        "voter_groups": [int(g) for g in result.labels],
     }
 
 
@@ -530,7 +600,7 @@ def _timeline(live: _Live) -> list[dict[str, Any]]:
     return out[-200:]
 
 
-def forget_warm_state(conversation_id: Any) -> None:
+def forget_warm_state(conversation_id: uuid.UUID) -> None:
     """Drop the worker's live copy (the persisted blob stays and is read back next time)."""
     _live.pop(conversation_id, None)
 

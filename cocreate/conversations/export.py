@@ -4,7 +4,9 @@ voters are numbered by first vote."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from cocreate.conversations.models import Conversation, Statement, Vote
 from cocreate.conversations.selectors import snapshot_of
@@ -22,7 +24,7 @@ COMMENT_COLUMNS = [
 VOTE_COLUMNS = ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
 
 
-def _stamp(moment: Any) -> tuple[int, str]:
+def _stamp(moment: datetime) -> tuple[int, str]:
     return int(moment.timestamp() * 1000), moment.strftime("%a %b %d %Y %H:%M:%S GMT%z")
 
 
@@ -34,15 +36,15 @@ def tables(conversation: Conversation) -> dict[str, list[dict[str, Any]]]:
         .order_by("id")
         .values("participant_id", "statement_id", "value", "updated_at")
     )
-    voter_id: dict[Any, int] = {}
+    voter_id: dict[UUID, int] = {}
     for v in votes:
         voter_id.setdefault(v["participant_id"], len(voter_id))
     # The snapshot's group labels follow first votes over all statements; map them by participant.
     snapshot = snapshot_of(conversation)
-    all_order: dict[Any, int] = {}
+    all_order: dict[UUID, int] = {}
     for pid in conversation.votes.order_by("id").values_list("participant_id", flat=True):
         all_order.setdefault(pid, len(all_order))
-    groups_by_row = snapshot.data.get("voter_groups", []) if snapshot else []
+    groups_by_row = snapshot.groups_of_voters() if snapshot else []
 
     comments: list[dict[str, Any]] = []
     for s in statements:

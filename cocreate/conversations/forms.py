@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.accounts.models import Admission
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement
 from cocreate.journeys.models import Step
+from cocreate.renewals.models import Renewal
 
 
 class ConversationForm(forms.Form):
@@ -37,7 +38,7 @@ class NewConversationForm(ConversationForm):
         label=_("About one step of the journey"), queryset=Step.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, renewal: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, renewal: Renewal | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if renewal is not None:
             steps = Step.objects.filter(

@@ -3,6 +3,8 @@ the opinion groups computed from the votes (by cocreate.engines.opinions, in a b
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -138,12 +140,16 @@ class Vote(models.Model):
 
 
 class OpinionSnapshot(models.Model):
-    """The latest computed opinion groups of a conversation (aggregates only, JSON)."""
+    """The latest computed opinion groups of a conversation: aggregates as JSON (what the results
+    page shows), and the group of each voter as a compact array (only the exports read it)."""
 
     conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="snapshot")
     computed_at = models.DateTimeField()
     votes_counted = models.PositiveIntegerField(default=0)
     data = models.JSONField(default=dict)
+    # Group per voter (-1: not clustered), in the order voters first voted (the anonymous
+    # "voter-id" of the exports), as little-endian 16-bit integers (``pack_voter_groups``).
+    voter_groups = models.BinaryField(default=b"")
 
     class Meta:
         verbose_name = _("opinion snapshot")
@@ -151,6 +157,14 @@ class OpinionSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Opinions of {self.conversation_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def pack_voter_groups(groups: npt.NDArray[np.int64]) -> bytes:
+        return np.asarray(groups, dtype="<i2").tobytes()
+
+    def groups_of_voters(self) -> list[int]:
+        """The group of every voter (-1: not clustered), in the order voters first voted."""
+        return [int(g) for g in np.frombuffer(bytes(self.voter_groups), dtype="<i2").tolist()]
 
 
 class OpinionVoteStore(models.Model):

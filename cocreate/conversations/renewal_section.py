@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.models import User
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.sections import Section
 
 
-def conversations_section(renewal: Renewal, user: Any, public: bool) -> Section | None:
+def conversations_section(
+    renewal: Renewal, user: User | AnonymousUser | None, public: bool
+) -> Section | None:
     conversations = list(renewal.conversations.all())
     if public:
         shown = [c for c in conversations if c.results_are_public]

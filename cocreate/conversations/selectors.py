@@ -1,5 +1,4 @@
-"""Reads of conversations. Participants stay anonymous: only aggregates leave this module,
-except a participant's own votes."""
+"""Reads of conversations. Participants stay anonymous: only aggregates leave this module."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ import hashlib
 from typing import Any
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,10 +14,6 @@ from django.shortcuts import get_object_or_404
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.accounts.selectors import organisations_for
 from cocreate.conversations.models import Conversation, OpinionSnapshot, Statement
-
-
-def conversations_of(renewal: Any) -> QuerySet[Conversation]:
-    return renewal.conversations.all()
 
 
 def get_conversation_for(user: User, conversation_id: UUID) -> Conversation:
@@ -36,7 +32,7 @@ def get_conversation_by_link(conversation_id: UUID) -> Conversation:
     )
 
 
-def get_results_for(user: Any, conversation_id: UUID) -> Conversation:
+def get_results_for(user: User | AnonymousUser, conversation_id: UUID) -> Conversation:
     """Results: public when the conversation and its renewal are public, else its organisation only."""
     conversation = get_conversation_by_link(conversation_id)
     if user.has_perm("conversations.view_results", conversation):
@@ -76,7 +72,7 @@ def next_statement_for(conversation: Conversation, participant: GuestParticipant
     statements = list(candidates)
     if not statements:
         return None
-    snapshot = OpinionSnapshot.objects.filter(conversation=conversation).first()
+    snapshot = OpinionSnapshot.objects.filter(conversation=conversation).defer("voter_groups").first()
     priorities: dict[str, float] = snapshot.data.get("priorities", {}) if snapshot else {}
     top = max(priorities.values(), default=1.0) + 1.0
     salt = str(participant.pk if participant else "")
@@ -88,14 +84,9 @@ def next_statement_for(conversation: Conversation, participant: GuestParticipant
     return min(statements, key=key)
 
 
-def own_votes(conversation: Conversation, participant: GuestParticipant | None) -> dict[int, int]:
-    if participant is None:
-        return {}
-    return dict(conversation.votes.filter(participant=participant).values_list("statement__number", "value"))
-
-
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:
-    return OpinionSnapshot.objects.filter(conversation=conversation).first()
+    """The latest snapshot; the group of each voter (for the exports) is read only if asked for."""
+    return OpinionSnapshot.objects.filter(conversation=conversation).defer("voter_groups").first()
 
 
 def results_context(conversation: Conversation) -> dict[str, Any]:

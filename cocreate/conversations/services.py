@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Admission, GuestParticipant, User
+from cocreate.conversations import tasks
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
-from cocreate.conversations.tasks import recompute_opinions
 from cocreate.core import audit
 from cocreate.journeys.models import Step
 from cocreate.renewals.models import Renewal
-
-# A queued recompute that has not run after this long is assumed lost and queued again.
-RECOMPUTE_STALE_AFTER = timedelta(seconds=60)
 
 
 @transaction.atomic
@@ -58,7 +54,7 @@ def create_conversation(
         action="conversation.create",
         target=renewal,
         organisation=renewal.organisation,
-        summary=_("Opened the conversation “%(topic)s”") % {"topic": conversation.topic},
+        params={"topic": conversation.topic},
         public=renewal.is_public,
     )
     return conversation
@@ -86,7 +82,7 @@ def update_conversation(
         action="conversation.update",
         target=conversation.renewal,
         organisation=conversation.organisation,
-        summary=_("Changed the settings of “%(topic)s”") % {"topic": conversation.topic},
+        params={"topic": conversation.topic},
     )
     return conversation
 
@@ -101,8 +97,7 @@ def set_status(*, actor: User, conversation: Conversation, status: str) -> Conve
         action="conversation.status",
         target=conversation.renewal,
         organisation=conversation.organisation,
-        summary=_("“%(topic)s” is now %(status)s")
-        % {"topic": conversation.topic, "status": conversation.get_status_display()},
+        params={"topic": conversation.topic, "status": conversation.status},
         public=conversation.renewal.is_public,
     )
     return conversation
@@ -178,11 +173,10 @@ def moderate_statement(*, actor: User, statement: Statement, state: str, reason:
         action="statement.moderate",
         target=statement.conversation.renewal,
         organisation=statement.conversation.organisation,
-        summary=_("Statement %(n)s: %(state)s")
-        % {"n": statement.number, "state": statement.get_state_display()},
+        params={"n": statement.number, "state": statement.state},
         changes={"reason": statement.moderation_reason},
     )
-    request_recompute(statement.conversation)
+    tasks.request_recompute(statement.conversation)
     return statement
 
 
@@ -206,25 +200,5 @@ def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> 
                 value=value, updated_at=timezone.now()
             )
             cast = Vote.objects.get(statement=statement, participant=participant)
-        request_recompute(conversation)
+        tasks.request_recompute(conversation)
     return cast
-
-
-def request_recompute(conversation: Conversation) -> bool:
-    """Queue one recompute for a burst of changes: only the change that finds no recompute queued
-    (or one queued so long ago it must have been lost) enqueues the task."""
-    now = timezone.now()
-    queued = conversation.recompute_requested_at
-    if queued is not None and queued >= now - RECOMPUTE_STALE_AFTER:
-        return False  # one is queued already (as loaded with the conversation): nothing to write
-    claimed = (
-        Conversation.objects.filter(pk=conversation.pk)
-        .filter(
-            Q(recompute_requested_at__isnull=True) | Q(recompute_requested_at__lt=now - RECOMPUTE_STALE_AFTER)
-        )
-        .update(recompute_requested_at=now)
-    )
-    if claimed:
-        conversation_id = str(conversation.pk)
-        transaction.on_commit(lambda: recompute_opinions.enqueue(conversation_id))
-    return bool(claimed)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts import admission
+from cocreate.accounts.access import user_of
 from cocreate.accounts.admission import participant_for_xid
 from cocreate.accounts.models import Admission, GuestParticipant
 from cocreate.accounts.views import invitation_codes_page
@@ -21,7 +22,8 @@ from cocreate.conversations import export, selectors, services
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
 from cocreate.core import exports, links
-from cocreate.core.access import public, rule, user_of
+from cocreate.core.access import public, rule
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
 from cocreate.renewals.models import Renewal
@@ -36,6 +38,10 @@ def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
 
 def _conversation(request: HttpRequest, conversation_id: UUID) -> Conversation:
     return selectors.get_conversation_for(user_of(request), conversation_id)
+
+
+def _renewal_trail(renewal: Renewal) -> Trail:
+    return trail(renewal.title, "renewals:renewal", renewal.pk)
 
 
 def participation_link(request: HttpRequest, conversation: Conversation) -> str:
@@ -55,7 +61,10 @@ def create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
         else:
             messages.success(request, _("The conversation is open. Share its link."))
             return redirect("conversations:manage", conversation.pk)
-    return render(request, "conversations/form.html", {"form": form, "renewal": renewal})
+    breadcrumbs = _renewal_trail(renewal).here(_("Conversation"))
+    return render(
+        request, "conversations/form.html", {"form": form, "renewal": renewal, "breadcrumbs": breadcrumbs}
+    )
 
 
 @rule("conversations.manage", _conversation)
@@ -69,6 +78,7 @@ def manage(request: HttpRequest, conversation: Conversation) -> HttpResponse:
             "statements": selectors.statements_with_counts(conversation),
             "link": link,
             "snapshot": selectors.snapshot_of(conversation),
+            "breadcrumbs": _renewal_trail(conversation.renewal).here(conversation.topic),
         },
     )
 
@@ -94,8 +104,10 @@ def edit(request: HttpRequest, conversation: Conversation) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("conversations:manage", conversation.pk)
+    breadcrumbs = _renewal_trail(conversation.renewal).here(_("Conversation"))
     return render(request, "conversations/form.html", {"form": form, "conversation": conversation,
-                                                       "renewal": conversation.renewal})  # fmt: skip
+                                                       "renewal": conversation.renewal,
+                                                       "breadcrumbs": breadcrumbs})  # fmt: skip
 
 
 @rule("conversations.manage", _conversation)

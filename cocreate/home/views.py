@@ -9,8 +9,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.i18n import set_language as django_set_language
 
 from cocreate.accounts import throttle
+from cocreate.accounts.access import user_of
 from cocreate.core import join as join_codes
-from cocreate.core.access import public, signed_in, user_of
+from cocreate.core.access import public, signed_in
 from cocreate.portfolio.selectors import services_of
 from cocreate.renewals.selectors import public_renewals, renewals_of
 

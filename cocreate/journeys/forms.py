@@ -48,6 +48,10 @@ class StageForm(forms.Form):
     title = forms.CharField(label=_("Stage"), max_length=120)
 
 
+class RenameStageForm(forms.Form):
+    title = forms.CharField(label=_("New name of the stage"), max_length=120)
+
+
 class StepForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
     action = forms.CharField(

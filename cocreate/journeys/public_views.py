@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 from django.contrib import messages
@@ -12,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 from cocreate.core.access import public
+from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
 from cocreate.journeys import selectors, services
 from cocreate.journeys.forms import FEELINGS, ContributionForm
@@ -25,15 +28,22 @@ FEELING_FIELD = "feeling-"
 
 
 @public
+@require_safe
 def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
     journey = selectors.get_map_by_link(map_id)
-    if not journey.participation_open:
-        # Said plainly, with whatever the person had typed, so nothing they wrote is lost.
-        typed = request.POST.get("text", "") if request.method == "POST" else ""
-        context = {"journey": journey, "typed": typed}
-        return render(request, "journeys/participate_closed.html", context, status=410)
-    if request.method == "POST":
-        return _act(request, journey)
+    return _closed(request, journey) or _participate_page(request, journey)
+
+
+def _participate_page(
+    request: HttpRequest,
+    journey: JourneyMap,
+    *,
+    rate_errors: list[str] | None = None,
+    contribution_step: UUID | None = None,
+    contribution_form: ContributionForm | None = None,
+) -> HttpResponse:
+    """The participation page. A refused rating or contribution shows the page again (400): the
+    rating's error above the steps, a contribution's errors in its step's form with the words typed."""
     participant = getattr(request, "participant", None)
     stages = selectors.stages_with_steps(journey)
     contributions: dict[object, list[Contribution]] = {}
@@ -51,6 +61,7 @@ def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
         .annotate(n=Count("supports"))
         .values_list("pk", "n")
     )
+    refused = bool(rate_errors) or contribution_form is not None
     return render(
         request,
         "journeys/participate.html",
@@ -62,10 +73,23 @@ def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
             "support_counts": counts,
             "feelings": selectors.feelings_of(participant, journey),
             "scale": FEELINGS,
-            "form": ContributionForm(),
+            "rate_errors": rate_errors or [],
+            "contribution_step": contribution_step,
+            "contribution_form": contribution_form,
             "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
             "submission_key": uuid4(),
         },
+        status=400 if refused else 200,
+    )
+
+
+def _closed(request: HttpRequest, journey: JourneyMap) -> HttpResponse | None:
+    """A closed journey says so plainly, with whatever the person had typed, so nothing is lost."""
+    if journey.participation_open:
+        return None
+    typed = request.POST.get("text", "") if request.method == "POST" else ""
+    return render(
+        request, "journeys/participate_closed.html", {"journey": journey, "typed": typed}, status=410
     )
 
 
@@ -73,66 +97,44 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _act(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
-    """Every participant action is explicit (rate, support, unsupport, report, contribute) and
-    idempotent: the same request twice has the effect of one (decision 0011)."""
-    action = request.POST.get("action", "")
-    back = reverse("journeys_public:participate", args=[journey.pk])
+def _back(journey: JourneyMap, step_id: UUID | None = None) -> HttpResponse:
+    url = reverse("journeys_public:participate", args=[journey.pk])
+    return redirect(url + (f"#step-{step_id}" if step_id else ""))
+
+
+# --- What a participant does, one view each: explicit and idempotent (decision 0011) ------------
+
+
+@require_POST
+@public
+def rate(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    """How each step felt: one save keeps every rating on the page; the autosave sends one (JSON)."""
+    journey = selectors.get_map_by_link(map_id)
+    if closed := _closed(request, journey):
+        return closed
     try:
         participant = admission.admit(request, target=journey, admission=journey.admission)
-        if action == "rate":
-            saved = _rate(request, journey, participant)
-            if _wants_json(request):
-                return JsonResponse({"saved": [str(step_id) for step_id in saved]})
-            messages.success(
-                request,
-                ngettext(
-                    "Thank you: how you felt about %(n)s step is saved.",
-                    "Thank you: how you felt about %(n)s steps is saved.",
-                    len(saved),
-                )
-                % {"n": len(saved)},
-            )
-            return redirect(back)
-        step = _posted_step(request, journey)
-        back += f"#step-{step.pk}"
-        if action in ("pain_point", "idea", "comment"):
-            _contribute(request, step, participant, action)
-        elif action in ("support", "unsupport", "report"):
-            contribution_id = parse_uuid(request.POST.get("contribution"))
-            contribution = get_object_or_404(selectors.public_contributions(), pk=contribution_id, step=step)
-            if action == "support":
-                services.support(contribution=contribution, participant=participant)
-                messages.success(request, _("You support this idea."))
-            elif action == "unsupport":
-                services.unsupport(contribution=contribution, participant=participant)
-                messages.success(request, _("Your support is withdrawn."))
-            else:
-                services.report(contribution=contribution, participant=participant)
-                messages.success(request, _("Thank you; a moderator will look at it."))
-        else:
-            raise Http404
+        saved = _rate(request, journey, participant)
     except ValidationError as error:
         if _wants_json(request):
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
-        messages.error(request, " ".join(error.messages))
-    return redirect(back)
-
-
-def _posted_step(request: HttpRequest, journey: JourneyMap) -> Step:
-    step_id = parse_uuid(request.POST.get("step"))
-    if step_id is None:
-        raise Http404
-    return get_object_or_404(
-        Step.objects.select_related("stage__journey"),
-        pk=step_id,
-        stage__journey=journey,
-        deleted_at__isnull=True,
+        return _participate_page(request, journey, rate_errors=error.messages)
+    if _wants_json(request):
+        return JsonResponse({"saved": [str(step_id) for step_id in saved]})
+    messages.success(
+        request,
+        ngettext(
+            "Thank you: how you felt about %(n)s step is saved.",
+            "Thank you: how you felt about %(n)s steps is saved.",
+            len(saved),
+        )
+        % {"n": len(saved)},
     )
+    return _back(journey)
 
 
 def _rate(request: HttpRequest, journey: JourneyMap, participant: GuestParticipant) -> list[UUID]:
-    """One save keeps every rating on the page (`feeling-<step id>` fields); an autosave sends one."""
+    """The `feeling-<step id>` fields posted, saved together."""
     wanted: dict[UUID, int] = {}
     for name, raw in request.POST.items():
         if not name.startswith(FEELING_FIELD) or not isinstance(raw, str):
@@ -158,21 +160,90 @@ def _rate(request: HttpRequest, journey: JourneyMap, participant: GuestParticipa
     return list(wanted)
 
 
-def _contribute(request: HttpRequest, step: Step, participant: GuestParticipant, kind: str) -> None:
-    form = ContributionForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError([str(e) for e in form.errors.get("text", [])] or _("Write something first."))
-    made = services.contribute(
-        step=step,
-        participant=participant,
-        kind=kind,
-        text=form.cleaned_data["text"],
-        submission_key=parse_uuid(request.POST.get("submission_key")),
+@require_POST
+@public
+def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse:
+    """A pain point, an idea or a comment on a step: the button pressed says which (`kind`)."""
+    journey = selectors.get_map_by_link(map_id)
+    if closed := _closed(request, journey):
+        return closed
+    step = get_object_or_404(
+        Step.objects.select_related("stage__journey"),
+        pk=step_id,
+        stage__journey=journey,
+        deleted_at__isnull=True,
     )
-    if made.visibility == Contribution.Visibility.HELD:
-        messages.success(request, _("Thank you. A moderator will look at it before it is shown."))
+    form = ContributionForm(request.POST)
+    if form.is_valid():
+        try:
+            participant = admission.admit(request, target=journey, admission=journey.admission)
+            made = services.contribute(
+                step=step,
+                participant=participant,
+                kind=request.POST.get("kind", ""),
+                text=form.cleaned_data["text"],
+                submission_key=parse_uuid(request.POST.get("submission_key")),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if made.visibility == Contribution.Visibility.HELD:
+                messages.success(request, _("Thank you. A moderator will look at it before it is shown."))
+            else:
+                messages.success(
+                    request, _("Thank you. The organisation will answer; see “My contributions”.")
+                )
+            return _back(journey, step.pk)
+    return _participate_page(request, journey, contribution_step=step.pk, contribution_form=form)
+
+
+def _public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:
+    return get_object_or_404(
+        selectors.public_contributions().select_related("step"),
+        pk=contribution_id,
+        step__stage__journey=journey,
+        step__deleted_at__isnull=True,
+    )
+
+
+def _on_contribution(
+    request: HttpRequest, map_id: UUID, contribution_id: UUID, act: Callable[..., None], done: str
+) -> HttpResponse:
+    """Support, withdraw a support, report: a button each, no words typed; a refusal is said above."""
+    journey = selectors.get_map_by_link(map_id)
+    if closed := _closed(request, journey):
+        return closed
+    contribution = _public_contribution(journey, contribution_id)
+    try:
+        participant = admission.admit(request, target=journey, admission=journey.admission)
+        act(contribution=contribution, participant=participant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Thank you. The organisation will answer; see “My contributions”."))
+        messages.success(request, done)
+    return _back(journey, contribution.step_id)
+
+
+@require_POST
+@public
+def support(request: HttpRequest, map_id: UUID, contribution_id: UUID) -> HttpResponse:
+    return _on_contribution(request, map_id, contribution_id, services.support, _("You support this idea."))
+
+
+@require_POST
+@public
+def unsupport(request: HttpRequest, map_id: UUID, contribution_id: UUID) -> HttpResponse:
+    return _on_contribution(
+        request, map_id, contribution_id, services.unsupport, _("Your support is withdrawn.")
+    )
+
+
+@require_POST
+@public
+def report(request: HttpRequest, map_id: UUID, contribution_id: UUID) -> HttpResponse:
+    return _on_contribution(
+        request, map_id, contribution_id, services.report, _("Thank you; a moderator will look at it.")
+    )
 
 
 @public

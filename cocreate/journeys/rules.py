@@ -1,32 +1,37 @@
-from typing import Any
+"""Who may see, edit and answer journey maps. Deny by default."""
+
+from __future__ import annotations
 
 import rules
 
-from cocreate.accounts.rules import is_org_member, is_org_staff, is_platform_admin
+from cocreate.accounts.rules import Person, is_org_member, is_platform_admin
+from cocreate.journeys.models import Contribution, JourneyMap, Persona, Stage, Step
 from cocreate.renewals.models import Renewal
-from cocreate.renewals.rules import is_team_member
+from cocreate.renewals.rules import runs_renewal
+
+# What the journeys permissions are asked about: a renewal (its maps), or something of one of its maps.
+JourneyObject = Renewal | JourneyMap | Persona | Stage | Step | Contribution
 
 
-def _renewal(obj: Any) -> Renewal | None:
-    """The renewal an object belongs to: a renewal, map, persona, stage, step or contribution."""
-    for _hop in range(5):
-        if obj is None or isinstance(obj, Renewal):
-            return obj
-        obj = next(
-            (getattr(obj, a) for a in ("renewal", "journey", "stage", "step") if hasattr(obj, a)), None
-        )
-    return None
+def renewal_of(obj: JourneyObject) -> Renewal:
+    if isinstance(obj, Renewal):
+        return obj
+    if isinstance(obj, JourneyMap | Persona):
+        return obj.renewal
+    if isinstance(obj, Stage):
+        return obj.journey.renewal
+    if isinstance(obj, Step):
+        return obj.journey.renewal
+    return obj.step.journey.renewal
 
 
-@rules.predicate
-def edits_journeys(user: Any, obj: Any) -> bool:
+def edits_journeys(user: Person, obj: JourneyObject | None) -> bool:
     """Staff of the organisation, or any member (facilitators) on the renewal's team."""
-    renewal = _renewal(obj)
-    return bool(
-        is_org_staff(user, renewal) or (is_org_member(user, renewal) and is_team_member(user, renewal))
-    )
+    return isinstance(obj, JourneyObject) and runs_renewal(user, renewal_of(obj))
 
+
+is_journey_editor = rules.predicate(edits_journeys)
 
 rules.add_perm("journeys.view", is_org_member | is_platform_admin)
-rules.add_perm("journeys.edit", edits_journeys)
-rules.add_perm("journeys.answer", edits_journeys)
+rules.add_perm("journeys.edit", is_journey_editor)
+rules.add_perm("journeys.answer", is_journey_editor)

@@ -27,11 +27,6 @@ def get_map_for(user: User, map_id: UUID) -> JourneyMap:
     )
 
 
-def get_open_map(map_id: UUID) -> JourneyMap:
-    """For service users: any map open to participation, by its link."""
-    return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id, participation_open=True)
-
-
 def get_map_by_link(map_id: UUID) -> JourneyMap:
     """For service users holding the link, open or closed (a closed map says so instead of a 404)."""
     return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id)
@@ -144,15 +139,6 @@ def ranked_ideas(journey: JourneyMap) -> QuerySet[Contribution]:
         .annotate(support_count=Count("supports"))
         .select_related("step", "to_be_step")
         .order_by("-support_count", "created_at")
-    )
-
-
-def step_contributions(step: Step) -> QuerySet[Contribution]:
-    return (
-        public_contributions()
-        .filter(step=step)
-        .annotate(support_count=Count("supports"))
-        .order_by("kind", "-support_count", "created_at")
     )
 
 

@@ -61,7 +61,7 @@ def save_persona(*, actor: User, renewal: Renewal, persona: Persona | None = Non
         action="persona.save",
         target=renewal,
         organisation=renewal.organisation,
-        summary=_("Saved the persona “%(n)s”") % {"n": persona.name},
+        params={"n": persona.name},
     )
     return persona
 
@@ -76,7 +76,7 @@ def create_map(*, actor: User, renewal: Renewal, title: str, persona: Persona | 
         action="journey.create",
         target=renewal,
         organisation=renewal.organisation,
-        summary=_("Started the journey map “%(t)s”") % {"t": journey.title},
+        params={"t": journey.title},
         public=renewal.is_public,
     )
     return journey
@@ -103,7 +103,7 @@ def copy_to_be(*, actor: User, journey: JourneyMap) -> JourneyMap:
         action="journey.to_be",
         target=journey.renewal,
         organisation=journey.organisation,
-        summary=_("Drew the to-be map of “%(t)s”") % {"t": journey.title},
+        params={"t": journey.title},
         public=journey.renewal.is_public,
     )
     return to_be
@@ -113,13 +113,12 @@ def copy_to_be(*, actor: User, journey: JourneyMap) -> JourneyMap:
 def set_participation(*, actor: User, journey: JourneyMap, open_: bool) -> JourneyMap:
     journey.participation_open = open_
     journey.save(update_fields=["participation_open", "updated_at"])
-    summary = _("Opened “%(t)s” to service users") if open_ else _("Closed “%(t)s” to service users")
     audit.record(
         actor=actor,
         action="journey.participation",
         target=journey.renewal,
         organisation=journey.organisation,
-        summary=summary % {"t": journey.title},
+        params={"t": journey.title, "open": open_},
         public=journey.renewal.is_public,
     )
     return journey
@@ -137,17 +136,21 @@ def set_admission(*, actor: User, journey: JourneyMap, admission: str) -> Journe
         action="journey.admission",
         target=journey.renewal,
         organisation=journey.organisation,
-        summary=_("Changed who may give feedback on “%(t)s”") % {"t": journey.title},
+        params={"t": journey.title},
         changes=audit.changed_fields({"admission": before}, {"admission": admission}),
         public=journey.renewal.is_public,
     )
     return journey
 
 
-def _log_map_edit(actor: User, journey: JourneyMap, action: str, summary: str) -> None:
+def _log_map_edit(actor: User, journey: JourneyMap, action: str, title: str) -> None:
     """Edits of a map are in the renewal's log: who changed the journey people give feedback on."""
     audit.record(
-        actor=actor, action=action, target=journey.renewal, organisation=journey.organisation, summary=summary
+        actor=actor,
+        action=action,
+        target=journey.renewal,
+        organisation=journey.organisation,
+        params={"t": title},
     )
 
 
@@ -157,7 +160,7 @@ def add_stage(*, actor: User, journey: JourneyMap, title: str) -> Stage:
     stage = Stage(journey=journey, title=title.strip(), order=order)
     stage.full_clean()
     stage.save()
-    _log_map_edit(actor, journey, "stage.add", _("Added the stage “%(t)s”") % {"t": stage.title})
+    _log_map_edit(actor, journey, "stage.add", stage.title)
     return stage
 
 
@@ -166,7 +169,7 @@ def rename_stage(*, actor: User, stage: Stage, title: str) -> Stage:
     stage.title = title.strip()
     stage.full_clean()
     stage.save(update_fields=["title", "updated_at"])
-    _log_map_edit(actor, stage.journey, "stage.rename", _("Renamed a stage to “%(t)s”") % {"t": stage.title})
+    _log_map_edit(actor, stage.journey, "stage.rename", stage.title)
     return stage
 
 
@@ -183,14 +186,14 @@ def move_stage(*, actor: User, stage: Stage, direction: int) -> None:
     i = next(n for n, s in enumerate(stages) if s.pk == stage.pk)
     if 0 <= i + direction < len(stages):
         _swap(stages, i, i + direction)
-        _log_map_edit(actor, stage.journey, "stage.move", _("Moved the stage “%(t)s”") % {"t": stage.title})
+        _log_map_edit(actor, stage.journey, "stage.move", stage.title)
 
 
 @transaction.atomic
 def delete_stage(*, actor: User, stage: Stage) -> None:
     if stage.steps.filter(deleted_at__isnull=True).exists():
         raise ValidationError(_("Move or delete the stage's steps first."))
-    _log_map_edit(actor, stage.journey, "stage.delete", _("Deleted the stage “%(t)s”") % {"t": stage.title})
+    _log_map_edit(actor, stage.journey, "stage.delete", stage.title)
     stage.delete()
 
 
@@ -220,7 +223,7 @@ def add_step(*, actor: User, stage: Stage, **fields: Any) -> Step:
         action="step.add",
         target=stage.journey.renewal,
         organisation=stage.organisation,
-        summary=_("Added the step “%(t)s”") % {"t": step.title},
+        params={"t": step.title},
     )
     return step
 
@@ -237,7 +240,7 @@ def edit_step(*, actor: User, step: Step, version: int, **fields: Any) -> Step:
     current.full_clean(exclude=["version"])
     current.save()
     current.refresh_from_db()
-    _log_map_edit(actor, step.journey, "step.edit", _("Changed the step “%(t)s”") % {"t": current.title})
+    _log_map_edit(actor, step.journey, "step.edit", current.title)
     return current
 
 
@@ -249,14 +252,14 @@ def duplicate_step(*, actor: User, step: Step) -> Step:
     )
     copy.title = _("%(t)s (copy)") % {"t": step.title}
     copy.save(update_fields=["title"])
-    _log_map_edit(actor, step.journey, "step.duplicate", _("Duplicated the step “%(t)s”") % {"t": step.title})
+    _log_map_edit(actor, step.journey, "step.duplicate", step.title)
     return copy
 
 
 @transaction.atomic
 def move_step(*, actor: User, step: Step, direction: int) -> None:
     """Up or down within its stage; past the first or last step it moves to the next stage."""
-    _log_map_edit(actor, step.journey, "step.move", _("Moved the step “%(t)s”") % {"t": step.title})
+    _log_map_edit(actor, step.journey, "step.move", step.title)
     steps = list(step.stage.steps.filter(deleted_at__isnull=True).select_for_update().order_by("order"))
     _renumber(steps)
     i = next(n for n, s in enumerate(steps) if s.pk == step.pk)
@@ -281,7 +284,7 @@ def move_step(*, actor: User, step: Step, direction: int) -> None:
 def delete_step(*, actor: User, step: Step) -> Step:
     step.deleted_at = timezone.now()
     step.save(update_fields=["deleted_at", "updated_at"])
-    _log_map_edit(actor, step.journey, "step.delete", _("Deleted the step “%(t)s”") % {"t": step.title})
+    _log_map_edit(actor, step.journey, "step.delete", step.title)
     return step
 
 
@@ -289,7 +292,7 @@ def delete_step(*, actor: User, step: Step) -> Step:
 def restore_step(*, actor: User, step: Step) -> Step:
     step.deleted_at = None
     step.save(update_fields=["deleted_at", "updated_at"])
-    _log_map_edit(actor, step.journey, "step.restore", _("Restored the step “%(t)s”") % {"t": step.title})
+    _log_map_edit(actor, step.journey, "step.restore", step.title)
     return step
 
 
@@ -435,7 +438,7 @@ def moderate(*, actor: User, contribution: Contribution, visibility: str, reason
         action="contribution.moderate",
         target=contribution.step.journey.renewal,
         organisation=contribution.organisation,
-        summary=_("A contribution is now %(v)s") % {"v": contribution.get_visibility_display()},
+        params={"v": contribution.visibility},
         changes={"reason": contribution.moderation_reason},
     )
     return contribution
@@ -468,8 +471,7 @@ def answer(
         target=contribution.step.journey.renewal,
         organisation=contribution.organisation,
         public=contribution.step.journey.renewal.is_public,
-        summary=_("Answered a %(k)s: %(s)s")
-        % {"k": contribution.get_kind_display().lower(), "s": contribution.get_status_display()},
+        params={"k": contribution.kind, "s": contribution.status},
     )
     if changed:
         _notify(contribution)
@@ -508,7 +510,7 @@ def merge(*, actor: User, duplicate: Contribution, into: Contribution) -> Contri
         action="contribution.merge",
         target=into.step.journey.renewal,
         organisation=into.organisation,
-        summary=_("Merged two similar contributions"),
+        params={},
     )
     return into
 
@@ -525,6 +527,6 @@ def set_blocked_words(*, actor: User, renewal: Renewal, words: Iterable[str]) ->
         action="journey.blocked_words",
         target=renewal,
         organisation=organisation,
-        summary=_("Updated the list of blocked words (%(n)s)") % {"n": len(cleaned)},
+        params={"n": len(cleaned)},
     )
     return cleaned

@@ -15,19 +15,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts import admission
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Admission
 from cocreate.accounts.views import invitation_codes_page
 from cocreate.core import exports, links
-from cocreate.core.access import rule, user_of
+from cocreate.core.access import rule
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
 from cocreate.journeys import selectors, services
+from cocreate.journeys.curve import emotion_curve
 from cocreate.journeys.forms import (
     AnswerForm,
     BlockedWordsForm,
     EditStepForm,
     MapForm,
     PersonaForm,
+    RenameStageForm,
     StageForm,
     StepForm,
 )
@@ -90,6 +94,7 @@ def maps(request: HttpRequest, renewal: Renewal) -> HttpResponse:
             "can_edit": user.has_perm("journeys.edit", renewal),
             "unanswered": selectors.unanswered(renewal),
             "words_form": BlockedWordsForm(initial={"words": words}),
+            "breadcrumbs": trail(renewal.title, "renewals:renewal", renewal.pk).here(_("Journey maps")),
         },
     )
 
@@ -117,7 +122,14 @@ def _persona_form(request: HttpRequest, renewal: Renewal, persona: Persona | Non
             messages.success(request, _("Persona saved."))
             return redirect("journeys:maps", renewal.pk)
     return render(
-        request, "journeys/persona_form.html", {"form": form, "renewal": renewal, "persona": persona}
+        request,
+        "journeys/persona_form.html",
+        {
+            "form": form,
+            "renewal": renewal,
+            "persona": persona,
+            "breadcrumbs": trail(_("Journey maps"), "journeys:maps", renewal.pk).here(_("Persona")),
+        },
     )
 
 
@@ -143,20 +155,53 @@ def _map_context(request: HttpRequest, journey: JourneyMap) -> dict[str, Any]:
         "can_edit": request.user.has_perm("journeys.edit", journey),
         "stage_form": StageForm(),
         "step_form": StepForm(),
+        "rename_form": None,
+        "form_stage": None,  # the stage whose step or rename form came back with errors
         "to_be": journey.copies.first(),
         "deleted": selectors.recently_deleted_steps(journey),
         "admission_choices": Admission.choices,
     }
 
 
+def _map_trail(journey: JourneyMap) -> Trail:
+    return trail(journey.title, "journeys:map", journey.pk)
+
+
+def _map_page(request: HttpRequest, journey: JourneyMap, status: int = 200, **bound: Any) -> HttpResponse:
+    renewal = journey.renewal
+    breadcrumbs = (
+        trail(renewal.title, "renewals:renewal", renewal.pk)
+        .then(_("Journey maps"), "journeys:maps", renewal.pk)
+        .here(journey.title)
+    )
+    context = {**_map_context(request, journey), **bound, "breadcrumbs": breadcrumbs}
+    return render(request, "journeys/map.html", context, status=status)
+
+
+def _invalid_map(request: HttpRequest, journey: JourneyMap, **bound: Any) -> HttpResponse:
+    """The map again with the form that was sent, its errors and what was typed (status 400)."""
+    return _map_page(request, journey, status=400, **bound)
+
+
+def _back_to_stage(stage: Stage) -> HttpResponse:
+    return redirect(reverse("journeys:map", args=[stage.journey.pk]) + f"#stage-{stage.pk}")
+
+
+def _back_to_step(step: Step) -> HttpResponse:
+    return redirect(reverse("journeys:map", args=[step.journey.pk]) + f"#step-{step.pk}")
+
+
 @rule("journeys.view", _map)
 def map_detail(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
-    return render(request, "journeys/map.html", _map_context(request, journey))
+    return _map_page(request, journey)
 
 
 @rule("journeys.view", _map)
 def map_table(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
-    return render(request, "journeys/map_table.html", _map_context(request, journey))
+    breadcrumbs = _map_trail(journey).here(_("Table"))
+    return render(
+        request, "journeys/map_table.html", {**_map_context(request, journey), "breadcrumbs": breadcrumbs}
+    )
 
 
 @rule("journeys.view", _map)
@@ -169,34 +214,76 @@ def map_print(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
 def add_stage(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     form = StageForm(request.POST)
     if form.is_valid():
-        services.add_stage(actor=user_of(request), journey=journey, title=form.cleaned_data["title"])
-    else:
-        messages.error(request, _("Give the stage a name."))
+        try:
+            stage = services.add_stage(
+                actor=user_of(request), journey=journey, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _back_to_stage(stage)
+    return _invalid_map(request, journey, stage_form=form)
+
+
+# --- A stage: one view per action ---------------------------------------------------------------
+
+
+def _move_stage(request: HttpRequest, stage: Stage, direction: int) -> HttpResponse:
+    services.move_stage(actor=user_of(request), stage=stage, direction=direction)
+    return _back_to_stage(stage)
+
+
+@require_POST
+@rule("journeys.edit", _stage)
+def stage_earlier(request: HttpRequest, stage: Stage) -> HttpResponse:
+    return _move_stage(request, stage, -1)
+
+
+@require_POST
+@rule("journeys.edit", _stage)
+def stage_later(request: HttpRequest, stage: Stage) -> HttpResponse:
+    return _move_stage(request, stage, 1)
+
+
+@require_POST
+@rule("journeys.edit", _stage)
+def rename_stage(request: HttpRequest, stage: Stage) -> HttpResponse:
+    form = RenameStageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rename_stage(actor=user_of(request), stage=stage, title=form.cleaned_data["title"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _back_to_stage(stage)
+    return _invalid_map(request, stage.journey, rename_form=form, form_stage=stage)
+
+
+@require_POST
+@rule("journeys.edit", _stage)
+def delete_stage(request: HttpRequest, stage: Stage) -> HttpResponse:
+    journey = stage.journey
+    try:
+        services.delete_stage(actor=user_of(request), stage=stage)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to_stage(stage)
+    messages.success(request, _("Stage “%(t)s” deleted.") % {"t": stage.title})
     return redirect("journeys:map", journey.pk)
 
 
 @require_POST
 @rule("journeys.edit", _stage)
-def stage_action(request: HttpRequest, stage: Stage) -> HttpResponse:
-    actor, op = user_of(request), request.POST.get("op")
-    try:
-        if op in ("up", "down"):
-            services.move_stage(actor=actor, stage=stage, direction=-1 if op == "up" else 1)
-        elif op == "rename":
-            rename_form = StageForm(request.POST)
-            if rename_form.is_valid():
-                services.rename_stage(actor=actor, stage=stage, title=rename_form.cleaned_data["title"])
-        elif op == "delete":
-            services.delete_stage(actor=actor, stage=stage)
-        elif op == "add_step":
-            form = StepForm(request.POST)
-            if form.is_valid():
-                services.add_step(actor=actor, stage=stage, **form.cleaned_data)
-            else:
-                messages.error(request, _("A step needs a title."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(reverse("journeys:map", args=[stage.journey.pk]) + f"#stage-{stage.pk}")
+def add_step(request: HttpRequest, stage: Stage) -> HttpResponse:
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            step = services.add_step(actor=user_of(request), stage=stage, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _back_to_step(step)
+    return _invalid_map(request, stage.journey, step_form=form, form_stage=stage)
 
 
 @rule("journeys.edit", _step)
@@ -229,40 +316,79 @@ def step_edit(request: HttpRequest, step: Step) -> HttpResponse:
     return render(
         request,
         "journeys/step_form.html",
-        {"form": form, "step": step, "journey": step.journey, "current": current},
+        {
+            "form": form,
+            "step": step,
+            "journey": step.journey,
+            "current": current,
+            "breadcrumbs": _map_trail(step.journey).here(step.title),
+        },
     )
+
+
+# --- A step: one view per action ----------------------------------------------------------------
 
 
 @require_POST
 @rule("journeys.edit", _step)
-def step_action(request: HttpRequest, step: Step) -> HttpResponse:
-    actor, action = user_of(request), request.POST.get("action")
-    target = step
-    if action in ("up", "down"):
-        services.move_step(actor=actor, step=step, direction=-1 if action == "up" else 1)
-    elif action == "duplicate":
-        target = services.duplicate_step(actor=actor, step=step)
-    elif action == "delete":
-        services.delete_step(actor=actor, step=step)
-        messages.success(
-            request, _("Step “%(t)s” deleted. You can restore it below the map.") % {"t": step.title}
-        )
-    elif action == "restore":
-        services.restore_step(actor=actor, step=step)
-        messages.success(request, _("Step restored."))
-    return redirect(reverse("journeys:map", args=[step.journey.pk]) + f"#step-{target.pk}")
+def step_up(request: HttpRequest, step: Step) -> HttpResponse:
+    services.move_step(actor=user_of(request), step=step, direction=-1)
+    return _back_to_step(step)
+
+
+@require_POST
+@rule("journeys.edit", _step)
+def step_down(request: HttpRequest, step: Step) -> HttpResponse:
+    services.move_step(actor=user_of(request), step=step, direction=1)
+    return _back_to_step(step)
+
+
+@require_POST
+@rule("journeys.edit", _step)
+def duplicate_step(request: HttpRequest, step: Step) -> HttpResponse:
+    return _back_to_step(services.duplicate_step(actor=user_of(request), step=step))
+
+
+@require_POST
+@rule("journeys.edit", _step)
+def delete_step(request: HttpRequest, step: Step) -> HttpResponse:
+    services.delete_step(actor=user_of(request), step=step)
+    messages.success(
+        request, _("Step “%(t)s” deleted. You can restore it below the map.") % {"t": step.title}
+    )
+    return _back_to_step(step)
+
+
+@require_POST
+@rule("journeys.edit", _step)
+def restore_step(request: HttpRequest, step: Step) -> HttpResponse:
+    services.restore_step(actor=user_of(request), step=step)
+    messages.success(request, _("Step restored."))
+    return _back_to_step(step)
+
+
+# --- The map: participation and the to-be copy ----------------------------------------------------
 
 
 @require_POST
 @rule("journeys.edit", _map)
-def map_action(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
-    actor, action = user_of(request), request.POST.get("action")
-    if action == "to_be":
-        to_be = services.copy_to_be(actor=actor, journey=journey)
-        messages.success(request, _("The to-be map starts as a copy; change it as the renewal decides."))
-        return redirect("journeys:map", to_be.pk)
-    if action in ("open", "close"):
-        services.set_participation(actor=actor, journey=journey, open_=action == "open")
+def start_to_be(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    to_be = services.copy_to_be(actor=user_of(request), journey=journey)
+    messages.success(request, _("The to-be map starts as a copy; change it as the renewal decides."))
+    return redirect("journeys:map", to_be.pk)
+
+
+@require_POST
+@rule("journeys.edit", _map)
+def open_participation(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    services.set_participation(actor=user_of(request), journey=journey, open_=True)
+    return redirect("journeys:map", journey.pk)
+
+
+@require_POST
+@rule("journeys.edit", _map)
+def close_participation(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
+    services.set_participation(actor=user_of(request), journey=journey, open_=False)
     return redirect("journeys:map", journey.pk)
 
 
@@ -308,6 +434,7 @@ def triage(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
             "flagged": selectors.held_or_reported(journey),
             "to_be_steps": to_be_steps,
             "statuses": Contribution.Status.choices,
+            "breadcrumbs": _map_trail(journey).here(_("Answers")),
         },
     )
 
@@ -367,17 +494,6 @@ def merge(request: HttpRequest, contribution: Contribution) -> HttpResponse:
     return redirect("journeys:triage", journey.pk)
 
 
-def _curve(signals: list[selectors.StepSignals]) -> dict[str, Any]:
-    """Emotion curve geometry: x per step, y from the mean feeling (−2 bottom … +2 top)."""
-    width = max(320, 80 * len(signals))
-    points = []
-    for n, s in enumerate(signals):
-        if s.mean is None:
-            continue
-        points.append({"x": 40 + n * 80, "y": round(110 - s.mean * 45, 1), "signal": s})
-    return {"width": width, "points": points, "path": " ".join(f"{p['x']},{p['y']}" for p in points)}
-
-
 @rule("journeys.view", _map)
 def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     signals = selectors.signals(journey)
@@ -390,7 +506,7 @@ def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
             "journey": journey,
             "renewal": journey.renewal,
             "signals": signals,
-            "curve": _curve(signals),
+            "curve": emotion_curve(signals),
             "hotspots": selectors.hotspots(journey),
             "ideas": selectors.ranked_ideas(journey),
             "to_be": to_be,
@@ -399,6 +515,7 @@ def outputs(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
             "voices": admission.levels_table(
                 admission.voices_by_level(selectors.participants_of(journey), admission.scope_of(journey))
             ),
+            "breadcrumbs": _map_trail(journey).here(_("What users said")),
         },
     )
 

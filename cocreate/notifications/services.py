@@ -93,9 +93,7 @@ def set_preferences(*, user: User, deliveries: dict[str, str]) -> None:
         preference.delivery = delivery
         preference.full_clean()
         preference.save()
-    audit.record(
-        actor=user, action="notifications.preferences", target=user, summary="Changed e-mail preferences"
-    )
+    audit.record(actor=user, action="notifications.preferences", target=user, params={})
 
 
 @transaction.atomic
@@ -113,7 +111,7 @@ def unsubscribe(*, token: str) -> User | None:
     Notification.objects.filter(
         user=user, kind__in=kinds, email_status=Notification.EmailStatus.PENDING
     ).update(email_status=Notification.EmailStatus.NONE)
-    audit.record(actor=None, action="notifications.unsubscribe", target=user, summary="Unsubscribed by link")
+    audit.record(actor=None, action="notifications.unsubscribe", target=user, params={})
     return user
 
 

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cocreate.core.access import public, signed_in, user_of
+from cocreate.accounts.access import user_of
+from cocreate.core.access import public, signed_in
+from cocreate.core.breadcrumbs import trail
 from cocreate.notifications import selectors, services
 from cocreate.notifications.forms import PreferencesForm
 
@@ -18,7 +20,15 @@ from cocreate.notifications.forms import PreferencesForm
 def inbox(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     page = Paginator(selectors.notifications_for(user), 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page, "unread": selectors.unread_count(user)})
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "unread": selectors.unread_count(user),
+            "breadcrumbs": trail(_("Dashboard"), "home:dashboard").here(_("Notifications")),
+        },
+    )
 
 
 @require_POST
@@ -45,7 +55,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
         services.set_preferences(user=user, deliveries=form.deliveries())
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    breadcrumbs = trail(_("Notifications"), "notifications:inbox").here(_("Preferences"))
+    return render(request, "notifications/preferences.html", {"form": form, "breadcrumbs": breadcrumbs})
 
 
 @public

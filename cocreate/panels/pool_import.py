@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from cocreate.core import uploads
 
-CONTACT_COLUMNS = ("name", "email", "phone", "household")
 MAX_ROWS = 20_000
 
 

@@ -1,4 +1,4 @@
-"""Personal data of panels (see cocreate/privacy/declare.py and docs/decisions/0008).
+"""Personal data of panels (see cocreate/core/personal_data.py and docs/decisions/0008).
 
 Volunteers have no account: they are found by the keyed fingerprint of an e-mail the person proved.
 """
@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core import crypto
-from cocreate.privacy.declare import Erase, Holding, NotPersonal
+from cocreate.core.personal_data import Erase, Holding, NotPersonal
 
 
 def volunteers_of(subject: Any) -> QuerySet[Any]:

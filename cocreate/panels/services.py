@@ -20,9 +20,11 @@ from cocreate.accounts.models import Organisation, User
 from cocreate.core import audit, crypto, links
 from cocreate.core.tasks import send_email
 from cocreate.engines import sortition
+from cocreate.panels.draw import instance_of
 from cocreate.panels.models import Feature, FeatureValue, Panel, Selection, Volunteer
 from cocreate.panels.pool_import import parse_pool
 from cocreate.panels.quotas import parse_quotas
+from cocreate.panels.tasks import run_selection
 from cocreate.renewals.models import Renewal
 
 
@@ -60,7 +62,7 @@ def create_panel(
         action="panel.create",
         target=panel,
         organisation=organisation,
-        summary=_("Set up the panel “%(t)s”") % {"t": panel.title},
+        params={"t": panel.title},
     )
     return panel
 
@@ -94,25 +96,9 @@ def set_quotas(*, actor: User, panel: Panel, text: str) -> list[Feature]:
         action="panel.quotas",
         target=panel,
         organisation=panel.organisation,
-        summary=_("Set %(n)s features and their quotas") % {"n": len(features)},
+        params={"n": len(features)},
     )
     return list(features.values())
-
-
-@transaction.atomic
-def update_quota(*, actor: User, value: FeatureValue, minimum: int, maximum: int) -> FeatureValue:
-    if minimum > maximum or maximum > value.feature.panel.size:
-        raise ValidationError(_("The minimum must not exceed the maximum, nor the maximum the panel size."))
-    value.minimum, value.maximum = minimum, maximum
-    value.save(update_fields=["minimum", "maximum", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="panel.quota",
-        target=value.feature.panel,
-        organisation=value.feature.panel.organisation,
-        summary=_("Quota %(v)s: %(a)s–%(b)s") % {"v": str(value), "a": minimum, "b": maximum},
-    )
-    return value
 
 
 def allowed_values(panel: Panel) -> dict[str, list[str]]:
@@ -171,7 +157,7 @@ def import_pool(*, actor: User, panel: Panel, table: list[list[str]]) -> int:
         action="panel.import",
         target=panel,
         organisation=panel.organisation,
-        summary=_("Imported %(n)s volunteers") % {"n": len(volunteers)},
+        params={"n": len(volunteers)},
     )
     return len(volunteers)
 
@@ -195,30 +181,11 @@ def register(
     return volunteer
 
 
-def instance_of(panel: Panel) -> sortition.Instance:
-    """The pool as the engine sees it: random ids, answers, household fingerprints. No names."""
-    features = list(panel.features.prefetch_related("values"))
-    quotas = tuple(
-        sortition.Quota(category=f.name, value=v.value, min=v.minimum, max=v.maximum)
-        for f in features
-        for v in f.values.all()
-    )
-    people = tuple(
-        sortition.Person(id=str(v.pk), features=v.answers, household=v.household_fingerprint or None)
-        for v in panel.volunteers.exclude(status=Volunteer.Status.DECLINED).order_by("created_at", "pk")
-    )
-    return sortition.Instance(
-        people=people, quotas=quotas, panel_size=panel.size, one_per_household=panel.one_per_household
-    )
-
-
 def feasibility(panel: Panel) -> sortition.FeasibilityReport:
     return sortition.check_feasibility(instance_of(panel))
 
 
 POOL_OPEN = (Panel.Status.DRAFT, Panel.Status.RECRUITING)
-# A safety stop only: the work limits that decide a lottery are counted, not timed (engine README).
-LOTTERY_SAFETY_STOP_SECONDS = 30 * 60
 
 
 def seed_hash(seed: str) -> str:
@@ -257,15 +224,10 @@ def announce_draw(
     if not announced:
         raise ValidationError(_("The draw is announced already."))
     panel.refresh_from_db()
-    summary = _("Announced the draw for %(when)s; seed: %(source)s") % {
-        "when": timezone.localtime(draw_at).strftime("%Y-%m-%d %H:%M"),
-        "source": seed_source,
-    }
-    if panel.seed_commitment:
-        summary += " (SHA-256 " + panel.seed_commitment[:16] + "…)"
+    params = {"when": draw_at.isoformat(), "source": seed_source, "hash": panel.seed_commitment[:16]}
     audit.record(
         actor=actor, action="panel.announce", target=panel, organisation=panel.organisation,
-        summary=summary, public=True,
+        params=params, public=True,
     )  # fmt: skip
     return panel
 
@@ -306,11 +268,9 @@ def start_selection(*, actor: User, panel: Panel, seed: str) -> Selection:
         action="panel.select",
         target=panel,
         organisation=panel.organisation,
-        summary=_("Started the draw with the public seed “%(s)s”") % {"s": seed},
+        params={"s": seed},
         public=True,
     )
-    from cocreate.panels.tasks import run_selection
-
     selection_id = str(selection.pk)
     transaction.on_commit(lambda: run_selection.enqueue(selection_id))
     return selection
@@ -325,79 +285,6 @@ def _why_no_draw(panel: Panel) -> ValidationError:
             % {"when": timezone.localtime(panel.draw_at).strftime("%Y-%m-%d %H:%M")}
         )
     return ValidationError(_("Announce the draw first: its time and where the seed comes from."))
-
-
-def run_selection_now(selection: Selection) -> Selection:
-    """The lottery (LEXIMIN) and the draw from the public seed. Runs in the background task; the
-    solve happens outside any transaction and its result is written in one."""
-    claimed = Selection.objects.filter(pk=selection.pk, state=Selection.State.QUEUED).update(
-        state=Selection.State.RUNNING, progress=_("Computing the fairest lottery")
-    )
-    if not claimed:  # a task delivered twice: the first delivery runs it
-        selection.refresh_from_db()
-        return selection
-    panel = selection.panel
-    try:
-        instance = instance_of(panel)
-        lottery = sortition.find_lottery(instance, "leximin", max_seconds=LOTTERY_SAFETY_STOP_SECONDS)
-        if lottery.certificate.status == "stopped":
-            # A lottery cut short by the clock is not the one another computer would find from the same
-            # inputs: publishing a draw from it would break the promise that anyone can repeat it.
-            return _fail(
-                selection,
-                _(
-                    "The lottery could not be finished within %(minutes)s minutes, so nothing was drawn. "
-                    "Widen the quotas a little or ask the platform administrators for more time."
-                )
-                % {"minutes": LOTTERY_SAFETY_STOP_SECONDS // 60},
-            )
-        drawn = sortition.draw_panel(lottery, selection.seed)
-        record = sortition.audit_record(instance, lottery, draw=drawn)
-    except sortition.InfeasibleQuotasError as error:
-        return _fail(selection, str(error))
-    except sortition.SortitionInputError as error:
-        return _fail(selection, str(error))
-    chosen = set(drawn.person_ids)
-    with transaction.atomic():
-        probabilities = dict(zip(lottery.person_ids, lottery.probabilities.tolist(), strict=True))
-        Volunteer.objects.bulk_update(
-            _with_probabilities(panel, probabilities, chosen), ["probability", "status"]
-        )
-        selection.state, selection.progress, selection.audit = Selection.State.DONE, "", record
-        selection.save(update_fields=["state", "progress", "audit", "updated_at"])
-        panel.status = Panel.Status.SELECTED
-        panel.save(update_fields=["status", "updated_at"])
-        audit.record(
-            actor=None,
-            action="panel.drawn",
-            target=panel,
-            organisation=panel.organisation,
-            summary=_("Drew %(n)s people from a pool of %(p)s") % {"n": len(chosen), "p": instance.n},
-            public=True,
-        )
-    return selection
-
-
-def _with_probabilities(panel: Panel, probabilities: dict[str, float], chosen: set[str]) -> list[Volunteer]:
-    volunteers = list(panel.volunteers.all())
-    for volunteer in volunteers:
-        volunteer.probability = probabilities.get(str(volunteer.pk))
-        if str(volunteer.pk) in chosen:
-            volunteer.status = Volunteer.Status.SELECTED
-    return volunteers
-
-
-def _fail(selection: Selection, message: str) -> Selection:
-    """A draw that cannot be made reopens the pool: the quotas or the pool must change, and a new
-    draw must be announced again."""
-    Selection.objects.filter(pk=selection.pk).update(
-        state=Selection.State.FAILED, error=message[:10000], progress=""
-    )
-    Panel.objects.filter(pk=selection.panel_id).update(
-        status=Panel.Status.RECRUITING, draw_at=None, seed_commitment="", seed_source=""
-    )
-    selection.refresh_from_db()
-    return selection
 
 
 def _token() -> tuple[str, str]:
@@ -428,7 +315,7 @@ def invite_selected(*, actor: User, panel: Panel) -> int:
         action="panel.invite",
         target=panel,
         organisation=panel.organisation,
-        summary=_("Invited %(n)s selected people") % {"n": invited},
+        params={"n": invited},
     )
     return invited
 
@@ -510,8 +397,7 @@ def replace_declined(*, actor: User, panel: Panel) -> list[Volunteer]:
         target=panel,
         organisation=panel.organisation,
         public=True,
-        summary=_("Drew %(n)s replacements (round %(r)s, seed “%(s)s”)")
-        % {"n": len(added), "r": panel.replacement_rounds, "s": seed},
+        params={"n": len(added), "r": panel.replacement_rounds, "s": seed},
     )
     return added
 
@@ -535,7 +421,7 @@ def purge(*, actor: User | None, panel: Panel) -> int:
         target=panel,
         organisation=panel.organisation,
         public=True,
-        summary=_("Deleted the personal data of %(n)s volunteers") % {"n": count},
+        params={"n": count},
     )
     return count
 
@@ -551,7 +437,7 @@ def set_options(*, actor: User, panel: Panel, registration_open: bool, is_public
         action="panel.options",
         target=panel,
         organisation=panel.organisation,
-        summary=_("Changed registration and publication settings"),
+        params={},
     )
     return panel
 

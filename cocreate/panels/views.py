@@ -2,19 +2,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
-from cocreate.core.access import public, rule, signed_in, user_of
+from cocreate.core.access import public, rule, signed_in
+from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
 from cocreate.panels import selectors, services
 from cocreate.panels.forms import (
@@ -30,6 +35,7 @@ from cocreate.panels.models import Panel, Selection
 from cocreate.panels.pool_import import table_from_upload
 
 SAMPLE_POOL = Path(__file__).resolve().parent / "sample" / "sample_pool.csv"
+PANELS = trail(gettext_lazy("Panels"), "panels:panels")
 
 
 def _panel(request: HttpRequest, panel_id: UUID) -> Panel:
@@ -57,74 +63,110 @@ def panel_list(request: HttpRequest, organisation: Organisation) -> HttpResponse
             "form": form,
             "organisation": organisation,
         },
+        status=400 if form.errors else 200,
     )
 
 
+@require_safe
 @rule("panels.manage", _panel)
 def panel_detail(request: HttpRequest, panel: Panel) -> HttpResponse:
-    user = user_of(request)
-    quota_form = QuotaForm(request.POST if "quotas" in request.POST else None)
-    if quota_form.is_bound and quota_form.is_valid():
+    return _detail_page(request, panel)
+
+
+def _detail_page(
+    request: HttpRequest, panel: Panel, *, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    """The panel page. An action whose form is invalid (or refused by the service) shows it again
+    here with its errors and what was typed (status 400); the other forms start afresh."""
+    report = services.feasibility(panel) if panel.volunteers.exists() and panel.features.exists() else None
+    context: dict[str, Any] = {
+        "panel": panel,
+        "features": panel.features.prefetch_related("values"),
+        "quota_form": QuotaForm(),
+        "upload_form": PoolUploadForm(),
+        "options_form": OptionsForm(
+            initial={"registration_open": panel.registration_open, "is_public": panel.is_public}
+        ),
+        "selection_form": SelectionForm(),
+        "announce_form": AnnounceForm(
+            initial={"draw_at": timezone.localtime().replace(second=0, microsecond=0)}
+        ),
+        "feasibility": report,
+        "selection": selectors.latest_selection(panel),
+        "counts": selectors.status_counts(panel),
+        "pool_size": panel.volunteers.count(),
+        "breadcrumbs": PANELS.here(panel.title),
+        **bound,
+    }
+    return render(request, "panels/panel_detail.html", context, status=status)
+
+
+def _invalid(request: HttpRequest, panel: Panel, **bound: forms.Form) -> HttpResponse:
+    panel.refresh_from_db()  # a refused service call may have changed the object in memory
+    return _detail_page(request, panel, status=400, **bound)
+
+
+# --- The set-up actions of the panel page: one view each ------------------------------------------
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def set_quotas(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = QuotaForm(request.POST)
+    if form.is_valid():
         try:
-            services.set_quotas(actor=user, panel=panel, text=quota_form.cleaned_data["text"])
+            services.set_quotas(actor=user_of(request), panel=panel, text=form.cleaned_data["text"])
         except ValidationError as error:
-            add_errors(quota_form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Features and quotas saved."))
             return redirect("panels:panel", panel.pk)
-    upload_form = PoolUploadForm(
-        request.POST if "upload" in request.POST else None,
-        request.FILES if "upload" in request.POST else None,
-    )
-    if upload_form.is_bound and upload_form.is_valid():
-        name, data = upload_form.cleaned_data["file"]
+    return _invalid(request, panel, quota_form=form)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def import_pool(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = PoolUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        name, data = form.cleaned_data["file"]
         try:
-            n = services.import_pool(actor=user, panel=panel, table=table_from_upload(name, data))
-        except (ValidationError, ValueError) as error:
-            add_errors(
-                upload_form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
+            n = services.import_pool(actor=user_of(request), panel=panel, table=table_from_upload(name, data))
+        except ValidationError as error:
+            add_errors(form, error)
+        except ValueError as error:  # a file that is no table
+            add_errors(form, ValidationError(str(error)))
         else:
             messages.success(request, _("%(n)s volunteers imported.") % {"n": n})
             return redirect("panels:panel", panel.pk)
-    options_form = OptionsForm(
-        request.POST if "options" in request.POST else None,
-        initial={"registration_open": panel.registration_open, "is_public": panel.is_public},
-    )
-    if options_form.is_bound and options_form.is_valid():
+    return _invalid(request, panel, upload_form=form)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def set_options(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = OptionsForm(request.POST)
+    if form.is_valid():
         try:
-            services.set_options(actor=user, panel=panel, **options_form.cleaned_data)
+            services.set_options(actor=user_of(request), panel=panel, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, _("Settings saved."))
-        return redirect("panels:panel", panel.pk)
-    report = services.feasibility(panel) if panel.volunteers.exists() and panel.features.exists() else None
-    return render(
-        request,
-        "panels/panel_detail.html",
-        {
-            "panel": panel,
-            "features": panel.features.prefetch_related("values"),
-            "quota_form": quota_form,
-            "upload_form": upload_form,
-            "options_form": options_form,
-            "selection_form": SelectionForm(),
-            "announce_form": AnnounceForm(
-                initial={"draw_at": timezone.localtime().replace(second=0, microsecond=0)}
-            ),
-            "feasibility": report,
-            "selection": selectors.latest_selection(panel),
-            "counts": selectors.status_counts(panel),
-            "pool_size": panel.volunteers.count(),
-        },
-    )
+            return redirect("panels:panel", panel.pk)
+    return _invalid(request, panel, options_form=form)
 
 
 @rule("panels.manage", _panel)
 def pool(request: HttpRequest, panel: Panel) -> HttpResponse:
     return render(
-        request, "panels/pool.html", {"panel": panel, "rows": selectors.pool_rows(panel, user_of(request))}
+        request,
+        "panels/pool.html",
+        {
+            "panel": panel,
+            "rows": selectors.pool_rows(panel, user_of(request)),
+            "breadcrumbs": PANELS.then(panel.title, "panels:panel", panel.pk).here(_("Pool")),
+        },
     )
 
 
@@ -136,12 +178,11 @@ def announce(request: HttpRequest, panel: Panel) -> HttpResponse:
         try:
             services.announce_draw(actor=user_of(request), panel=panel, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, _("The draw is announced and the pool is closed."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("panels:panel", panel.pk)
+            return redirect("panels:panel", panel.pk)
+    return _invalid(request, panel, announce_form=form)
 
 
 @require_POST
@@ -154,10 +195,10 @@ def start_selection(request: HttpRequest, panel: Panel) -> HttpResponse:
         except services.AlreadyDrawn as error:
             messages.info(request, " ".join(error.messages) + " " + _("The existing draw is shown below."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Give the public seed."))
-    return redirect("panels:panel", panel.pk)
+            add_errors(form, error)
+            return _invalid(request, panel, selection_form=form)
+        return redirect("panels:panel", panel.pk)
+    return _invalid(request, panel, selection_form=form)
 
 
 @rule("panels.manage", _panel)
@@ -262,7 +303,9 @@ def register(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             add_errors(form, error)
         else:
             return render(request, "panels/register_thanks.html", {"panel": panel})
-    return render(request, "panels/register.html", {"panel": panel, "form": form})
+    return render(
+        request, "panels/register.html", {"panel": panel, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @public

@@ -12,18 +12,21 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
 from cocreate.assessments.forms import QuestionnaireForm
 from cocreate.assessments.results import GroupResult
 from cocreate.core import exports
-from cocreate.core.access import rule, user_of
+from cocreate.core.access import rule
 from cocreate.core.forms import add_errors
 from cocreate.portfolio import selectors, services, shipped
 from cocreate.portfolio.forms import ImportForm, RankingFilterForm
 from cocreate.portfolio.models import Service
+from cocreate.portfolio.views import SERVICES, service_trail
 
 
 def _service(request: HttpRequest, service_id: UUID) -> Service:
@@ -43,7 +46,19 @@ def service_import(request: HttpRequest, organisation: Organisation) -> HttpResp
         else:
             messages.success(request, _("%(n)s services imported.") % {"n": len(created)})
             return redirect("portfolio:services")
-    return render(request, "portfolio/service_import.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "portfolio/service_import.html",
+        {"form": form, "organisation": organisation, "breadcrumbs": SERVICES.here(_("Import"))},
+    )
+
+
+@require_POST
+@rule("portfolio.assess_service", _service)
+def coserve_start(request: HttpRequest, service: Service) -> HttpResponse:
+    """Open the service's assessment (or find the open one): then the questionnaire."""
+    services.open_assessment(actor=user_of(request), service=service)
+    return redirect("portfolio:coserve", service.pk)
 
 
 @rule("portfolio.assess_service", _service)
@@ -51,11 +66,13 @@ def coserve_answer(request: HttpRequest, service: Service) -> HttpResponse:
     user = user_of(request)
     fit = selectors.fit_of(service)
     assessment = fit.assessment if fit.assessment and fit.assessment.collection.is_open else None
-    if request.method == "POST" and "start" in request.POST:
-        services.open_assessment(actor=user, service=service)
-        return redirect("portfolio:coserve", service.pk)
+    breadcrumbs = service_trail(service).here("Co-Serve")
     if assessment is None:
-        return render(request, "portfolio/coserve_start.html", {"service": service, "fit": fit})
+        return render(
+            request,
+            "portfolio/coserve_start.html",
+            {"service": service, "fit": fit, "breadcrumbs": breadcrumbs},
+        )
     own = assessment.collection.responses.filter(respondent=user).first()
     submitting = request.method == "POST" and "submit" in request.POST
     form = QuestionnaireForm(
@@ -80,7 +97,7 @@ def coserve_answer(request: HttpRequest, service: Service) -> HttpResponse:
     return render(
         request,
         "portfolio/coserve_answer.html",
-        {"service": service, "assessment": assessment, "form": form, "own": own},
+        {"service": service, "assessment": assessment, "form": form, "own": own, "breadcrumbs": breadcrumbs},
     )
 
 
@@ -100,7 +117,7 @@ def coserve_autosave(request: HttpRequest, service: Service) -> HttpResponse:
             except ValidationError:
                 saved = False
     return render(
-        request, "assessments/partials/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
+        request, "core/components/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
     )
 
 
@@ -123,6 +140,7 @@ def coserve_results(request: HttpRequest, service: Service) -> HttpResponse:
         "advice": selectors.advice_texts(fit.advice),
         "can_renew": request.user.has_perm("renewals.add_renewal", service.organisation),
         "can_assess": request.user.has_perm("portfolio.assess_service", service),
+        "breadcrumbs": service_trail(service).here(_("Co-Serve result")),
     }
     if fit.result is not None:
         context.update(_result_context(fit.result))
@@ -157,6 +175,7 @@ def ranking(request: HttpRequest, organisation: Organisation) -> HttpResponseBas
             "fits": fits,
             "groups": shipped.GROUPS,
             "query": request.GET.urlencode(),
+            "breadcrumbs": SERVICES.here(_("Ranking")),
         },
     )
 
@@ -212,5 +231,6 @@ def compare(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "all_fits": all_fits,
             "chosen": set(chosen_ids),
             "organisation": organisation,
+            "breadcrumbs": SERVICES.then(gettext_lazy("Ranking"), "portfolio:ranking").here(_("Compare")),
         },
     )

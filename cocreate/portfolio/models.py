@@ -77,3 +77,12 @@ class ServiceAssessment(BaseModel):
     @property
     def organisation(self) -> Organisation:
         return self.service.organisation
+
+
+class Participation(models.TextChoices):
+    """The level of participation Co-Serve advises for a service (after the IAP2 spectrum), read
+    from its result by `portfolio.selectors.participation_for`."""
+
+    CO_CREATE = "co-create", _("Co-create")
+    CONSULT = "consult", _("Consult")
+    INFORM = "inform", _("Inform")

@@ -46,7 +46,7 @@ def create_service(
         action="service.create",
         target=service,
         organisation=organisation,
-        summary=_("Added the service “%(name)s”") % {"name": service.name},
+        params={"name": service.name},
     )
     return service
 
@@ -76,7 +76,7 @@ def update_service(
         action="service.update",
         target=service,
         organisation=service.organisation,
-        summary=_("Edited the service “%(name)s”") % {"name": service.name},
+        params={"name": service.name},
         changes=audit.changed_fields(before, after),
     )
     return service
@@ -86,13 +86,12 @@ def update_service(
 def set_archived(*, actor: User, service: Service, archived: bool) -> Service:
     service.archived_at = timezone.now() if archived else None
     service.save(update_fields=["archived_at", "updated_at"])
-    summary = _("Archived “%(name)s”") if archived else _("Restored “%(name)s”")
     audit.record(
         actor=actor,
         action="service.archive" if archived else "service.restore",
         target=service,
         organisation=service.organisation,
-        summary=summary % {"name": service.name},
+        params={"name": service.name},
     )
     return service
 
@@ -115,18 +114,13 @@ def import_services(*, actor: User, organisation: Organisation, csv_text: str) -
         action="service.import",
         target=organisation,
         organisation=organisation,
-        summary=_("Imported %(n)s services from CSV") % {"n": len(created)},
+        params={"n": len(created)},
     )
     return created
 
 
 def coserve_version() -> ModelVersion:
-    return assessment_services.shipped_version(
-        family_key=shipped.FAMILY_KEY,
-        dxi_text=shipped.dxi_text(),
-        content=shipped.content(),
-        family_name={"en": "Co-Serve: which service to renew", "sl": "Co-Serve: katero storitev prenoviti"},
-    )
+    return assessment_services.shipped_version(shipped.MODEL)
 
 
 @transaction.atomic
@@ -142,7 +136,7 @@ def open_assessment(*, actor: User, service: Service) -> ServiceAssessment:
         action="coserve.open",
         target=assessment,
         organisation=service.organisation,
-        summary=_("Started Co-Serve for “%(name)s”") % {"name": service.name},
+        params={"name": service.name},
     )
     return assessment
 

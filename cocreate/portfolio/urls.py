@@ -10,6 +10,7 @@ urlpatterns = [
     path("ranking/", coserve_views.ranking, name="ranking"),
     path("compare/", coserve_views.compare, name="compare"),
     path("<uuid:service_id>/coserve/", coserve_views.coserve_answer, name="coserve"),
+    path("<uuid:service_id>/coserve/start/", coserve_views.coserve_start, name="coserve_start"),
     path("<uuid:service_id>/coserve/autosave/", coserve_views.coserve_autosave, name="coserve_autosave"),
     path("<uuid:service_id>/coserve/results/", coserve_views.coserve_results, name="coserve_results"),
     path("<uuid:service_id>/", views.service_detail, name="service"),

@@ -7,15 +7,24 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
-from cocreate.core.access import rule, user_of
+from cocreate.core.access import rule
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.portfolio import selectors, services
 from cocreate.portfolio.forms import ServiceForm
 from cocreate.portfolio.models import Service
+
+SERVICES = trail(gettext_lazy("Services"), "portfolio:services")
+
+
+def service_trail(service: Service) -> Trail:
+    return SERVICES.then(service.name, "portfolio:service", service.pk)
 
 
 def _service(request: HttpRequest, service_id: UUID) -> Service:
@@ -53,7 +62,11 @@ def service_create(request: HttpRequest, organisation: Organisation) -> HttpResp
         else:
             messages.success(request, _("Service “%(name)s” added.") % {"name": service.name})
             return redirect("portfolio:service", service.pk)
-    return render(request, "portfolio/service_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "portfolio/service_form.html",
+        {"form": form, "organisation": organisation, "breadcrumbs": SERVICES.here(_("Add"))},
+    )
 
 
 @rule("portfolio.view_service", _service)
@@ -66,6 +79,7 @@ def service_detail(request: HttpRequest, service: Service) -> HttpResponse:
             "renewals": service.renewals.order_by("-created_at"),
             "can_change": request.user.has_perm("portfolio.change_service", service),
             "can_renew": request.user.has_perm("renewals.add_renewal", service.organisation),
+            "breadcrumbs": SERVICES.here(service.name),
         },
     )
 
@@ -90,7 +104,12 @@ def service_edit(request: HttpRequest, service: Service) -> HttpResponse:
     return render(
         request,
         "portfolio/service_form.html",
-        {"form": form, "service": service, "organisation": service.organisation},
+        {
+            "form": form,
+            "service": service,
+            "organisation": service.organisation,
+            "breadcrumbs": service_trail(service).here(_("Edit")),
+        },
     )
 
 

@@ -1,25 +1,36 @@
-from typing import Any
+"""Who may run a Co-Master assessment and answer it as an organiser. Deny by default."""
+
+from __future__ import annotations
 
 import rules
 
-from cocreate.accounts.rules import is_org_member, is_org_staff, is_platform_admin
-from cocreate.renewals.rules import is_team_member
+from cocreate.accounts.rules import Person, is_org_member, is_platform_admin
+from cocreate.quality.models import QualityAction, QualityAssessment
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.rules import runs_renewal
+
+QualityObject = Renewal | QualityAssessment | QualityAction
 
 
-@rules.predicate
-def team_or_staff(user: Any, obj: Any) -> bool:
-    renewal = getattr(
-        getattr(obj, "assessment", obj), "renewal", obj
-    )  # an action, an assessment or a renewal
-    return bool(
-        is_org_staff(user, renewal) or (is_org_member(user, renewal) and is_team_member(user, renewal))
-    )
+def renewal_of(obj: QualityObject) -> Renewal:
+    if isinstance(obj, QualityAction):
+        return obj.assessment.renewal
+    if isinstance(obj, QualityAssessment):
+        return obj.renewal
+    return obj
 
 
-@rules.predicate
-def organisers_open(user: Any, assessment: Any) -> bool:
-    return bool(assessment is not None and assessment.organisers.is_open)
+def runs_quality(user: Person, obj: QualityObject | None) -> bool:
+    """Runs the renewal the assessment (or its action) belongs to: its staff or its team."""
+    return isinstance(obj, QualityObject) and runs_renewal(user, renewal_of(obj))
 
+
+def organisers_questionnaire_open(user: Person, assessment: QualityAssessment | None) -> bool:
+    return isinstance(assessment, QualityAssessment) and assessment.organisers.is_open
+
+
+team_or_staff = rules.predicate(runs_quality)
+organisers_open = rules.predicate(organisers_questionnaire_open)
 
 # obj: a Renewal (open) or a QualityAssessment / QualityAction.
 rules.add_perm("quality.manage", team_or_staff)

@@ -13,7 +13,7 @@ from cocreate.accounts.selectors import organisations_for
 from cocreate.assessments.results import AttributeResult, GroupResult, collection_result
 from cocreate.core.i18n import translated
 from cocreate.quality import shipped
-from cocreate.quality.models import QualityAssessment
+from cocreate.quality.models import QualityAction, QualityAssessment
 from cocreate.renewals.models import Renewal
 
 
@@ -24,6 +24,14 @@ def get_assessment_for(user: User, assessment_id: UUID) -> QualityAssessment:
         ),
         pk=assessment_id,
         renewal__organisation__in=organisations_for(user),
+    )
+
+
+def get_action_for(user: User, action_id: UUID) -> QualityAction:
+    return get_object_or_404(
+        QualityAction.objects.select_related("assessment__renewal__organisation"),
+        pk=action_id,
+        assessment__renewal__organisation__in=organisations_for(user),
     )
 
 
@@ -96,7 +104,7 @@ class ImprovementArea:
 def improvement_areas(views: TwoViews) -> list[ImprovementArea]:
     """Leaves not good in either view; the weakest first (bad in both, then bad in one …)."""
     library: dict[str, list[tuple[str, str]]] = {}
-    for entry in shipped.content().get("roadmap", []):
+    for entry in shipped.MODEL.content.get("roadmap", []):
         library.setdefault(entry["attribute"], []).append(
             (translated(entry["title"]), translated(entry["body"]))
         )

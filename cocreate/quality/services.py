@@ -21,15 +21,7 @@ from cocreate.renewals.models import Renewal
 
 
 def comaster_version() -> ModelVersion:
-    return assessment_services.shipped_version(
-        family_key=shipped.FAMILY_KEY,
-        dxi_text=shipped.dxi_text(),
-        content=shipped.content(),
-        family_name={
-            "en": "Co-Master: quality of the co-creation",
-            "sl": "Co-Master: kakovost soustvarjanja",
-        },
-    )
+    return assessment_services.shipped_version(shipped.MODEL)
 
 
 @transaction.atomic
@@ -57,8 +49,7 @@ def open_assessment(*, actor: User, renewal: Renewal) -> QualityAssessment:
         action="comaster.open",
         target=renewal,
         organisation=renewal.organisation,
-        summary=_("Asked organisers and participants how good cycle %(n)s was (Co-Master)")
-        % {"n": renewal.cycle_number},
+        params={"n": renewal.cycle_number},
         public=renewal.is_public,
     )
     return assessment
@@ -98,7 +89,7 @@ def close_assessment(*, actor: User, assessment: QualityAssessment) -> QualityAs
         action="comaster.close",
         target=assessment.renewal,
         organisation=assessment.organisation,
-        summary=_("Closed Co-Master for cycle %(n)s") % {"n": assessment.cycle_number},
+        params={"n": assessment.cycle_number},
     )
     assessment.organisers.refresh_from_db()
     assessment.participants.refresh_from_db()
@@ -119,7 +110,7 @@ def publish(*, actor: User, assessment: QualityAssessment, summary: str) -> Qual
         action="comaster.publish",
         target=assessment.renewal,
         organisation=assessment.organisation,
-        summary=_("Published the quality assessment of cycle %(n)s") % {"n": assessment.cycle_number},
+        params={"n": assessment.cycle_number},
         public=True,
     )
     return assessment
@@ -134,8 +125,7 @@ def unpublish(*, actor: User, assessment: QualityAssessment) -> QualityAssessmen
         action="comaster.unpublish",
         target=assessment.renewal,
         organisation=assessment.organisation,
-        summary=_("Withdrew the published quality assessment of cycle %(n)s")
-        % {"n": assessment.cycle_number},
+        params={"n": assessment.cycle_number},
     )
     return assessment
 
@@ -158,7 +148,7 @@ def add_action(
         action="comaster.action",
         target=assessment.renewal,
         organisation=assessment.organisation,
-        summary=_("Planned for the next cycle: %(title)s") % {"title": action.title},
+        params={"title": action.title},
         public=assessment.renewal.is_public,
     )
     return action

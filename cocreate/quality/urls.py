@@ -12,7 +12,13 @@ urlpatterns = [
     path("<uuid:assessment_id>/results/", views.results, name="results"),
     path("<uuid:assessment_id>/close/", views.close, name="close"),
     path("<uuid:assessment_id>/publish/", views.publish, name="publish"),
+    path("<uuid:assessment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<uuid:assessment_id>/actions/", views.add_action, name="add_action"),
+    path(
+        "actions/<uuid:quality_action_id>/commitment/",
+        views.action_to_commitment,
+        name="action_to_commitment",
+    ),
 ]
 participant_urlpatterns = [
     path("<uuid:assessment_id>/", views.participate, name="participate"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,16 +11,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.assessments.forms import QuestionnaireForm
+from cocreate.commitments import services as commitment_services
 from cocreate.core import links
-from cocreate.core.access import public, rule, user_of
+from cocreate.core.access import public, rule
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.quality import selectors, services, shipped
 from cocreate.quality.forms import PublishForm, QualityActionForm
-from cocreate.quality.models import QualityAssessment
+from cocreate.quality.models import QualityAction, QualityAssessment
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_renewal_for
 
@@ -30,6 +34,14 @@ def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
 
 def _assessment(request: HttpRequest, assessment_id: UUID) -> QualityAssessment:
     return selectors.get_assessment_for(user_of(request), assessment_id)
+
+
+def _renewal_trail(renewal: Renewal) -> Trail:
+    return trail(renewal.title, "renewals:renewal", renewal.pk)
+
+
+def _assessment_trail(assessment: QualityAssessment) -> Trail:
+    return _renewal_trail(assessment.renewal).then("Co-Master", "quality:assessment", assessment.pk)
 
 
 def participant_link(request: HttpRequest, assessment: QualityAssessment) -> str:
@@ -62,6 +74,7 @@ def assessment_detail(request: HttpRequest, assessment: QualityAssessment) -> Ht
             "own": assessment.organisers.responses.filter(respondent=user).first(),
             "can_manage": user.has_perm("quality.manage", assessment),
             "can_answer": user.has_perm("quality.answer_as_organiser", assessment),
+            "breadcrumbs": _renewal_trail(assessment.renewal).here("Co-Master"),
         },
     )
 
@@ -107,7 +120,16 @@ def answer_as_organiser(request: HttpRequest, assessment: QualityAssessment) -> 
                 request, _("Thank you. Your answers are counted.") if form.submitting else _("Saved.")
             )
             return redirect("quality:assessment", assessment.pk)
-    return render(request, "quality/answer_organiser.html", {"assessment": assessment, "form": form})
+    return render(
+        request,
+        "quality/answer_organiser.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "breadcrumbs": _assessment_trail(assessment).here(_("Organisers")),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -124,7 +146,7 @@ def organiser_autosave(request: HttpRequest, assessment: QualityAssessment) -> H
         except ValidationError:
             saved = False
     return render(
-        request, "assessments/partials/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
+        request, "core/components/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
     )
 
 
@@ -156,28 +178,55 @@ def participate(request: HttpRequest, assessment_id: UUID) -> HttpResponse:
                 return render(request, "quality/participate_thanks.html", {"assessment": assessment})
             messages.success(request, _("Saved. You can come back to this page and finish later."))
             return redirect("quality_public:participate", assessment.pk)
-    return render(request, "quality/participate.html", {"assessment": assessment, "form": form, "own": own})
-
-
-@rule("quality.view_results", _assessment)
-def results(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
-    views = selectors.two_views(assessment)
-    user = user_of(request)
     return render(
         request,
-        "quality/results.html",
-        {
-            "assessment": assessment,
-            "renewal": assessment.renewal,
-            "views": views,
-            "areas": selectors.improvement_areas(views),
-            "cycles": selectors.cycles_of(assessment.renewal),
-            "actions": assessment.actions.select_related("owner"),
-            "can_manage": user.has_perm("quality.manage", assessment),
-            "action_form": QualityActionForm(organisation=assessment.organisation),
-            "publish_form": PublishForm(initial={"summary": assessment.summary}),
-        },
+        "quality/participate.html",
+        {"assessment": assessment, "form": form, "own": own},
+        status=400 if form.errors else 200,
     )
+
+
+@require_safe
+@rule("quality.view_results", _assessment)
+def results(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
+    return _results_page(request, assessment)
+
+
+def _results_page(
+    request: HttpRequest, assessment: QualityAssessment, *, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    """The results page. An action whose form is invalid (or refused by the service) shows it again
+    here with its errors and what was typed (status 400); the other forms start afresh."""
+    views = selectors.two_views(assessment)
+    user = user_of(request)
+    areas = selectors.improvement_areas(views)
+    # The area whose improvement form came back with errors opens again with what was typed; errors
+    # of a form whose area is not on the page (any more) are said above the areas.
+    action_form = bound.get("action_form")
+    posted_area = action_form.data.get("attribute", "") if action_form is not None else ""
+    action_area = posted_area if any(area.attribute == posted_area for area in areas) else ""
+    stray_errors = [e for errors in action_form.errors.values() for e in errors] if action_form else []
+    context: dict[str, Any] = {
+        "assessment": assessment,
+        "renewal": assessment.renewal,
+        "views": views,
+        "areas": areas,
+        "cycles": selectors.cycles_of(assessment.renewal),
+        "actions": assessment.actions.select_related("owner"),
+        "can_manage": user.has_perm("quality.manage", assessment),
+        "action_form": QualityActionForm(organisation=assessment.organisation),
+        "action_area": action_area,
+        "stray_action_errors": [] if action_area else stray_errors,
+        "publish_form": PublishForm(initial={"summary": assessment.summary}),
+        "breadcrumbs": _assessment_trail(assessment).here(_("Results")),
+        **bound,
+    }
+    return render(request, "quality/results.html", context, status=status)
+
+
+def _invalid(request: HttpRequest, assessment: QualityAssessment, **bound: forms.Form) -> HttpResponse:
+    assessment.refresh_from_db()  # a refused service call may have changed the object in memory
+    return _results_page(request, assessment, status=400, **bound)
 
 
 @require_POST
@@ -195,10 +244,6 @@ def close(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
 @require_POST
 @rule("quality.manage", _assessment)
 def publish(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
-    if request.POST.get("withdraw"):
-        services.unpublish(actor=user_of(request), assessment=assessment)
-        messages.success(request, _("Withdrawn from the public page."))
-        return redirect("quality:results", assessment.pk)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -206,11 +251,18 @@ def publish(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse
                 actor=user_of(request), assessment=assessment, summary=form.cleaned_data["summary"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, _("Published on the renewal's public page."))
-    else:
-        messages.error(request, _("Write a summary before publishing."))
+            return redirect("quality:results", assessment.pk)
+    return _invalid(request, assessment, publish_form=form)
+
+
+@require_POST
+@rule("quality.manage", _assessment)
+def withdraw(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
+    services.unpublish(actor=user_of(request), assessment=assessment)
+    messages.success(request, _("Withdrawn from the public page."))
     return redirect("quality:results", assessment.pk)
 
 
@@ -222,11 +274,24 @@ def add_action(request: HttpRequest, assessment: QualityAssessment) -> HttpRespo
         try:
             services.add_action(actor=user_of(request), assessment=assessment, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, _("Added to the plan for the next cycle."))
-    else:
-        messages.error(
-            request, _("The improvement was not added: give it a title, an owner and a future deadline.")
-        )
-    return redirect("quality:results", assessment.pk)
+            return redirect("quality:results", assessment.pk)
+    return _invalid(request, assessment, action_form=form)
+
+
+def _action(request: HttpRequest, quality_action_id: UUID) -> QualityAction:
+    return selectors.get_action_for(user_of(request), quality_action_id)
+
+
+@require_POST
+@rule("quality.manage", _action)
+def action_to_commitment(request: HttpRequest, action: QualityAction) -> HttpResponse:
+    """An improvement for the next cycle becomes a commitment of the renewal, tracked (and later
+    published) like any other."""
+    commitment = commitment_services.commitment_from_action(
+        actor=user_of(request), renewal=action.assessment.renewal, action=action
+    )
+    messages.success(request, _("The improvement is now a commitment of the renewal."))
+    return redirect("commitments:commitment", commitment.pk)

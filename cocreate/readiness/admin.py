@@ -4,17 +4,17 @@ from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 
 
 @admin.register(RoadmapEntry)
-class RoadmapEntryAdmin(admin.ModelAdmin):
+class RoadmapEntryAdmin(admin.ModelAdmin[RoadmapEntry]):
     list_display = ["__str__", "attribute", "kind", "order"]
     list_filter = ["attribute", "kind"]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(admin.ModelAdmin[Round]):
     list_display = ["title", "organisation", "created_at"]
     readonly_fields = ["collection"]
 
 
 @admin.register(ImprovementAction)
-class ImprovementActionAdmin(admin.ModelAdmin):
+class ImprovementActionAdmin(admin.ModelAdmin[ImprovementAction]):
     list_display = ["title", "organisation", "owner", "deadline", "status"]

@@ -17,8 +17,8 @@ class RoundForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For example “Spring 2027”."))
 
 
-class MemberChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class MemberChoiceField(forms.ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return f"{obj.full_name} ({obj.email})"
 
 

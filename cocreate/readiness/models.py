@@ -11,8 +11,6 @@ from cocreate.assessments.models import ActionBase, Collection
 from cocreate.core.i18n import translated
 from cocreate.core.models import BaseModel
 
-FAMILY_KEY = "readiness"
-
 
 class Round(BaseModel):
     """One readiness self-assessment: colleagues answer privately; the organisation sees the group."""

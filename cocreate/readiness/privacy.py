@@ -1,8 +1,8 @@
-"""Personal data of Co-Ready (see cocreate/privacy/declare.py)."""
+"""Personal data of Co-Ready (see cocreate/core/personal_data.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import Erase, Holding
+from cocreate.core.personal_data import Erase, Holding
 
 HOLDINGS = [
     Holding(

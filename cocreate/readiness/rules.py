@@ -1,19 +1,23 @@
-from typing import Any
+"""Who may run Co-Ready rounds, answer them and act on their results. Deny by default."""
+
+from __future__ import annotations
 
 import rules
 
-from cocreate.accounts.rules import is_org_admin, is_org_member, is_org_staff, is_platform_admin
+from cocreate.accounts.rules import Person, is_org_admin, is_org_member, is_org_staff, is_platform_admin
+from cocreate.readiness.models import Round
 
 
-@rules.predicate
-def round_is_open(user: Any, round_: Any) -> bool:
-    return bool(round_ is not None and round_.is_open)
+def open_round(user: Person, round_: Round | None) -> bool:
+    return isinstance(round_, Round) and round_.is_open
 
 
-@rules.predicate
-def round_is_closed(user: Any, round_: Any) -> bool:
-    return bool(round_ is not None and not round_.is_open)
+def closed_round(user: Person, round_: Round | None) -> bool:
+    return isinstance(round_, Round) and not round_.is_open
 
+
+round_is_open = rules.predicate(open_round)
+round_is_closed = rules.predicate(closed_round)
 
 # obj: the Organisation (list, open, benchmark) or a Round.
 rules.add_perm("readiness.view_readiness", is_org_member | is_platform_admin)

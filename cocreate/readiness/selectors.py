@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
 from cocreate.assessments.models import Collection, Response
-from cocreate.assessments.results import AttributeResult, GroupResult
+from cocreate.assessments.results import AttributeResult, GroupResult, collection_result
 from cocreate.commitments.models import Commitment
 from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 from cocreate.readiness.shipped import CATEGORIES, ROOT
@@ -63,6 +64,57 @@ def roadmap_for(result: GroupResult) -> list[tuple[str, str, list[RoadmapEntry]]
     for entry in RoadmapEntry.objects.filter(attribute__in=[a.id for a in weak]):
         entries.setdefault(entry.attribute, []).append(entry)
     return [(a.id, a.name, entries.get(a.id, [])) for a in weak]
+
+
+def latest_result(organisation: Organisation) -> tuple[Round, GroupResult] | None:
+    """The organisation's latest Co-Ready result: its latest closed round (an open round is still
+    collecting answers). None when no round has been closed yet."""
+    latest = (
+        Round.objects.filter(organisation=organisation, collection__status=Collection.Status.CLOSED)
+        .select_related("collection", "collection__version")
+        .order_by("-collection__closed_at", "-created_at")
+        .first()
+    )
+    return (latest, collection_result(latest.collection)) if latest is not None else None
+
+
+def is_low(result: GroupResult) -> bool:
+    """Is the overall readiness low? The root's value among the lowest of its scale: the lowest
+    one on a scale of up to three values (the shipped model's low / medium / high — "medium" means
+    co-creation is possible with gaps to close, "low" that important conditions are missing), the
+    lowest two on a longer scale. An uncertain root (too many "don't know") is not called low."""
+    root = result.root
+    if root.value is None:
+        return False
+    lowest = 1 if len(root.value_labels) <= 3 else 2
+    return root.value < lowest
+
+
+@dataclass(frozen=True)
+class WeakArea:
+    """A weak point of a Co-Ready result, with what the library suggests and what the
+    organisation has already set out to do about it."""
+
+    attribute: AttributeResult
+    entries: list[RoadmapEntry]
+    actions: list[ImprovementAction]
+
+
+def weakest_areas(organisation: Organisation, result: GroupResult, *, limit: int = 3) -> list[WeakArea]:
+    """What to fix first: the roadmap's most urgent points (marked bad first, then those holding
+    their area down), each with its ideas and practices and the organisation's actions on it."""
+    roadmap = roadmap_for(result)[:limit]
+    actions: dict[str, list[ImprovementAction]] = {}
+    for action in (
+        organisation.readiness_actions.filter(attribute__in=[a for a, _n, _e in roadmap])
+        .exclude(status=ImprovementAction.Status.DROPPED)
+        .order_by("deadline")
+    ):
+        actions.setdefault(action.attribute, []).append(action)
+    return [
+        WeakArea(result.attributes[attribute], entries, actions.get(attribute, []))
+        for attribute, _name, entries in roadmap
+    ]
 
 
 def actions_of(organisation: Organisation) -> QuerySet[ImprovementAction]:
@@ -121,7 +173,7 @@ def action_rows(actions: Iterable[ImprovementAction]) -> list[ActionRow]:
 def renewals_for_commitments(user: User, organisation: Organisation) -> list[Renewal]:
     """The organisation's renewals this person may add commitments to (an action becomes a
     commitment of one of them)."""
-    renewals = Renewal.objects.filter(organisation=organisation).exclude(status=Renewal.Status.ARCHIVED)
+    renewals = Renewal.objects.filter(organisation=organisation, closed_at__isnull=True)
     return [r for r in renewals.order_by("title") if user.has_perm("commitments.manage", r)]
 
 
@@ -151,7 +203,7 @@ class Benchmark:
 
 def latest_snapshots(
     exclude: Organisation, *, kind: str = "", size_band: str = "", country: str = ""
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Latest closed round per other organisation matching the filters: snapshots only."""
     rounds = Round.objects.filter(collection__status=Collection.Status.CLOSED).exclude(organisation=exclude)
     if kind:
@@ -160,7 +212,7 @@ def latest_snapshots(
         rounds = rounds.filter(organisation__size_band=size_band)
     if country:
         rounds = rounds.filter(organisation__country=country)
-    latest: dict[object, dict] = {}
+    latest: dict[object, dict[str, Any]] = {}
     for org_id, snapshot in rounds.order_by("organisation_id", "-collection__closed_at").values_list(
         "organisation_id", "collection__result"
     ):
@@ -194,7 +246,7 @@ def benchmark_for(
     return Benchmark(group_size=len(others), enough=enough, positions=positions)
 
 
-def _figure(snapshot: dict | None, attribute: str) -> float | None:
+def _figure(snapshot: dict[str, Any] | None, attribute: str) -> float | None:
     if not snapshot:
         return None
     value = snapshot.get("attributes", {}).get(attribute, {}).get("score")

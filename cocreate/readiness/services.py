@@ -20,21 +20,13 @@ from cocreate.commitments.models import Commitment
 from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
 from cocreate.readiness import selectors, shipped
-from cocreate.readiness.models import FAMILY_KEY, ImprovementAction, RoadmapEntry, Round
+from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 from cocreate.renewals.models import Renewal
 
 
 def current_version() -> ModelVersion:
     """The readiness model's newest version; the shipped one (and its roadmap library) load on first use."""
-    version = assessment_services.shipped_version(
-        family_key=FAMILY_KEY,
-        dxi_text=shipped.dxi_text(),
-        content=shipped.content(),
-        family_name={
-            "en": "Co-Ready: organisational readiness",
-            "sl": "Co-Ready: pripravljenost organizacije",
-        },
-    )
+    version = assessment_services.shipped_version(shipped.MODEL)
     load_roadmap_library()
     return version
 
@@ -48,7 +40,7 @@ def load_roadmap_library() -> int:
     known = set(RoadmapEntry.objects.values_list("attribute", flat=True).distinct())
     entries = [
         RoadmapEntry(attribute=e["attribute"], kind=e["kind"], title=e["title"], body=e["body"], order=n)
-        for n, e in enumerate(shipped.content().get("roadmap", []))
+        for n, e in enumerate(shipped.MODEL.content.get("roadmap", []))
         if e["attribute"] not in known
     ]
     RoadmapEntry.objects.bulk_create(entries)
@@ -71,7 +63,7 @@ def open_round(*, actor: User, organisation: Organisation, title: str) -> Round:
         action="readiness.open",
         target=round_,
         organisation=organisation,
-        summary=_("Opened the readiness round “%(title)s”") % {"title": title},
+        params={"title": title},
     )
     return round_
 
@@ -104,7 +96,7 @@ def invite_colleagues(*, actor: User, round_: Round, colleagues: Iterable[User])
         action="readiness.invite",
         target=round_,
         organisation=round_.organisation,
-        summary=_("Invited %(n)s colleagues") % {"n": len(people)},
+        params={"n": len(people)},
     )
     return len(people)
 
@@ -128,7 +120,7 @@ def close_round(*, actor: User, round_: Round) -> Round:
         action="readiness.close",
         target=round_,
         organisation=round_.organisation,
-        summary=_("Closed the readiness round “%(title)s”") % {"title": round_.title},
+        params={"title": round_.title},
     )
     round_.collection.refresh_from_db()
     return round_
@@ -165,7 +157,7 @@ def add_action(
         action="readiness.action",
         target=action,
         organisation=round_.organisation,
-        summary=_("Planned the improvement “%(title)s”") % {"title": action.title},
+        params={"title": action.title},
     )
     return action
 
@@ -180,8 +172,7 @@ def set_action_status(*, actor: User, action: ImprovementAction, status: str) ->
         action="readiness.action_status",
         target=action,
         organisation=action.organisation,
-        summary=_("“%(title)s” is now %(status)s")
-        % {"title": action.title, "status": action.get_status_display()},
+        params={"title": action.title, "status": action.status},
     )
     return action
 
@@ -204,7 +195,6 @@ def commit_action(*, actor: User, action: ImprovementAction, renewal: Renewal) -
         action="readiness.action_commitment",
         target=action,
         organisation=action.organisation,
-        summary=_("“%(title)s” is now a commitment of “%(renewal)s”")
-        % {"title": action.title, "renewal": renewal.title},
+        params={"title": action.title, "renewal": renewal.title},
     )
     return commitment

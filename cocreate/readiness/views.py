@@ -12,15 +12,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation, organisations_for
 from cocreate.assessments import results
 from cocreate.assessments.forms import QuestionnaireForm
 from cocreate.assessments.models import DONT_KNOW
 from cocreate.core import exports, links
-from cocreate.core.access import rule, user_of
+from cocreate.core.access import rule
+from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.core.i18n import translated
 from cocreate.readiness import selectors, services
@@ -34,6 +37,12 @@ from cocreate.readiness.forms import (
 )
 from cocreate.readiness.models import ImprovementAction, RoadmapEntry, Round
 from cocreate.readiness.shipped import CATEGORIES, ROOT
+
+READINESS = trail(gettext_lazy("Readiness"), "readiness:home")
+
+
+def _round_trail(round_: Round) -> Trail:
+    return READINESS.then(round_.title, "readiness:round", round_.pk)
 
 
 def _round(request: HttpRequest, round_id: UUID) -> Round:
@@ -139,6 +148,7 @@ def round_detail(request: HttpRequest, round_: Round) -> HttpResponse:
             "can_manage": can_manage,
             "form": form,
             "link": links.absolute_url(request, reverse("readiness:answer", args=[round_.pk])),
+            "breadcrumbs": READINESS.here(round_.title),
         },
     )
 
@@ -180,7 +190,14 @@ def answer(request: HttpRequest, round_: Round) -> HttpResponse:
     return render(
         request,
         "readiness/answer.html",
-        {"round": round_, "form": form, "own": own, "answered": answered, "total": len(form.questions)},
+        {
+            "round": round_,
+            "form": form,
+            "own": own,
+            "answered": answered,
+            "total": len(form.questions),
+            "breadcrumbs": _round_trail(round_).here(_("Answer")),
+        },
     )
 
 
@@ -197,7 +214,7 @@ def autosave(request: HttpRequest, round_: Round) -> HttpResponse:
         except ValidationError:
             saved = False
     return render(
-        request, "assessments/partials/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
+        request, "core/components/autosave_status.html", {"saved": saved, "time": timezone.localtime()}
     )
 
 
@@ -231,6 +248,7 @@ def results_view(request: HttpRequest, round_: Round) -> HttpResponse:
     context = _results_context(round_)
     context["can_add_action"] = request.user.has_perm("readiness.add_action", round_)
     context["action_form"] = ActionForm(organisation=round_.organisation)
+    context["breadcrumbs"] = _round_trail(round_).here(_("Results"))
     return render(request, "readiness/results.html", context)
 
 
@@ -331,6 +349,8 @@ def action_status(request: HttpRequest, action: ImprovementAction) -> HttpRespon
     if form.is_valid():
         services.set_action_status(actor=user_of(request), action=action, status=form.cleaned_data["status"])
         messages.success(request, _("Status saved."))
+    else:
+        messages.error(request, _("Choose a status."))
     return redirect("readiness:home")
 
 
@@ -382,7 +402,14 @@ def history(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 }
             )
     return render(
-        request, "readiness/history.html", {"organisation": organisation, "rounds": rounds, "rows": rows}
+        request,
+        "readiness/history.html",
+        {
+            "organisation": organisation,
+            "rounds": rounds,
+            "rows": rows,
+            "breadcrumbs": READINESS.here(_("History")),
+        },
     )
 
 
@@ -407,5 +434,6 @@ def benchmark(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             "benchmark": result,
             "names": names,
             "minimum": selectors.BENCHMARK_MINIMUM,
+            "breadcrumbs": READINESS.here(_("Benchmark")),
         },
     )

@@ -14,7 +14,7 @@ from cocreate.renewals.models import Renewal
 
 def renewals_visible_to(user: User) -> QuerySet[Renewal]:
     return Renewal.objects.filter(organisation__in=organisations_for(user)).select_related(
-        "service", "organisation"
+        "service", "organisation", "coserve_assessment__service", "coserve_assessment__collection__version"
     )
 
 
@@ -26,9 +26,13 @@ def get_renewal_for(user: User, renewal_id: UUID) -> Renewal:
     return get_object_or_404(renewals_visible_to(user), pk=renewal_id)
 
 
+def is_on_team(user: User, renewal: Renewal) -> bool:
+    return renewal.team.filter(pk=user.pk).exists()
+
+
 def public_renewals() -> QuerySet[Renewal]:
     return Renewal.objects.filter(visibility=Renewal.Visibility.PUBLIC).select_related(
-        "service", "organisation"
+        "service", "organisation", "coserve_assessment__service", "coserve_assessment__collection__version"
     )
 
 

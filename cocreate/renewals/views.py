@@ -7,16 +7,25 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
-from cocreate.core.access import public, rule, user_of
+from cocreate.core.access import public, rule
+from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
+from cocreate.portfolio import selectors as portfolio
 from cocreate.renewals import selectors, services
+from cocreate.renewals.advice import ADVICE
 from cocreate.renewals.forms import EditRenewalForm, NewRenewalForm
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.sections import sections_for
+from cocreate.renewals.start_hints import start_hints_for
+
+RENEWALS = trail(gettext_lazy("Renewals"), "renewals:renewals")
+PUBLIC_RENEWALS = trail(gettext_lazy("Public renewals"), "public:public_renewals")
 
 
 def _renewal(request: HttpRequest, renewal_id: UUID) -> Renewal:
@@ -48,7 +57,19 @@ def renewal_create(request: HttpRequest, organisation: Organisation) -> HttpResp
         else:
             messages.success(request, _("Renewal started."))
             return redirect("renewals:renewal", renewal.pk)
-    return render(request, "renewals/renewal_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "renewals/renewal_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "coserve": form.coserve,
+            "coserve_sentence": ADVICE.get(form.coserve.participation or "", "") if form.coserve else "",
+            "needs_reason": "reason_against_advice" in form.fields,
+            "hints": start_hints_for(organisation, request.user),
+            "breadcrumbs": RENEWALS.here(_("Start")),
+        },
+    )
 
 
 @rule("renewals.view_renewal", _renewal)
@@ -62,6 +83,8 @@ def renewal_detail(request: HttpRequest, renewal: Renewal) -> HttpResponse:
             "activity": selectors.activity_of(renewal, limit=20),
             "can_change": request.user.has_perm("renewals.change_renewal", renewal),
             "sections": sections_for(renewal, request.user, public=False),
+            "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+            "breadcrumbs": RENEWALS.here(renewal.title),
         },
     )
 
@@ -71,7 +94,7 @@ def renewal_edit(request: HttpRequest, renewal: Renewal) -> HttpResponse:
     initial = {
         "title": renewal.title,
         "goal": renewal.goal,
-        "status": renewal.status,
+        "closed": renewal.is_closed,
         "visibility": renewal.visibility,
         "team": list(renewal.team.all()),
     }
@@ -87,7 +110,12 @@ def renewal_edit(request: HttpRequest, renewal: Renewal) -> HttpResponse:
     return render(
         request,
         "renewals/renewal_form.html",
-        {"form": form, "renewal": renewal, "organisation": renewal.organisation},
+        {
+            "form": form,
+            "renewal": renewal,
+            "organisation": renewal.organisation,
+            "breadcrumbs": RENEWALS.then(renewal.title, "renewals:renewal", renewal.pk).here(_("Edit")),
+        },
     )
 
 
@@ -114,5 +142,7 @@ def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
             "renewal": renewal,
             "activity": selectors.activity_of(renewal, public_only=True),
             "sections": sections_for(renewal, None, public=True),
+            "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+            "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
         },
     )

@@ -4,11 +4,14 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.core import uploads
-from cocreate.workshops.models import ScriptBlock, Workshop
+from cocreate.journeys.models import Step
+from cocreate.panels.models import Panel
+from cocreate.workshops.models import ScriptBlock, Session, Workshop
 
 
 class WorkshopForm(forms.Form):
@@ -53,6 +56,21 @@ class PeopleForm(forms.Form):
     )
 
 
+class PanelForm(forms.Form):
+    panel = forms.ModelChoiceField(
+        label=_("Or invite the members of a panel"),
+        queryset=Panel.objects.none(),
+        empty_label=None,
+        error_messages={"required": _("Choose a panel."), "invalid_choice": _("Choose a panel.")},
+    )
+
+    def __init__(self, *args: Any, panels: QuerySet[Panel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["panel"]
+        field.queryset = panels  # type: ignore[attr-defined]
+        field.label_from_instance = lambda panel: panel.title  # type: ignore[attr-defined]
+
+
 class BlockForm(forms.Form):
     title = forms.CharField(label=_("Block"), max_length=120)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
@@ -91,9 +109,35 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Notes"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
     round_number = forms.IntegerField(label=_("Round"), min_value=1, required=False)
     table = forms.IntegerField(label=_("Table"), min_value=1, required=False)
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none(), required=False)
     photo = forms.FileField(label=_("Photo"), required=False)
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sessions = workshop.sessions.all()
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        if workshop.format != Workshop.Format.OPEN_SPACE:
+            del self.fields["session"]  # notes of a World Café name their round and table
 
     def clean_photo(self) -> Any:
         """Decoded and re-encoded (JPEG, PNG, WebP), without EXIF or GPS, under a random name."""
         photo = self.cleaned_data.get("photo")
         return uploads.clean_image(photo) if photo else None
+
+
+class IdeaForm(forms.Form):
+    """A harvest note becomes an idea on one step of the renewal's journey."""
+
+    step = forms.ModelChoiceField(
+        label=_("Make it an idea for"),
+        queryset=Step.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Choose a step of this workshop's renewal."),
+            "invalid_choice": _("Choose a step of this workshop's renewal."),
+        },
+    )
+
+    def __init__(self, *args: Any, steps: QuerySet[Step], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = steps  # type: ignore[attr-defined]

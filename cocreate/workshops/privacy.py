@@ -1,4 +1,4 @@
-"""Personal data of workshops (see cocreate/privacy/declare.py)."""
+"""Personal data of workshops (see cocreate/core/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.privacy.declare import Erase, Holding, NotPersonal
+from cocreate.core.personal_data import Erase, Holding, NotPersonal
 
 
 def anonymise_attendees(rows: QuerySet[Any], context: Any) -> None:

@@ -4,11 +4,14 @@ from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.accounts.selectors import organisations_for
+from cocreate.journeys.models import JourneyMap, Step
+from cocreate.panels.models import Panel
+from cocreate.renewals.models import Renewal
 from cocreate.workshops.models import Attendee, HarvestNote, Session, Workshop
 
 
@@ -22,6 +25,11 @@ def get_workshop_for(user: User, workshop_id: UUID) -> Workshop:
         pk=workshop_id,
         organisation__in=organisations_for(user),
     )
+
+
+def workshops_of_renewal(renewal: Renewal) -> QuerySet[Workshop]:
+    """A renewal's workshops (its public calendar lists them among its meetings)."""
+    return Workshop.objects.filter(renewal=renewal)
 
 
 def can_see_harvest_note(user: User, note: HarvestNote) -> bool:
@@ -74,3 +82,19 @@ def board(workshop: Workshop) -> list[dict[str, Any]]:
 
 def harvest(workshop: Workshop) -> list[HarvestNote]:
     return list(workshop.harvest.select_related("session", "idea"))
+
+
+def panels_to_invite(workshop: Workshop) -> QuerySet[Panel]:
+    """Panels of the workshop's organisation whose members are known (selected or closed)."""
+    return workshop.organisation.panels.filter(status__in=[Panel.Status.SELECTED, Panel.Status.CLOSED])
+
+
+def idea_steps(workshop: Workshop) -> QuerySet[Step]:
+    """The steps of the renewal's as-is journeys that a harvest outcome may become an idea for."""
+    if workshop.renewal_id is None:
+        return Step.objects.none()
+    return Step.objects.filter(
+        stage__journey__renewal_id=workshop.renewal_id,
+        stage__journey__kind=JourneyMap.Kind.AS_IS,
+        deleted_at__isnull=True,
+    ).select_related("stage")

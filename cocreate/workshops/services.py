@@ -1,9 +1,9 @@
-"""Every write of workshops: set-up from templates, people, the World Café rotation and the Open
-Space schedule (from the engines), live rounds, and the harvest that flows back into the renewal."""
+"""Every write of workshops: set-up from templates, people, queueing the World Café rotation and
+the Open Space schedule (computed in planning.py), live rounds, and the harvest that flows back
+into the renewal."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.core import audit
-from cocreate.engines import agenda, tables
 from cocreate.journeys.models import Contribution, Step
 from cocreate.panels.models import Panel, Volunteer
 from cocreate.renewals.models import Renewal
+from cocreate.workshops import planning
 from cocreate.workshops.models import (
     Attendee,
     CafeRound,
@@ -26,11 +26,11 @@ from cocreate.workshops.models import (
     Interest,
     Room,
     ScriptBlock,
-    Seat,
     Session,
     Slot,
     Workshop,
 )
+from cocreate.workshops.tasks import make_plan
 
 CAFE_SCRIPT = [
     (_("Welcome and purpose"), 10, ScriptBlock.Role.FACILITATOR, _("Why we are here; the café etiquette.")),
@@ -143,16 +143,15 @@ def create_workshop(
         target=renewal or workshop,
         organisation=organisation,
         public=bool(renewal and renewal.is_public),
-        summary=_("Planned the workshop “%(t)s” (%(f)s)")
-        % {"t": workshop.title, "f": workshop.get_format_display()},
+        params={"t": workshop.title, "f": workshop.format},
     )
     return workshop
 
 
-def _log(actor: User | None, workshop: Workshop, action: str, summary: str) -> None:
+def _log(actor: User | None, workshop: Workshop, action: str, params: dict[str, Any] | None = None) -> None:
     """Changes to a workshop are in its organisation's log: who changed what participants see."""
     audit.record(
-        actor=actor, action=action, target=workshop, organisation=workshop.organisation, summary=summary
+        actor=actor, action=action, target=workshop, organisation=workshop.organisation, params=params or {}
     )
 
 
@@ -173,7 +172,7 @@ def save_script_block(
     block.title, block.minutes, block.role, block.details = title.strip(), minutes, role, details.strip()
     block.full_clean()
     block.save()
-    _log(actor, workshop, "workshop.script", _("Changed the script block “%(t)s”") % {"t": block.title})
+    _log(actor, workshop, "workshop.script", {"t": block.title})
     return block
 
 
@@ -189,7 +188,7 @@ def save_round(
     round_.question, round_.minutes = question.strip(), minutes
     round_.full_clean()
     round_.save()
-    _log(actor, workshop, "workshop.round", _("Set the question of round %(n)s") % {"n": round_.number})
+    _log(actor, workshop, "workshop.round", {"n": round_.number})
     return round_
 
 
@@ -244,7 +243,7 @@ def add_people(*, actor: User, workshop: Workshop, text: str) -> list[Attendee]:
         action="workshop.people",
         target=workshop,
         organisation=workshop.organisation,
-        summary=_("Added %(n)s participants") % {"n": len(made)},
+        params={"n": len(made)},
     )
     return made
 
@@ -296,7 +295,7 @@ def add_panel_members(*, actor: User, workshop: Workshop, panel: Panel) -> list[
         action="workshop.panel",
         target=workshop,
         organisation=workshop.organisation,
-        summary=_("Invited the %(n)s members of the panel “%(p)s”") % {"n": len(made), "p": panel.title},
+        params={"n": len(made), "p": panel.title},
     )
     return made
 
@@ -305,95 +304,8 @@ def add_panel_members(*, actor: User, workshop: Workshop, panel: Panel) -> list[
 def set_present(*, actor: User, attendee: Attendee, present: bool) -> Attendee:
     attendee.present = present
     attendee.save(update_fields=["present", "updated_at"])
-    summary = _("Checked in a participant") if present else _("Marked a participant as absent")
-    _log(actor, attendee.workshop, "workshop.check_in", summary)
+    _log(actor, attendee.workshop, "workshop.check_in", {"present": present})
     return attendee
-
-
-def _rotation_problem(workshop: Workshop, locked: list[dict[str, int]]) -> tables.RotationProblem:
-    people = tuple(
-        tables.Participant(
-            id=str(a.pk), group=a.group, host_table=(a.host_table - 1) if a.host_table else None
-        )
-        for a in workshop.attendees.filter(present=True).order_by("created_at", "pk")
-    )
-    n = len(people)
-    if n < 2:
-        raise ValidationError(_("Add at least two participants first."))
-    count = max(1, min(workshop.tables, n // 2))
-    base, extra = divmod(n, count)
-    capacities = tuple(base + (1 if t < extra else 0) for t in range(count))
-    return tables.RotationProblem(
-        participants=people,
-        table_capacities=capacities,
-        rounds=max(1, workshop.rounds.count()),
-        locked_rounds=tuple(locked),
-        seed=1,
-    )
-
-
-def _rotation_inputs(workshop: Workshop) -> tuple[tables.RotationProblem, list[dict[str, int]]]:
-    """The engine's problem and the current plan, as the database holds them now."""
-    held = list(workshop.rounds.filter(held_at__isnull=False).values_list("number", flat=True))
-    present = {str(a) for a in workshop.attendees.filter(present=True).values_list("pk", flat=True)}
-    locked = []
-    for number in sorted(held):
-        seats = {str(s.attendee_id): s.table - 1 for s in workshop.seats.filter(round_number=number)}
-        locked.append({pid: table for pid, table in seats.items() if pid in present})
-    problem = _rotation_problem(workshop, locked)
-    previous = [
-        {str(s.attendee_id): s.table - 1 for s in workshop.seats.filter(round_number=r.number)}
-        for r in workshop.rounds.all()
-    ]
-    return problem, previous
-
-
-# A run whose inputs changed while the engine searched solves again, this many times at most.
-PLANNING_ATTEMPTS = 3
-
-
-def plan_rotation(*, actor: User | None, workshop: Workshop) -> tables.RotationPlan:
-    """Seat everyone for every round not yet held: held rounds never move (people who arrived or
-    left are taken into account for the rounds to come).
-
-    The engine searches for up to two seconds outside any transaction (on SQLite a transaction
-    holds the one write lock of the file); the plan is written in one short transaction, and only
-    if nobody changed the people or the rounds meanwhile — otherwise it is solved again."""
-    for _attempt in range(PLANNING_ATTEMPTS):
-        problem, previous = _rotation_inputs(workshop)
-        locked = problem.locked_rounds
-        if any(previous[len(locked) :]) and locked:
-            plan = tables.replan_rotation(problem, previous)
-        else:
-            plan = tables.plan_rotation(problem)
-        with transaction.atomic():
-            Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-            if _rotation_inputs(workshop) != (problem, previous):
-                continue
-            _write_rotation(actor=actor, workshop=workshop, plan=plan, held=len(locked))
-            return plan
-    raise ValidationError(_("The participants changed while the rotation was planned; plan it again."))
-
-
-def _write_rotation(*, actor: User | None, workshop: Workshop, plan: tables.RotationPlan, held: int) -> None:
-    workshop.seats.filter(round_number__gt=held).delete()
-    for number, seating in enumerate(plan.rounds, start=1):
-        if number <= held:
-            continue
-        Seat.objects.bulk_create(
-            Seat(workshop=workshop, round_number=number, attendee_id=pid, table=table + 1)
-            for pid, table in seating.items()
-        )
-    workshop.plan_metrics = {**asdict(plan.metrics), "method": plan.method}
-    workshop.planning_requested_at, workshop.planning_error = None, ""
-    workshop.save(update_fields=["plan_metrics", "planning_requested_at", "planning_error", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="workshop.rotation",
-        target=workshop,
-        organisation=workshop.organisation,
-        summary=_("Planned the table rotation: %(r)s repeated meetings") % {"r": plan.metrics.repeated_pairs},
-    )
 
 
 # A run queued this long ago without a result was lost (the worker stopped): a new request may queue another.
@@ -406,9 +318,9 @@ def request_planning(*, actor: User, workshop: Workshop) -> bool:
     written. A request while a run is queued queues nothing more (a double click makes one run).
     Returns whether this request queued the run."""
     if workshop.format == Workshop.Format.WORLD_CAFE:
-        _rotation_inputs(workshop)  # says at once what is missing, before anything is queued
+        planning.rotation_inputs(workshop)  # says at once what is missing, before anything is queued
     elif workshop.format == Workshop.Format.OPEN_SPACE:
-        _schedule_inputs(workshop)
+        planning.schedule_inputs(workshop)
     else:
         raise ValidationError(_("Only a World Café or an Open Space is planned by the computer."))
     now = timezone.now()
@@ -422,8 +334,6 @@ def request_planning(*, actor: User, workshop: Workshop) -> bool:
             .update(planning_requested_at=now, planning_error="", updated_at=now)
         )
         if claimed:
-            from cocreate.workshops.tasks import make_plan
-
             workshop_id, actor_id = str(workshop.pk), str(actor.pk)
             transaction.on_commit(lambda: make_plan.enqueue(workshop_id, actor_id))
     workshop.refresh_from_db(
@@ -432,32 +342,6 @@ def request_planning(*, actor: User, workshop: Workshop) -> bool:
     return bool(claimed)
 
 
-def make_plan(*, workshop_id: str, actor_id: str | None) -> None:
-    """The background run of request_planning. Whatever happens, the workshop leaves the
-    "planning" state: with its result, or with the reason there is none."""
-    workshop = Workshop.objects.select_related("organisation").filter(pk=workshop_id).first()
-    if workshop is None or workshop.planning_requested_at is None:
-        return
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    try:
-        if workshop.format == Workshop.Format.WORLD_CAFE:
-            plan_rotation(actor=actor, workshop=workshop)
-        else:
-            schedule(actor=actor, workshop=workshop)
-    except ValidationError as error:
-        _planning_failed(workshop, " ".join(error.messages))
-    except Exception:
-        _planning_failed(workshop, _("The planner stopped unexpectedly. Please try again."))
-        raise
-
-
-def _planning_failed(workshop: Workshop, message: str) -> None:
-    Workshop.objects.filter(pk=workshop.pk).update(
-        planning_requested_at=None, planning_error=message[:500], updated_at=timezone.now()
-    )
-
-
-@transaction.atomic
 def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
     """Live mode: the facilitator starts the first round, then moves to the next; a round that
     starts is held (it will never be re-planned)."""
@@ -471,7 +355,7 @@ def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
     workshop.round_started_at = timezone.now()
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
     workshop.rounds.filter(number=workshop.current_round, held_at__isnull=True).update(held_at=timezone.now())
-    _log(actor, workshop, "workshop.live", _("Started round %(n)s") % {"n": workshop.current_round})
+    _log(actor, workshop, "workshop.live", {"n": workshop.current_round})
     return workshop
 
 
@@ -488,8 +372,7 @@ def stop_live(*, actor: User, workshop: Workshop) -> Workshop:
         target=workshop.renewal or workshop,
         organisation=workshop.organisation,
         public=bool(workshop.renewal and workshop.renewal.is_public),
-        summary=_("“%(t)s” was held: %(n)s participants (%(g)s), %(h)s harvest notes, %(s)s sessions")
-        % {
+        params={
             "t": workshop.title,
             "n": workshop.attendees.filter(present=True).count(),
             "g": ", ".join(groups) or "—",
@@ -531,67 +414,6 @@ def remove_interest(*, session: Session, attendee: Attendee) -> None:
     Interest.objects.filter(session=session, attendee=attendee).delete()
 
 
-def _schedule_inputs(workshop: Workshop) -> agenda.AgendaProblem:
-    """The engine's problem as the database holds it now (the current placements included)."""
-    sessions = list(workshop.sessions.all())
-    rooms = list(workshop.rooms.all())
-    slots = list(workshop.slots.all())
-    if not sessions or not rooms or not slots:
-        raise ValidationError(_("The schedule needs sessions, rooms and time slots."))
-    interests: dict[str, set[str]] = {}
-    for session_id, attendee_id in Interest.objects.filter(session__workshop=workshop).values_list(
-        "session_id", "attendee_id"
-    ):
-        interests.setdefault(str(attendee_id), set()).add(str(session_id))
-    previous = {str(s.pk): (str(s.room_id), str(s.slot_id)) for s in sessions if s.room_id and s.slot_id}
-    return agenda.AgendaProblem(
-        sessions=tuple(
-            agenda.Session(id=str(s.pk), conveners=(str(s.convener_id),) if s.convener_id else ())
-            for s in sessions
-        ),
-        rooms=tuple(agenda.Room(id=str(r.pk), capacity=r.capacity) for r in rooms),
-        slots=tuple(str(s.pk) for s in slots),
-        interests={k: frozenset(v) for k, v in interests.items()},
-        previous=previous,
-    )
-
-
-def schedule(*, actor: User | None, workshop: Workshop) -> agenda.AgendaPlan:
-    """Place the Open Space sessions into rooms and time slots. The engine searches for up to five
-    seconds outside any transaction; the schedule is written in one short transaction, and only if
-    the sessions, rooms, slots and dots are still those it was made for — otherwise solved again."""
-    for _attempt in range(PLANNING_ATTEMPTS):
-        problem = _schedule_inputs(workshop)
-        plan = agenda.schedule_sessions(problem, mode="auto", time_limit=5.0)
-        with transaction.atomic():
-            Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
-            if _schedule_inputs(workshop) != problem:
-                continue
-            _write_schedule(actor=actor, workshop=workshop, plan=plan)
-            return plan
-    raise ValidationError(_("The sessions changed while the schedule was made; make it again."))
-
-
-def _write_schedule(*, actor: User | None, workshop: Workshop, plan: agenda.AgendaPlan) -> None:
-    room_of = {str(r.pk): r for r in workshop.rooms.all()}
-    slot_of = {str(s.pk): s for s in workshop.slots.all()}
-    for session in workshop.sessions.all():
-        placement = plan.placements.get(str(session.pk))
-        session.room = room_of[placement[0]] if placement else None
-        session.slot = slot_of[placement[1]] if placement else None
-        session.save(update_fields=["room", "slot", "updated_at"])
-    workshop.schedule_metrics = {**asdict(plan.metrics), "method": plan.method, "optimal": plan.optimal}
-    workshop.planning_requested_at, workshop.planning_error = None, ""
-    workshop.save(update_fields=["schedule_metrics", "planning_requested_at", "planning_error", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="workshop.schedule",
-        target=workshop,
-        organisation=workshop.organisation,
-        summary=_("Scheduled %(n)s Open Space sessions") % {"n": len(plan.placements)},
-    )
-
-
 @transaction.atomic
 def file_report(*, session: Session, text: str) -> Session:
     session.report = text.strip()[:10000]
@@ -619,7 +441,7 @@ def add_note(
         note.photo = photo  # type: ignore[assignment]
     note.full_clean()
     note.save()
-    _log(actor, workshop, "workshop.harvest", _("Added harvest notes"))
+    _log(actor, workshop, "workshop.harvest")
     return note
 
 
@@ -635,11 +457,10 @@ def note_to_idea(*, actor: User, note: HarvestNote, step: Step) -> Contribution:
     note.save(update_fields=["idea", "updated_at"])
     audit.record(
         actor=actor,
-        action="workshop.harvest",
+        action="workshop.harvest_idea",
         target=workshop.renewal,
         organisation=workshop.organisation,
         public=bool(workshop.renewal and workshop.renewal.is_public),
-        summary=_("An outcome of “%(w)s” became an idea for “%(s)s”")
-        % {"w": workshop.title, "s": step.title},
+        params={"w": workshop.title, "s": step.title},
     )
     return idea

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,18 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.accounts.selectors import current_organisation
 from cocreate.core import ics, links
-from cocreate.core.access import public, rule, user_of
+from cocreate.core.access import public, rule
+from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
-from cocreate.journeys.models import Step
 from cocreate.workshops import selectors, services
 from cocreate.workshops.forms import (
     BlockForm,
+    IdeaForm,
     NoteForm,
+    PanelForm,
     PeopleForm,
     RegisterForm,
     RoundForm,
@@ -66,41 +71,56 @@ def workshop_list(request: HttpRequest, organisation: Organisation) -> HttpRespo
             "renewals": renewals,
             "chosen": request.GET.get("renewal", ""),
         },
+        status=400 if form.errors else 200,
     )
 
 
 @rule("workshops.view", _workshop)
 def workshop_detail(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    link = join_link(request, workshop)
-    journey_steps = (
-        Step.objects.filter(
-            stage__journey__renewal=workshop.renewal, deleted_at__isnull=True, stage__journey__kind="as_is"
-        ).select_related("stage")
-        if workshop.renewal
-        else []
-    )
-    return render(
-        request,
-        "workshops/detail.html",
-        {
-            "workshop": workshop,
-            "link": link,
-            "attendees": workshop.attendees.all(),
-            "script": workshop.script.all(),
-            "rounds": workshop.rounds.all(),
-            **_plan_context(workshop),
-            "rooms": workshop.rooms.all(),
-            "slots": workshop.slots.all(),
-            "board": selectors.board(workshop),
-            "harvest": selectors.harvest(workshop),
-            "steps": journey_steps,
-            "people_form": PeopleForm(),
-            "panels": workshop.organisation.panels.filter(status__in=["selected", "closed"]),
-            "block_form": BlockForm(),
-            "round_form": RoundForm(),
-            "note_form": NoteForm(),
-        },
-    )
+    return _detail_page(request, workshop)
+
+
+def _detail_page(
+    request: HttpRequest,
+    workshop: Workshop,
+    *,
+    status: int = 200,
+    idea_note: HarvestNote | None = None,
+    **bound: forms.Form,
+) -> HttpResponse:
+    """The workshop page. An action whose form is invalid shows it again here with its errors and
+    what was typed (status 400); the other forms start empty."""
+    context: dict[str, Any] = {
+        "workshop": workshop,
+        "link": join_link(request, workshop),
+        "attendees": workshop.attendees.all(),
+        "script": workshop.script.all(),
+        "rounds": workshop.rounds.all(),
+        **_plan_context(workshop),
+        "rooms": workshop.rooms.all(),
+        "slots": workshop.slots.all(),
+        "board": selectors.board(workshop),
+        "harvest": selectors.harvest(workshop),
+        "steps": selectors.idea_steps(workshop),
+        "people_form": PeopleForm(),
+        "panel_form": PanelForm(panels=selectors.panels_to_invite(workshop)),
+        "block_form": BlockForm(),
+        "round_form": RoundForm(),
+        "note_form": NoteForm(workshop=workshop),
+        "idea_form": None,
+        "idea_note": idea_note,
+        "breadcrumbs": trail(_("Workshops"), "workshops:workshops").here(workshop.title),
+        **bound,
+    }
+    return render(request, "workshops/detail.html", context, status=status)
+
+
+def _invalid(request: HttpRequest, workshop: Workshop, **bound: Any) -> HttpResponse:
+    return _detail_page(request, workshop, status=400, **bound)
+
+
+def _back_to(workshop: Workshop, anchor: str) -> HttpResponse:
+    return redirect(reverse("workshops:workshop", args=[workshop.pk]) + f"#{anchor}")
 
 
 def _plan_context(workshop: Workshop) -> dict[str, Any]:
@@ -122,12 +142,95 @@ def plan(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     return render(request, "workshops/partials/plan.html", {"workshop": workshop, **_plan_context(workshop)})
 
 
-def _request_planning(request: HttpRequest, workshop: Workshop) -> None:
-    """Queue the plan; the page's planning part says how it goes. When the task backend ran it at
-    once (tests, or a run already finished), say the result as before."""
-    services.request_planning(actor=user_of(request), workshop=workshop)
+# --- The set-up and live actions of the workshop page: one view each ------------------------------
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def add_people(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    form = PeopleForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.add_people(
+                actor=user_of(request), workshop=workshop, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s participants added.") % {"n": len(added)})
+            return _back_to(workshop, "people")
+    return _invalid(request, workshop, people_form=form)
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def add_panel(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    form = PanelForm(request.POST, panels=selectors.panels_to_invite(workshop))
+    if form.is_valid():
+        try:
+            added = services.add_panel_members(
+                actor=user_of(request), workshop=workshop, panel=form.cleaned_data["panel"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s panel members added.") % {"n": len(added)})
+            return _back_to(workshop, "people")
+    return _invalid(request, workshop, panel_form=form)
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def presence(request: HttpRequest, workshop: Workshop, attendee_id: UUID) -> HttpResponse:
+    """Check-in at the door: two explicit intentions (present=1 or 0), never a toggle."""
+    attendee = get_object_or_404(Attendee, workshop=workshop, pk=attendee_id)
+    services.set_present(
+        actor=user_of(request), attendee=attendee, present=request.POST.get("present") == "1"
+    )
+    return _back_to(workshop, "people")
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def save_block(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    form = BlockForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_script_block(actor=user_of(request), workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _back_to(workshop, "script")
+    return _invalid(request, workshop, block_form=form)
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def save_round(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_round(actor=user_of(request), workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _back_to(workshop, "cafe")
+    return _invalid(request, workshop, round_form=form)
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def request_plan(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """Queue the table rotation (World Café) or the schedule (Open Space); the page's planning part
+    says how it goes. When the task backend ran it at once (tests, or a run already finished), say
+    the result as before."""
+    try:
+        services.request_planning(actor=user_of(request), workshop=workshop)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back_to(workshop, "plan")
     if workshop.is_planning or workshop.planning_error:
-        return
+        return _back_to(workshop, "plan")
     if workshop.format == Workshop.Format.WORLD_CAFE:
         metrics = workshop.plan_metrics
         messages.success(
@@ -141,77 +244,56 @@ def _request_planning(request: HttpRequest, workshop: Workshop) -> None:
             _("Schedule made: people can attend %(p)s %% of what they want.")
             % {"p": round(100 * workshop.schedule_metrics["satisfaction_mean"])},
         )
+    return _back_to(workshop, "plan")
 
 
 @require_POST
 @rule("workshops.manage", _workshop)
-def manage(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    """One endpoint for the set-up forms of the workshop page; `op` says which."""
-    actor, op, anchor = user_of(request), request.POST.get("op"), ""
+def advance(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    """Start the first round, or the next one when the workshop is live."""
     try:
-        if op == "people":
-            form: Any = PeopleForm(request.POST)
-            if form.is_valid():
-                n = len(services.add_people(actor=actor, workshop=workshop, text=form.cleaned_data["text"]))
-                messages.success(request, _("%(n)s participants added.") % {"n": n})
-            anchor = "people"
-        elif op == "panel":
-            panel_id = parse_uuid(request.POST.get("panel"))
-            panel = workshop.organisation.panels.filter(pk=panel_id).first() if panel_id else None
-            if panel is None:
-                messages.error(request, _("Choose a panel."))
-            else:
-                n = len(services.add_panel_members(actor=actor, workshop=workshop, panel=panel))
-                messages.success(request, _("%(n)s panel members added.") % {"n": n})
-            anchor = "people"
-        elif op == "block":
-            form = BlockForm(request.POST)
-            if form.is_valid():
-                services.save_script_block(actor=actor, workshop=workshop, **form.cleaned_data)
-            else:
-                messages.error(request, _("A block needs a name and minutes."))
-            anchor = "script"
-        elif op == "round":
-            form = RoundForm(request.POST)
-            if form.is_valid():
-                services.save_round(actor=actor, workshop=workshop, **form.cleaned_data)
-            anchor = "cafe"
-        elif op in ("plan", "schedule"):
-            _request_planning(request, workshop)
-            anchor = "plan"
-        elif op in ("start", "next"):
-            services.start_or_advance(actor=actor, workshop=workshop)
-            anchor = "live"
-        elif op == "stop":
-            services.stop_live(actor=actor, workshop=workshop)
-            anchor = "live"
-        elif op == "presence":
-            attendee = get_object_or_404(
-                Attendee, workshop=workshop, pk=parse_uuid(request.POST.get("attendee"))
-            )
-            services.set_present(actor=actor, attendee=attendee, present=request.POST.get("present") == "1")
-            anchor = "people"
-        elif op == "note":
-            form = NoteForm(request.POST, request.FILES)
-            if form.is_valid():
-                session_id = parse_uuid(request.POST.get("session"))
-                session = workshop.sessions.filter(pk=session_id).first() if session_id else None
-                services.add_note(actor=actor, workshop=workshop, session=session, **form.cleaned_data)
-                messages.success(request, _("Notes saved."))
-            else:
-                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-            anchor = "harvest"
-        elif op == "idea":
-            note = get_object_or_404(HarvestNote, workshop=workshop, pk=parse_uuid(request.POST.get("note")))
-            step = get_object_or_404(Step, pk=parse_uuid(request.POST.get("step")))
-            services.note_to_idea(actor=actor, note=note, step=step)
-            messages.success(request, _("The outcome is now an idea in the renewal's journey."))
-            anchor = "harvest"
-        else:
-            messages.error(request, _("Nothing to do."))
+        services.start_or_advance(actor=user_of(request), workshop=workshop)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(reverse("workshops:workshop", args=[workshop.pk]) + (f"#{anchor}" if anchor else ""))
+    return _back_to(workshop, "live")
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def stop(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    services.stop_live(actor=user_of(request), workshop=workshop)
+    return _back_to(workshop, "live")
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def add_note(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    form = NoteForm(request.POST, request.FILES, workshop=workshop)
+    if form.is_valid():
+        try:
+            services.add_note(actor=user_of(request), workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Notes saved."))
+            return _back_to(workshop, "harvest")
+    return _invalid(request, workshop, note_form=form)
+
+
+@require_POST
+@rule("workshops.manage", _workshop)
+def note_to_idea(request: HttpRequest, workshop: Workshop, note_id: UUID) -> HttpResponse:
+    note = get_object_or_404(HarvestNote, workshop=workshop, pk=note_id)
+    form = IdeaForm(request.POST, steps=selectors.idea_steps(workshop))
+    if form.is_valid():
+        try:
+            services.note_to_idea(actor=user_of(request), note=note, step=form.cleaned_data["step"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The outcome is now an idea in the renewal's journey."))
+            return _back_to(workshop, "harvest")
+    return _invalid(request, workshop, idea_form=form, idea_note=note)
 
 
 @rule("workshops.view", _workshop)
@@ -288,32 +370,14 @@ def market(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
     attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
     if attendee is None:
         return redirect("workshops_public:join", workshop.pk)
-    form = SessionForm(request.POST if "title" in request.POST else None)
-    if request.method == "POST":
-        if "dot" in request.POST or "undot" in request.POST:
-            # Two explicit intentions, never a toggle: a double tap keeps one dot (decision 0011).
-            wanted = "dot" in request.POST
-            session_id = parse_uuid(request.POST.get("dot" if wanted else "undot"))
-            session = get_object_or_404(Session, workshop=workshop, pk=session_id)
-            if wanted:
-                services.add_interest(session=session, attendee=attendee)
-            else:
-                services.remove_interest(session=session, attendee=attendee)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_session(workshop=workshop, convener=attendee, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
             return redirect("workshops_public:market", workshop.pk)
-        if "report" in request.POST:
-            session = get_object_or_404(
-                Session, workshop=workshop, convener=attendee, pk=parse_uuid(request.POST.get("session"))
-            )
-            services.file_report(session=session, text=request.POST.get("report", ""))
-            messages.success(request, _("Report saved."))
-            return redirect("workshops_public:market", workshop.pk)
-        if form.is_valid():
-            try:
-                services.propose_session(workshop=workshop, convener=attendee, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                return redirect("workshops_public:market", workshop.pk)
     mine = set(attendee.interests.values_list("session_id", flat=True))
     return render(
         request,
@@ -325,7 +389,52 @@ def market(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
             "sessions": selectors.sessions_with_interest(workshop),
             "mine": mine,
         },
+        status=400 if form.errors else 200,
     )
+
+
+def _market_action(
+    request: HttpRequest, workshop_id: UUID, session_id: UUID, act: Callable[[Session, Attendee], object]
+) -> HttpResponse:
+    """A participant's action on one session of the marketplace, then back to it."""
+    workshop = selectors.get_workshop_by_link(workshop_id)
+    attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
+    if attendee is None:
+        return redirect("workshops_public:join", workshop.pk)
+    act(get_object_or_404(Session, workshop=workshop, pk=session_id), attendee)
+    return redirect("workshops_public:market", workshop.pk)
+
+
+# A dot and its removal are two explicit intentions, never a toggle: a double tap keeps one dot
+# (decision 0011).
+@public
+@require_POST
+def add_dot(request: HttpRequest, workshop_id: UUID, session_id: UUID) -> HttpResponse:
+    return _market_action(
+        request, workshop_id, session_id, lambda s, a: services.add_interest(session=s, attendee=a)
+    )
+
+
+@public
+@require_POST
+def remove_dot(request: HttpRequest, workshop_id: UUID, session_id: UUID) -> HttpResponse:
+    return _market_action(
+        request, workshop_id, session_id, lambda s, a: services.remove_interest(session=s, attendee=a)
+    )
+
+
+@public
+@require_POST
+def file_report(request: HttpRequest, workshop_id: UUID, session_id: UUID) -> HttpResponse:
+    """The convener files what their session found; only the convener may."""
+
+    def report(session: Session, attendee: Attendee) -> None:
+        if session.convener_id != attendee.pk:
+            raise Http404
+        services.file_report(session=session, text=request.POST.get("report", ""))
+        messages.success(request, _("Report saved."))
+
+    return _market_action(request, workshop_id, session_id, report)
 
 
 @public

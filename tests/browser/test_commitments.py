@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from cocreate.accounts.tests.factories import UserFactory
+from cocreate.alliances import services as alliance_services
+from cocreate.alliances.tests.factories import alliance_with
 from cocreate.commitments import services
-from cocreate.commitments.tests.factories import alliance_with
+from cocreate.transparency import services as log_services
 from tests.browser.conftest import Visitor
 from tests.browser.test_shell import log_in
 
@@ -22,7 +24,7 @@ def test_admin_signs_the_declaration_and_reports_on_a_pledge(
 ) -> None:
     secretary = UserFactory(email="secretariat@alliance.example", full_name="Sam Secretariat")
     alliance = alliance_with(secretary, org, name="Alliance for clear letters")
-    services.add_pledge(
+    alliance_services.add_pledge(
         actor=org_admin,
         alliance=alliance,
         organisation=org,
@@ -73,7 +75,7 @@ def test_commitments_board_process_log_and_public_challenge_are_accessible(
         deadline=timezone.localdate() - timedelta(days=3),
         publish=True,
     )
-    entry = services.add_log_entry(
+    entry = log_services.add_log_entry(
         actor=staff,
         owner=renewal,
         kind="decision",

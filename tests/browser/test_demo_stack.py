@@ -182,7 +182,7 @@ def test_the_demo_stack_plans_schedules_autosaves_and_answers(
     cafe = demo_stack.pk("SELECT id FROM workshops_workshop WHERE title = ?", "Home care café")
     visitor.goto(f"/workshops/{cafe}/")
     page.get_by_text("Add a round").click()
-    add_round = page.locator("form:has(input[name=op][value=round])")
+    add_round = page.locator(f"form[action='/workshops/{cafe}/rounds/']")
     add_round.get_by_label("Question").fill("Who should we invite next time?")
     add_round.get_by_role("button", name="Add the round").click()
     page.wait_for_selector("li:has-text('Who should we invite next time?')")
@@ -190,7 +190,7 @@ def test_the_demo_stack_plans_schedules_autosaves_and_answers(
     assert page.locator("#plan h3:text-is('Round 4')").count() == 0
     page.get_by_role("button", name="Plan the table rotation").click()
     page.wait_for_selector("#plan h3:text-is('Round 4')", timeout=60_000)
-    page.wait_for_selector("#plan button[value=plan]:enabled")
+    page.wait_for_selector("#plan button:has-text('Plan the table rotation'):enabled")
     assert page.locator("#plan .notice--error").count() == 0
     assert page.locator("#plan .notice--success:has-text('repeated meetings')").count() == 1
     visitor.check_accessibility()

@@ -14,6 +14,8 @@ from tests.browser.test_shell import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+REFUSED = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+
 
 def test_from_import_to_published_report(visitor: Visitor, org: Any, staff: Any) -> None:
     log_in(visitor, staff)
@@ -41,6 +43,12 @@ def test_from_import_to_published_report(visitor: Visitor, org: Any, staff: Any)
     page.get_by_label("Public seed").fill("a seed nobody announced")
     page.get_by_role("button", name="Draw the panel").click()
     page.wait_for_selector("text=This is not the seed announced")
+    # The refused seed comes back on the form (400, what was typed kept): the browser logs the
+    # status, nothing else goes wrong, and the page with its errors is accessible.
+    assert visitor.console_errors == [REFUSED]
+    visitor.console_errors.clear()
+    visitor.after_navigation()
+    assert page.get_by_label("Public seed").input_value() == "a seed nobody announced"
     page.get_by_label("Public seed").fill("2026-11-29 lottery 4 8 15 16 23 42")
     page.get_by_role("button", name="Draw the panel").dblclick()  # a double tap is one draw
     page.wait_for_selector("text=The panel is drawn")

@@ -299,8 +299,8 @@ def test_a_harvest_photo_is_uploaded_shown_and_downloaded_under_production_setti
     assert staff.get(workshop)[0] == 200
     photo = jpeg_with_gps()
     status, headers, _ = staff.post_multipart(
-        f"{workshop}manage/",
-        {"op": "note", "text": "Ideas from table 1"},
+        f"{workshop}notes/",
+        {"text": "Ideas from table 1"},
         {"photo": ("IMG_home_address.jpg", "image/jpeg", photo)},
     )
     assert status == 302 and headers["location"].startswith(workshop), (status, headers)

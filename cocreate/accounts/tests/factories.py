@@ -1,4 +1,4 @@
-"""Factories for people and organisations. Also used by `seed_demo`, so keep them realistic."""
+"""Factories for people and organisations (tests only: the demo builds through services)."""
 
 from __future__ import annotations
 

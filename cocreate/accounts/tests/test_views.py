@@ -131,3 +131,26 @@ def test_platform_admin_sets_up_an_organisation_with_its_first_admin(
     invitation = Invitation.objects.get(email="boss@kranj.example")
     assert invitation.role == Role.ADMIN and invitation.organisation.name == "City of Kranj"
     assert len(mail.outbox) == 1
+
+
+def test_e_mail_confirmation_two_steps_each_its_own_action(django_capture_on_commit_callbacks):
+    client = Client()
+    page, send, check = (
+        reverse(f"accounts:{name}") for name in ("confirm_email", "send_email_code", "check_email_code")
+    )
+    assert f'action="{send}"' in client.get(page).content.decode()
+    assert client.post(page, {"email": "ana@example.org"}).status_code == 405  # the page only reads
+    refused = client.post(send, {"email": "not-an-address", "next": "/j/"})
+    assert refused.status_code == 400
+    assert "Enter an e-mail address like name@example.org." in refused.content.decode()
+    assert 'value="not-an-address"' in refused.content.decode() and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(send, {"email": "Ana@Example.org", "next": "/j/"})
+    assert sent.status_code == 302 and sent["Location"] == page + "?next=/j/"
+    code = mail.outbox[-1].body.split("code is ")[1][:6]
+    assert f'action="{check}"' in client.get(sent["Location"]).content.decode()
+    wrong = client.post(check, {"code": "000000" if code != "000000" else "111111", "next": "/j/"})
+    assert wrong.status_code == 400 and "This code is not right." in wrong.content.decode()
+    confirmed = client.post(check, {"code": code, "next": "/j/"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/j/"
+    assert GuestParticipant.objects.get(email="ana@example.org").email_confirmed_at is not None

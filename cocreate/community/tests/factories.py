@@ -1,4 +1,4 @@
-"""Factories for the community. Also used by `seed_community`, so keep them realistic."""
+"""Factories for the community (tests only: the seed builds through services)."""
 
 from __future__ import annotations
 

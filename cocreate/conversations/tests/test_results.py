@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cocreate.accounts.tests.factories import GuestParticipantFactory
 from cocreate.conversations import compute, services
-from cocreate.conversations.models import OpinionVoteStore, Statement, Vote
+from cocreate.conversations.models import OpinionSnapshot, OpinionVoteStore, Statement, Vote
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
 
@@ -78,11 +79,43 @@ def test_a_recompute_reads_only_the_changed_votes(conversation, django_assert_ma
     assert restored.store.vote_of(newcomer.pk, first.statement_id) == 1
     assert restored.state is not None  # warm state came back too
 
-    # A deleted vote (an erased participant) is noticed and the store rebuilt.
+    # A deleted vote leaves no trace in a read of changes: the housekeeping's vote count notices
+    # it, rebuilds the store and computes the results again.
+    compute.compute(conversation)
+    assert compute.maintain(conversation) is None  # checked a moment ago: nothing to do yet
     Vote.objects.filter(participant=newcomer).delete()
+    later = timezone.now() + compute.HOUSEKEEPING_EVERY
+    snapshot = compute.maintain(conversation, now=later)
+    assert (
+        snapshot is not None
+        and snapshot.votes_counted == Vote.objects.filter(conversation=conversation).count()
+    )
     rebuilt = compute.current_store(conversation)
     assert rebuilt.store.vote_of(newcomer.pk, first.statement_id) is None
     assert len(rebuilt.store) == Vote.objects.filter(conversation=conversation).count()
+    saved = OpinionVoteStore.objects.get(conversation=conversation)
+    assert saved.votes == len(rebuilt.store)  # the blob is rewritten after the check
+
+
+def test_a_deleted_statement_rebuilds_the_store_at_once(conversation):
+    _vote_majority_and_minority(conversation, majority=6, minority=3)
+    compute.forget_warm_state(conversation.pk)
+    compute.compute(conversation)
+    gone = conversation.statements.get(text="Everyone agrees")
+    gone.delete()  # its votes go with it
+    live = compute.current_store(conversation)
+    assert live.store.statement_index(gone.pk) is None  # rebuilt without waiting for a count
+    assert len(live.store) == Vote.objects.filter(conversation=conversation).count()
+    assert str(gone.number) not in compute.results(conversation).data["priorities"]
+
+
+def test_the_group_of_each_voter_is_kept_compact_for_the_exports(conversation):
+    _vote_majority_and_minority(conversation, majority=6, minority=3)
+    compute.forget_warm_state(conversation.pk)
+    snapshot = compute.compute(conversation)
+    assert "voter_groups" not in snapshot.data  # the results page never parses one entry per voter
+    groups = OpinionSnapshot.objects.get(conversation=conversation).groups_of_voters()
+    assert len(groups) == 9 and sorted(set(groups)) == [0, 1]
 
 
 def _same_matrix(a, b) -> None:
@@ -141,3 +174,27 @@ def test_incremental_reads_and_a_cold_start_give_the_groups_of_a_full_rebuild(
     timeline = compute._timeline(restored)
     assert timeline[-1]["votes"] == Vote.objects.filter(conversation=conversation).count()
     assert timeline[-1]["participants"] == restored.store.n_participants
+
+
+def test_erasing_a_voter_leaves_no_trace_of_their_id_in_the_saved_store(conversation):
+    """The engine's store (in memory and saved) keys votes by voter: erasure drops it, and the
+    next computation rebuilds it from the votes as the erasure left them."""
+    from cocreate.privacy import services as privacy
+    from cocreate.privacy.registry import Subject
+
+    _vote_majority_and_minority(conversation, majority=6, minority=3)
+    compute.forget_warm_state(conversation.pk)
+    compute.compute(conversation)
+    vote = Vote.objects.filter(conversation=conversation).first()
+    guest, statement_id, total = vote.participant, vote.statement_id, Vote.objects.count()
+    assert compute.current_store(conversation).store.vote_of(guest.pk, statement_id) is not None
+
+    privacy.erase(subject=Subject(participants=[guest]), actor=None, via="self")
+
+    assert not OpinionVoteStore.objects.filter(conversation=conversation).exists()
+    warm = compute.current_store(conversation)  # the worker's memory, not restarted
+    assert warm.store.vote_of(guest.pk, statement_id) is None
+    assert len(warm.store) == total  # the votes still count, anonymously
+    compute.compute(conversation)
+    compute.forget_warm_state(conversation.pk)  # a restart reads the saved store back
+    assert compute.current_store(conversation).store.vote_of(guest.pk, statement_id) is None

@@ -4,7 +4,7 @@ Pure Python + numpy, no Django. Typical use::
 
     from cocreate.engines import dex
 
-    model = dex.read_dxi("car.dxi")                      # or dex.build_model(...) (see builder)
+    model = dex.read_dxi("car.dxi")                      # or dex.build_model(...) (see builder, spec)
     compiled = dex.CompiledModel(model)                  # once per model
     ev = compiled.evaluate({"BUY.PRICE": "low", "MAINT.PRICE": 1, "#PERS": dex.UNKNOWN, ...})
     ev.values["CAR"]                                     # frozenset of value indices
@@ -42,7 +42,6 @@ from cocreate.engines.dex.builder import (
     node,
     rules_table,
     scale,
-    weighted_node,
     weighted_table,
 )
 from cocreate.engines.dex.dxi import parse_dxi, read_dxi, to_dxi, write_dxi
@@ -115,7 +114,6 @@ __all__ = [
     "table_violations",
     "to_dxi",
     "value_label",
-    "weighted_node",
     "weighted_table",
     "write_dxi",
 ]

@@ -1,4 +1,4 @@
-"""A small API to define DEX models in Python (our shipped models are written with it).
+"""A small API to define DEX models in Python; :mod:`.spec` declares whole models on top of it.
 
     yes_no = scale("no", "yes")                       # first value bad, last good
     lmh = scale("low", "medium", "high")
@@ -74,23 +74,6 @@ def node(
     return Attribute(
         name=name, scale=value_scale, children=tuple(children), table=table, description=description
     )
-
-
-def weighted_node(
-    name: str,
-    value_scale: Scale,
-    children: Sequence[Attribute],
-    description: str,
-    weights: Sequence[float],
-    thresholds: Sequence[float] | None = None,
-    caps: Mapping[str, int] | None = None,
-) -> Attribute:
-    """An inner attribute whose table is :func:`weighted_table`; ``caps`` names the knock-out
-    children: ``{child name: k}`` caps the output at rank k when that child is at its worst."""
-    names = [c.name for c in children]
-    floor_by = {names.index(child): cap for child, cap in (caps or {}).items()}
-    table = weighted_table(children, value_scale, weights=weights, thresholds=thresholds, floor_by=floor_by)
-    return node(name, value_scale, children, table, description)
 
 
 def build_model(

@@ -25,17 +25,35 @@ def _sq_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
     return d
 
 
+_CHUNK = 2048  # points per block of the (points, centers) score table: it stays in cache
+
+
 def _nearest(points: FloatArray, centers: FloatArray) -> IntArray:
     # |x|² is the same for every center, so it can be left out of the argmin.
     # Written per dimension (d is 2 here) rather than as a matmul: a BLAS call per Lloyd step
     # spins up threads that only fight other work on a small machine.
-    # Single precision halves the memory traffic of the (n, k) score table; ties are harmless.
-    x = points.astype(np.float32)
+    # Single precision halves the memory traffic of the score table; ties are harmless. The
+    # table is built a block of points at a time in two reused buffers, so that it never
+    # leaves the cache (the same arithmetic, in the same order, as one big table).
+    x2 = 2.0 * points.astype(np.float32)
     c = centers.astype(np.float32)
-    score = np.broadcast_to((c * c).sum(axis=1), (x.shape[0], c.shape[0])).copy()
-    for j in range(x.shape[1]):
-        score -= np.multiply.outer(2.0 * x[:, j], c[:, j])
-    return np.asarray(np.argmin(score, axis=1), dtype=np.int64)
+    c2 = (c * c).sum(axis=1)
+    n, k = x2.shape[0], c.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    if n == 0:
+        return out
+    size = min(n, _CHUNK)
+    score = np.empty((size, k), dtype=np.float32)
+    term = np.empty((size, k), dtype=np.float32)
+    for start in range(0, n, size):
+        stop = min(n, start + size)
+        block, tmp = score[: stop - start], term[: stop - start]
+        block[:] = c2
+        for j in range(x2.shape[1]):
+            np.multiply.outer(x2[start:stop, j], c[:, j], out=tmp)
+            np.subtract(block, tmp, out=block)
+        out[start:stop] = np.argmin(block, axis=1)
+    return out
 
 
 def _plus_plus(points: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator) -> FloatArray:
@@ -53,11 +71,38 @@ def _plus_plus(points: FloatArray, weights: FloatArray, k: int, rng: np.random.G
     return np.asarray(points[chosen], dtype=np.float64)
 
 
+def _n_distinct(points: FloatArray) -> int:
+    """The number of distinct rows (as ``np.unique(points, axis=0)`` counts them), by one
+    lexicographic sort: several times faster than ``np.unique`` along an axis."""
+    if points.shape[0] == 0:
+        return 0
+    ordered = points[np.lexsort(points.T[::-1])]
+    return 1 + int(np.count_nonzero(np.any(ordered[1:] != ordered[:-1], axis=1)))
+
+
+def _more_distinct_than(points: FloatArray, k: int) -> bool:
+    """Whether ``points`` has more than ``k`` distinct rows. A prefix nearly always settles it,
+    so a large conversation is not sorted in full on every run."""
+    n = points.shape[0]
+    if n <= k:
+        return False
+    if _n_distinct(points[: 4 * k + 1]) > k:
+        return True
+    return _n_distinct(points) > k
+
+
 def _first_distinct(points: FloatArray, k: int) -> FloatArray:
     """The first ``k`` distinct points in data order: Polis's ``init-clusters`` (clusters.clj),
     deterministic, so that a fresh computation never depends on a random seed."""
-    _, first = np.unique(points, axis=0, return_index=True)
-    return np.asarray(points[np.sort(first)[:k]], dtype=np.float64)
+    # A prefix with k distinct points holds the first k distinct points of the whole; double it
+    # until it does (or it is the whole).
+    size = 4 * k + 1
+    while True:
+        prefix = points[:size]
+        _, first = np.unique(prefix, axis=0, return_index=True)
+        if first.shape[0] >= k or size >= points.shape[0]:
+            return np.asarray(prefix[np.sort(first)[:k]], dtype=np.float64)
+        size *= 2
 
 
 def _fill_most_distal(points: FloatArray, centers: FloatArray, k: int) -> FloatArray:
@@ -66,7 +111,7 @@ def _fill_most_distal(points: FloatArray, centers: FloatArray, k: int) -> FloatA
     open a new cluster at the point farthest from every center (``most-distal``)."""
     _, keep = np.unique(centers, axis=0, return_index=True)
     centers = centers[np.sort(keep)]
-    possible = min(k, int(np.unique(points, axis=0).shape[0]))
+    possible = k if _more_distinct_than(points, k) else _n_distinct(points)
     if centers.shape[0] >= possible:
         return np.asarray(centers[:k], dtype=np.float64)
     closest = (
@@ -106,8 +151,8 @@ def kmeans(
     rng = rng if rng is not None else np.random.default_rng(0)
     if n == 0:
         return Clustering(np.zeros((0, points.shape[1])), np.zeros(0, dtype=np.int64), 0.0)
-    distinct, inverse = np.unique(points, axis=0, return_inverse=True)
-    if distinct.shape[0] <= k:
+    if not _more_distinct_than(points, k):
+        distinct, inverse = np.unique(points, axis=0, return_inverse=True)
         return Clustering(distinct.astype(np.float64), inverse.reshape(-1).astype(np.int64), 0.0)
     if init is not None and init.shape[0] > 0:
         centers = _fill_most_distal(points, np.asarray(init[:k], dtype=np.float64), k)
@@ -116,9 +161,11 @@ def kmeans(
     else:
         centers = _first_distinct(points, k)
     labels = np.full(n, -1, dtype=np.int64)
+    settled: IntArray | None = None  # labels already computed from the final centers
     for _ in range(max_iter):
         new_labels = _nearest(points, centers)
         if np.array_equal(new_labels, labels):
+            settled = new_labels
             break
         labels = new_labels
         previous_centers = centers
@@ -140,7 +187,7 @@ def kmeans(
             labels = remap[labels]
         if shift < tol:
             break
-    labels = _nearest(points, centers)
+    labels = settled if settled is not None else _nearest(points, centers)
     used = np.unique(labels)
     if used.shape[0] < centers.shape[0]:
         remap = np.full(centers.shape[0], -1, dtype=np.int64)

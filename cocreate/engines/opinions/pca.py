@@ -26,21 +26,25 @@ def principal_components(
     start: FloatArray | None = None,
     seed: int = 0,
     warm_iterations: int = 8,
-) -> FloatArray:
-    """Return a ``(n_components, n_columns)`` array of orthonormal principal axes.
+) -> tuple[FloatArray, FloatArray]:
+    """Return ``(axes, scores)``: a ``(n_components, n_columns)`` array of orthonormal principal
+    axes and the rows' coordinates on them, ``centred @ axes.T``.
 
     With ``start`` (the axes of the previous run) a few block power iterations refine them; votes
-    trickle in, so the axes move little between runs. Without it, an exact truncated SVD is used.
-    Signs are fixed so that results are reproducible: aligned with ``start`` when given, else the
+    trickle in, so the axes move little between runs, and the last step gives the coordinates
+    for free (a pass over every vote saved). Without it, an exact truncated SVD is used. Signs
+    are fixed so that results are reproducible: aligned with ``start`` when given, else the
     largest entry of each axis is positive.
     """
     n_rows, n_cols = centred.shape
     rank = min(n_components, n_rows, n_cols)
     comps = np.zeros((n_components, n_cols))
+    scores = np.zeros((n_rows, n_components))
     if rank == 0 or centred.nnz == 0 or not np.any(centred.data):
-        return comps
+        return comps, scores
+    found_scores: FloatArray | None = None
     if start is not None and start.shape == (n_components, n_cols) and np.all(np.any(start, axis=1)):
-        found = _block_power(centred, start[:rank].T, warm_iterations)
+        found, found_scores = _block_power(centred, start[:rank].T, warm_iterations)
     elif min(n_rows, n_cols) <= _SMALL_SIDE:
         found = _gram_axes(centred, rank)
     else:
@@ -50,6 +54,7 @@ def principal_components(
         order = np.argsort(-sigma)
         found = vt[order].T
     comps[:rank] = found.T
+    scores[:, :rank] = found_scores if found_scores is not None else np.asarray(centred @ found)
     for i in range(rank):
         if start is not None and start.shape == comps.shape:
             flip = float(comps[i] @ start[i]) < 0
@@ -57,7 +62,8 @@ def principal_components(
             flip = comps[i, int(np.argmax(np.abs(comps[i])))] < 0
         if flip:
             comps[i] = -comps[i]
-    return comps
+            scores[:, i] = -scores[:, i]
+    return comps, scores
 
 
 def _gram_axes(centred: sp.csr_matrix, rank: int) -> FloatArray:
@@ -76,8 +82,9 @@ def _gram_axes(centred: sp.csr_matrix, rank: int) -> FloatArray:
     return np.asarray(axes / np.where(norms > 0, norms, 1.0))
 
 
-def _block_power(centred: sp.csr_matrix, start: FloatArray, iterations: int) -> FloatArray:
-    """Subspace iteration from ``start`` columns; returns orthonormal columns sorted by variance."""
+def _block_power(centred: sp.csr_matrix, start: FloatArray, iterations: int) -> tuple[FloatArray, FloatArray]:
+    """Subspace iteration from ``start`` columns; returns orthonormal columns sorted by variance
+    and the rows' coordinates on them."""
     basis, _ = np.linalg.qr(start)
     for _ in range(iterations):
         new_basis, _ = np.linalg.qr(centred.T @ (centred @ basis))
@@ -86,7 +93,8 @@ def _block_power(centred: sp.csr_matrix, start: FloatArray, iterations: int) -> 
         basis = new_basis
         if float(cosines.min()) > 1.0 - 1e-8:
             break
-    # Rayleigh–Ritz: rotate the converged basis onto the principal axes within the subspace.
+    # Rayleigh–Ritz: rotate the converged basis onto the principal axes within the subspace;
+    # (centred @ basis) @ vt.T are then the coordinates on those axes.
     small = centred @ basis
     _, _, vt = np.linalg.svd(small, full_matrices=False)
-    return np.asarray(basis @ vt.T)
+    return np.asarray(basis @ vt.T), np.asarray(small @ vt.T)

@@ -134,18 +134,24 @@ def compute_opinions(
     rng = np.random.default_rng(_RESTART_STREAM)
     n_p, n_s = m.n_participants, m.n_statements
     indptr, indices = m.indptr, m.indices
-    values = m.votes.astype(np.float64)
     excluded = m.moderated_out | m.meta
-
-    col_n = np.bincount(indices, minlength=n_s).astype(np.float64)
-    col_sum = np.bincount(indices, weights=values, minlength=n_s)
+    any_excluded = bool(excluded.any())
+    # Every per-vote pass below runs over millions of entries on a large conversation, so each is
+    # made once: the row of every vote, and agree / disagree / pass counts per statement from
+    # one bincount of (statement, vote) codes.
+    rows = np.repeat(np.arange(n_p, dtype=np.int64), np.diff(indptr))
+    codes = m.votes.astype(np.int64) + 1  # 0 disagree, 1 pass, 2 agree
+    total = _vote_counts(indices.astype(np.int64) * 3 + codes, 1, n_s)
+    col_n = total.seen
+    col_sum = total.agree - total.disagree
     center = np.where((col_n > 0) & ~excluded, col_sum / np.maximum(col_n, 1.0), 0.0)
-    centred_data = values - center[indices]
-    centred_data[excluded[indices]] = 0.0
+    centred_data = m.votes - center[indices]
+    if any_excluded:
+        centred_data[excluded[indices]] = 0.0
     centred = sp.csr_matrix((centred_data, indices, indptr), shape=(n_p, n_s))
 
     start = _pad_columns(previous.components, n_s) if previous is not None else None
-    components = principal_components(
+    components, scores = principal_components(
         centred, 2, start=start, seed=p.seed, warm_iterations=p.pca_warm_iterations
     )
 
@@ -154,15 +160,15 @@ def compute_opinions(
     present = col_n > 0
     n_cols = int(present.sum())
     user_votes = np.diff(indptr).astype(np.int64)
-    votes_on_excluded = np.bincount(
-        np.repeat(np.arange(n_p), np.diff(indptr))[excluded[indices]], minlength=n_p
+    votes_on_excluded = (
+        np.bincount(rows[excluded[indices]], minlength=n_p) if any_excluded else np.zeros(n_p, dtype=np.int64)
     )
     n_excluded = int((excluded & present).sum())
     if p.moderated_as_passes:
         scale = np.sqrt(n_cols / np.maximum(user_votes - votes_on_excluded + n_excluded, 1))
     else:
         scale = np.sqrt((n_cols - n_excluded) / np.maximum(user_votes - votes_on_excluded, 1))
-    projection = np.asarray(centred @ components.T) * scale[:, None]
+    projection = scores * scale[:, None]
 
     in_conv = _in_conversation(user_votes, n_cols, p, previous)
     members = np.flatnonzero(in_conv)
@@ -217,16 +223,7 @@ def compute_opinions(
         labels[members] = chosen.labels[base.labels]
 
     # Statement statistics.
-    total = VoteCounts(
-        agree=np.bincount(indices, weights=(m.votes == 1).astype(np.float64), minlength=n_s).astype(
-            np.float64
-        ),
-        disagree=np.bincount(indices, weights=(m.votes == -1).astype(np.float64), minlength=n_s).astype(
-            np.float64
-        ),
-        seen=col_n,
-    )
-    group_counts = group_vote_counts(m, labels, n_groups)
+    group_counts = _group_counts(labels, rows, indices, codes, n_groups, n_s)
     reps = representative_statements(group_counts, excluded, p.top)
     groups = [
         Group(id=g, members=np.flatnonzero(labels == g), center=chosen.centers[g], representative=reps[g])
@@ -323,19 +320,37 @@ def group_vote_counts(votes: VoteMatrix, labels: IntArray, n_groups: int) -> Vot
     """Agree / disagree / seen counts per group (rows) and statement (columns); participants
     labelled -1 are left out. Feeding Polis's own groups here reproduces its repness and
     group-aware consensus exactly (see the tests)."""
-    n_p, n_s = votes.n_participants, votes.n_statements
-    grouped = np.flatnonzero(labels >= 0)
-    onehot = sp.csr_matrix((np.ones(grouped.shape[0]), (labels[grouped], grouped)), shape=(n_groups, n_p))
+    rows = np.repeat(np.arange(votes.n_participants, dtype=np.int64), np.diff(votes.indptr))
+    codes = votes.votes.astype(np.int64) + 1
+    return _group_counts(labels, rows, votes.indices, codes, n_groups, votes.n_statements)
 
-    def count(mask: npt.NDArray[np.bool_]) -> FloatArray:
-        matrix = sp.csr_matrix((mask.astype(np.float64), votes.indices, votes.indptr), shape=(n_p, n_s))
-        return np.asarray((onehot @ matrix).toarray(), dtype=np.float64)
 
-    return VoteCounts(
-        agree=count(votes.votes == 1),
-        disagree=count(votes.votes == -1),
-        seen=count(np.ones(votes.votes.shape[0], dtype=bool)),
-    )
+def _group_counts(
+    labels: IntArray,
+    rows: IntArray,
+    indices: npt.NDArray[np.int32],
+    codes: IntArray,
+    n_groups: int,
+    n_s: int,
+) -> VoteCounts:
+    """One bincount over (group + 1, statement, vote code); bucket 0 collects the unlabelled."""
+    if n_groups == 0:
+        empty = np.zeros((0, n_s))
+        return VoteCounts(empty, empty.copy(), empty.copy())
+    slot = (labels[rows] + 1) * n_s + indices
+    counts = _vote_counts(slot * 3 + codes, n_groups + 1, n_s)
+    return VoteCounts(counts.agree[1:], counts.disagree[1:], counts.seen[1:])
+
+
+def _vote_counts(keys: IntArray, n_rows: int, n_s: int) -> VoteCounts:
+    """Counts from keys ``(row * n_s + statement) * 3 + code`` (code 0 disagree, 1 pass, 2 agree),
+    shaped (statements,) for one row, else (rows, statements)."""
+    table = np.bincount(keys, minlength=n_rows * n_s * 3).reshape(n_rows, n_s, 3).astype(np.float64)
+    disagree, agree = table[:, :, 0], table[:, :, 2]
+    seen = table.sum(axis=2)
+    if n_rows == 1:
+        return VoteCounts(agree[0].copy(), disagree[0].copy(), seen[0])
+    return VoteCounts(np.ascontiguousarray(agree), np.ascontiguousarray(disagree), seen)
 
 
 def _as_one_group(total: VoteCounts) -> VoteCounts:

@@ -233,20 +233,23 @@ def _best_agree(
     ra: FloatArray,
     rat: FloatArray,
 ) -> int | None:
-    # A scan, as in Polis: once the running best is representative (ra > 1) the bar is the full
-    # repness metric, before that only agreement; the first statement to clear the bar wins ties.
-    best: int | None = None
-    full = ra * rat * pa * pat
-    simple = pa * pat
-    for j in keep:
-        if na[j] == 0 and nd[j] == 0:
-            continue
-        if best is not None and ra[best] > 1.0:
-            better = full[j] > full[best]
-        elif best is not None:
-            better = simple[j] > simple[best]
+    # A scan, as in Polis: while the running best is representative (ra > 1) the bar is the full
+    # repness metric, otherwise only agreement (a new best may switch the bar either way); the
+    # first statement to clear the bar wins ties. The scan is sequential, so it runs over plain
+    # Python floats (numpy scalars cost several times more per step).
+    seen = keep[(na[keep] != 0) | (nd[keep] != 0)]
+    full = (ra * rat * pa * pat)[seen].tolist()
+    simple = (pa * pat)[seen].tolist()
+    representative = (ra[seen] > 1.0).tolist()
+    qualifies = ((pat[seen] > Z_90) | ((ra[seen] > 1.0) & (pa[seen] > 0.5))).tolist()
+    best = -1
+    for i in range(len(full)):
+        if best < 0:
+            better = qualifies[i]
+        elif representative[best]:
+            better = full[i] > full[best]
         else:
-            better = pat[j] > Z_90 or (ra[j] > 1.0 and pa[j] > 0.5)
+            better = simple[i] > simple[best]
         if better:
-            best = int(j)
-    return best
+            best = i
+    return int(seen[best]) if best >= 0 else None

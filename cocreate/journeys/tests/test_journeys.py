@@ -162,15 +162,21 @@ def test_hidden_and_held_contributions_appear_nowhere_public(journey, staff, gue
 def test_participating_as_a_guest_and_my_contributions(journey):
     client = Client()
     url = reverse("journeys_public:participate", args=[journey.pk])
+    rate = reverse("journeys_public:rate", args=[journey.pk])
     step = steps(journey)[0]
-    assert client.post(url, {"action": "rate", f"feeling-{step.pk}": "-1"}).status_code == 302
-    client.post(url, {"step": step.pk, "action": "idea", "text": SCRIPT})
+    contribute = reverse("journeys_public:contribute", args=[journey.pk, step.pk])
+    assert client.post(rate, {f"feeling-{step.pk}": "-1"}).status_code == 302
+    client.post(contribute, {"kind": "idea", "text": SCRIPT})
     page = client.get(url).content.decode()
     assert SCRIPT not in page and "&lt;script&gt;" in page
     mine = client.get(reverse("journeys_public:mine")).content.decode()
     assert "&lt;script&gt;" in mine
-    assert client.post(url, {"action": "rate", "feeling-nope": "1"}).status_code == 302  # ignored, said so
-    assert client.post(url, {"step": "nope", "action": "idea", "text": "x"}).status_code == 404
+    ignored = client.post(rate, {"feeling-nope": "1"})  # ignored, and said so on the page
+    assert (
+        ignored.status_code == 400 and "Choose how it felt for at least one step." in ignored.content.decode()
+    )
+    other_map = reverse("journeys_public:contribute", args=[journey.pk, uuid4()])
+    assert client.post(other_map, {"kind": "idea", "text": "x"}).status_code == 404
     assert FeelingRating.objects.count() == 1
 
 
@@ -178,8 +184,10 @@ def test_closed_maps_take_no_feedback(journey, staff, guest):
     services.set_participation(actor=staff, journey=journey, open_=False)
     url = reverse("journeys_public:participate", args=[journey.pk])
     assert Client().get(url).status_code == 410
-    answer = Client().post(url, {"step": steps(journey)[0].pk, "action": "idea", "text": "Kept-MARKER words"})
+    contribute = reverse("journeys_public:contribute", args=[journey.pk, steps(journey)[0].pk])
+    answer = Client().post(contribute, {"kind": "idea", "text": "Kept-MARKER words"})
     assert answer.status_code == 410 and "Kept-MARKER words" in answer.content.decode()
+    assert Client().post(reverse("journeys_public:rate", args=[journey.pk])).status_code == 410
     with pytest.raises(ValidationError):
         services.rate(step=steps(journey)[0], participant=guest, value=1)
 
@@ -215,9 +223,8 @@ def test_adding_a_step_with_what_the_user_does(as_user, journey, staff):
     """The step's "action" field must not be mistaken for the form's operation."""
     stage = journey.stages.first()
     response = as_user(staff).post(
-        reverse("journeys:stage_action", args=[stage.pk]),
+        reverse("journeys:add_step", args=[stage.pk]),
         {
-            "op": "add_step",
             "title": "Waits for a call",
             "action": "Waits by the phone",
             "evidence": "reported",

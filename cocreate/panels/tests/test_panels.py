@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cocreate.panels import selectors, services
+from cocreate.panels import draw, selectors, services
 from cocreate.panels.models import Panel, Selection, Volunteer
 from cocreate.panels.pool_import import table_from_upload
 from cocreate.panels.quotas import parse_quotas
@@ -102,7 +102,7 @@ def test_draw_meets_quotas_gives_fair_probabilities_and_is_reproducible(
     # The same inputs and seed give the same panel.
     from cocreate.engines import sortition
 
-    lottery = sortition.find_lottery(services.instance_of(panel), "leximin")
+    lottery = sortition.find_lottery(draw.instance_of(panel), "leximin")
     again = sortition.draw_panel(lottery, "2026-11-29 7 14 21 28 35")
     assert set(again.person_ids) == {str(v.pk) for v in chosen}
 

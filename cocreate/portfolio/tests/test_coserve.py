@@ -141,3 +141,19 @@ def test_other_organisations_cannot_assess_or_see_our_services(as_user, org, sta
         assert client.get(reverse(f"portfolio:{name}", args=[service.pk])).status_code == 404
     assert b"Ours-MARKER" not in client.get(reverse("portfolio:ranking")).content
     assert b"Ours-MARKER" not in client.get(reverse("portfolio:compare") + f"?service={service.pk}").content
+
+
+def test_starting_an_assessment_is_its_own_action(as_user, org, staff):
+    service = ServiceFactory(organisation=org, name="Home care")
+    client = as_user(staff)
+    answer = reverse("portfolio:coserve", args=[service.pk])
+    page = client.get(answer).content.decode()
+    start = reverse("portfolio:coserve_start", args=[service.pk])
+    assert f'action="{start}"' in page and 'name="start"' not in page
+    client.post(answer, {"start": "1"})  # the old way starts nothing
+    assert not service.assessments.exists()
+    response = client.post(start)
+    assert response.status_code == 302 and response["Location"] == answer
+    assessment = service.assessments.get()
+    assert client.post(start).status_code == 302 and service.assessments.get() == assessment  # twice: one
+    assert "Submit my answers" in client.get(answer).content.decode()

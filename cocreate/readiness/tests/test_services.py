@@ -127,13 +127,14 @@ def test_answers_are_autosaved_without_submitting(org, org_admin):
 
 def test_a_changed_shipped_model_is_a_new_version_and_old_rounds_keep_theirs(org, org_admin, monkeypatch):
     from cocreate.assessments import services as assessment_services
+    from cocreate.assessments.shipped import ShippedModel
 
     old = closed_round(org, [org_admin], 2, title="Old")
     old_version, old_result = old.collection.version, old.collection.result
     # the next release ships a changed model (here: another description in the .dxi)
-    changed = shipped.dxi_text().replace("Adapted from the", "Adapted (v2) from the", 1)
-    assert changed != shipped.dxi_text()
-    monkeypatch.setattr(shipped, "dxi_text", lambda: changed)
+    changed = shipped.MODEL.dxi_text().replace("Adapted from the", "Adapted (v2) from the", 1)
+    assert changed != shipped.MODEL.dxi_text()
+    monkeypatch.setattr(ShippedModel, "dxi_text", lambda self: changed)
     new = services.open_round(actor=org_admin, organisation=org, title="New")
     assert new.collection.version != old_version and new.collection.version.number == old_version.number + 1
     assert services.current_version() == new.collection.version  # imported once
@@ -142,9 +143,9 @@ def test_a_changed_shipped_model_is_a_new_version_and_old_rounds_keep_theirs(org
     assert old.collection.version == old_version and old.collection.result == old_result
     # a version an administrator imported by hand is never replaced by a shipped one
     own = assessment_services.import_version(
-        actor=org_admin, family_key="readiness", dxi_text=shipped.dxi_text(), note="Our own weights"
+        actor=org_admin, family_key="readiness", dxi_text=shipped.MODEL.dxi_text(), note="Our own weights"
     )
-    monkeypatch.setattr(shipped, "dxi_text", lambda: changed.replace("(v2)", "(v3)"))
+    monkeypatch.setattr(ShippedModel, "dxi_text", lambda self: changed.replace("(v2)", "(v3)"))
     assert services.current_version() == own
 
 

@@ -42,16 +42,15 @@ def test_only_public_activity_reaches_the_public_log(org, staff):
         title="T",
         goal="G",
         team=[],
-        status="active",
         visibility=Renewal.Visibility.PUBLIC,
     )
     assert selectors.activity_of(renewal, public_only=True).count() == 1
 
 
 def test_next_cycle_increments(org, staff):
-    renewal = RenewalFactory(service__organisation=org, status=Renewal.Status.COMPLETED)
+    renewal = RenewalFactory(service__organisation=org, closed_at="2026-01-01T00:00Z")
     renewal = services.start_next_cycle(actor=staff, renewal=renewal)
-    assert renewal.cycle_number == 2 and renewal.status == Renewal.Status.ACTIVE
+    assert renewal.cycle_number == 2 and renewal.status == Renewal.Status.PREPARING
 
 
 def test_public_selector_only_public(org):

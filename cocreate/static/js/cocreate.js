@@ -68,11 +68,10 @@
     var body = new FormData();
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     body.append("csrfmiddlewaretoken", token ? token.value : "");
-    body.append("action", "rate");
     body.append(input.name, input.value);
     var status = document.getElementById("saved-" + input.getAttribute("data-step"));
     if (status) { status.textContent = ""; }
-    fetch(form.getAttribute("action") || window.location.pathname, {
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: body,
       credentials: "same-origin",

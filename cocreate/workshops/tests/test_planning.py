@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cocreate.engines import tables
-from cocreate.workshops import services
+from cocreate.workshops import planning, services
 from cocreate.workshops.models import Attendee, Workshop
 from cocreate.workshops.tests.test_workshops import cafe
 
@@ -68,7 +68,7 @@ def test_a_run_that_cannot_plan_leaves_the_reason_not_a_spinner(org: Any, staff:
     workshop = cafe(org, staff, people=12)
     Workshop.objects.filter(pk=workshop.pk).update(planning_requested_at=timezone.now())
     workshop.attendees.exclude(pk=workshop.attendees.first().pk).update(present=False)  # type: ignore[union-attr]
-    services.make_plan(workshop_id=str(workshop.pk), actor_id=str(staff.pk))
+    planning.make_plan(workshop_id=str(workshop.pk), actor_id=str(staff.pk))
     workshop.refresh_from_db()
     assert not workshop.is_planning
     assert "two participants" in workshop.planning_error
@@ -88,7 +88,7 @@ def test_people_who_arrive_while_the_engine_searches_are_seated(
         return solve(problem)
 
     monkeypatch.setattr(tables, "plan_rotation", arrives_during_the_first_search)
-    services.plan_rotation(actor=staff, workshop=workshop)
+    planning.plan_rotation(actor=staff, workshop=workshop)
     assert calls == [12, 13]
     assert workshop.seats.filter(attendee__name="Late Lara").count() == 3
 
@@ -100,6 +100,6 @@ def test_the_page_says_planning_and_polls_until_the_plan_is_there(org: Any, staf
     client.force_login(staff)
     page = client.get(reverse("workshops:workshop", args=[workshop.pk])).content.decode()
     assert "Planning the table rotation…" in page and 'hx-trigger="every 2s"' in page
-    services.plan_rotation(actor=staff, workshop=workshop)
+    planning.plan_rotation(actor=staff, workshop=workshop)
     part = client.get(reverse("workshops:plan", args=[workshop.pk])).content.decode()
     assert "Planning" not in part and "hx-get" not in part and "repeated meetings" in part

@@ -12,7 +12,7 @@ from cocreate.accounts.tests.factories import GuestParticipantFactory
 from cocreate.journeys import services as journey_services
 from cocreate.journeys.models import Contribution
 from cocreate.renewals.tests.factories import RenewalFactory
-from cocreate.workshops import services
+from cocreate.workshops import planning, services
 from cocreate.workshops.models import Attendee, Seat, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_people_lines_are_checked(org, staff):
 
 def test_rotation_has_no_repeats_hosts_stay_and_groups_mix(org, staff):
     workshop = cafe(org, staff)
-    plan = services.plan_rotation(actor=staff, workshop=workshop)
+    plan = planning.plan_rotation(actor=staff, workshop=workshop)
     assert plan.metrics.repeated_pairs == 0 and plan.metrics.min_distinct_groups >= 4
     for host in workshop.attendees.exclude(host_table=None):
         assert set(Seat.objects.filter(attendee=host).values_list("table", flat=True)) == {host.host_table}
@@ -62,13 +62,13 @@ def test_rotation_has_no_repeats_hosts_stay_and_groups_mix(org, staff):
 
 def test_live_rounds_are_held_and_replanning_keeps_them(org, staff):
     workshop = cafe(org, staff)
-    services.plan_rotation(actor=staff, workshop=workshop)
+    planning.plan_rotation(actor=staff, workshop=workshop)
     services.start_or_advance(actor=staff, workshop=workshop)
     first = sorted(Seat.objects.filter(workshop=workshop, round_number=1).values_list("attendee_id", "table"))
     leaving = workshop.attendees.filter(host_table=None).first()
     services.set_present(actor=staff, attendee=leaving, present=False)
     services.add_people(actor=staff, workshop=workshop, text="Late Larry; users")
-    services.plan_rotation(actor=staff, workshop=workshop)
+    planning.plan_rotation(actor=staff, workshop=workshop)
     assert (
         sorted(Seat.objects.filter(workshop=workshop, round_number=1).values_list("attendee_id", "table"))
         == first
@@ -107,7 +107,7 @@ def test_open_space_marketplace_to_schedule(org, staff):
     for n, person in enumerate(people):
         for session in sessions[n % 3 : n % 3 + 3]:
             services.add_interest(session=session, attendee=person)
-    plan = services.schedule(actor=staff, workshop=workshop)
+    plan = planning.schedule(actor=staff, workshop=workshop)
     assert not plan.unscheduled
     placed = list(workshop.sessions.values_list("convener_id", "slot_id"))
     assert len(placed) == len(set(placed))  # no convener in two places at once

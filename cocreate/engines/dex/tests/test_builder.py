@@ -21,7 +21,6 @@ from cocreate.engines.dex import (
     node,
     rules_table,
     scale,
-    weighted_node,
     weighted_table,
 )
 from cocreate.engines.dex.model import Value
@@ -51,15 +50,6 @@ def test_weighted_table() -> None:
         weighted_table([a, b], LMH, weights=[1])
     with pytest.raises(DexModelError, match="thresholds"):
         weighted_table([a, b], LMH, thresholds=[0.9, 0.1])
-
-
-def test_weighted_node_caps_by_child_name() -> None:
-    a, b = leaf("a", YES_NO), leaf("b", LMH)
-    capped = weighted_node("n", LMH, [a, b], "both", weights=[1, 1], caps={"b": 0})
-    assert capped.children == (a, b) and capped.description == "both"
-    assert capped.table is not None
-    assert capped.table.low == (0, 1, 1, 0, 2, 2)  # b at its worst holds the node at low
-    assert weighted_node("n", LMH, [a, b], "", weights=[1, 1], caps={"a": 0}).table.low == (0, 0, 0, 1, 2, 2)
 
 
 def test_rules_and_function_tables() -> None:

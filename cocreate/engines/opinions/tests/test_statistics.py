@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cocreate.engines.opinions.statistics import (
+    Z_90,
     VoteCounts,
+    _best_agree,
     consensus,
     divisiveness,
     group_aware_consensus,
@@ -66,3 +68,38 @@ def test_priority_prefers_new_and_meta_statements() -> None:
     prio = priority(counts, np.zeros(3), np.array([False, False, True]))
     assert prio[0] > prio[1]  # unseen beats well-trodden
     assert prio[2] == 49.0  # meta statements get Polis's fixed priority 7²
+
+
+def _best_agree_as_polis_scans(keep, na, nd, pa, pat, ra, rat):
+    """The scan one statement at a time, as Polis writes it (numpy scalars throughout): the oracle
+    for the engine's, which prepares its arrays first and scans plain floats."""
+    best = None
+    full = ra * rat * pa * pat
+    simple = pa * pat
+    for j in keep:
+        if na[j] == 0 and nd[j] == 0:
+            continue
+        if best is not None and ra[best] > 1.0:
+            better = full[j] > full[best]
+        elif best is not None:
+            better = simple[j] > simple[best]
+        else:
+            better = pat[j] > Z_90 or (ra[j] > 1.0 and pa[j] > 0.5)
+        if better:
+            best = int(j)
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.booleans())
+def test_the_best_agree_scan_equals_polis_one_step_at_a_time(seed: int, n: int, coarse: bool) -> None:
+    rng = np.random.default_rng(seed)
+    # Coarse values make ties common, and a new best may switch the bar either way; zero counts
+    # make skipped statements.
+    draw = (lambda size: rng.integers(0, 4, size) / 2.0) if coarse else (lambda size: rng.random(size) * 3)
+    na, nd = rng.integers(0, 3, n).astype(float), rng.integers(0, 3, n).astype(float)
+    pa, pat, ra, rat = draw(n), draw(n) * 1.5, draw(n), draw(n)
+    keep = np.sort(rng.choice(n, size=int(rng.integers(0, n + 1)), replace=False)).astype(np.intp)
+    assert _best_agree(keep, na, nd, pa, pat, ra, rat) == _best_agree_as_polis_scans(
+        keep, na, nd, pa, pat, ra, rat
+    )

@@ -141,3 +141,83 @@ def test_bulk_registration_and_indexed_votes_match_add_votes() -> None:
     assert a.indices.tolist() == b.indices.tolist() and a.votes.tolist() == b.votes.tolist()
     with pytest.raises(ValueError):
         indexed.add_indexed_votes(np.array([indexed.n_participants]), np.array([0]), [1])
+
+
+def _same_store(a: VoteStore, b: VoteStore) -> None:
+    ma, mb = a.matrix(), b.matrix()
+    assert ma.participant_ids == mb.participant_ids and ma.statement_ids == mb.statement_ids
+    assert ma.indptr.tolist() == mb.indptr.tolist() and ma.indices.tolist() == mb.indices.tolist()
+    assert ma.votes.tolist() == mb.votes.tolist()
+    assert ma.moderated_out.tolist() == mb.moderated_out.tolist() and ma.meta.tolist() == mb.meta.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 70_000), st.sampled_from([-1, 0, 1])), max_size=200
+    ),
+    st.sets(st.integers(0, 70_000), max_size=3),
+    st.booleans(),
+)
+def test_a_blob_round_trips_any_store(
+    votes: list[tuple[int, int, int]], hidden: set[int], many: bool
+) -> None:
+    """More than 65,536 statements switch the blob to 4-byte statements; participants without
+    votes and statements without votes survive."""
+    store = VoteStore()
+    store.participant(999)
+    store.statement(-1, meta=True)
+    if many:
+        store.statements(range(70_001, 140_002))
+    if votes:
+        p, s, v = zip(*votes, strict=True)
+        store.add_votes(list(p), list(s), list(v))
+    for sid in hidden:
+        store.moderate(sid, out=True)
+    back = VoteStore.from_bytes(store.to_bytes())
+    _same_store(store, back)
+    assert len(back) == len(store)
+
+
+def test_a_blob_takes_about_three_bytes_a_vote_and_the_old_layout_still_reads() -> None:
+    import io
+
+    rng = np.random.default_rng(5)
+    store = VoteStore()
+    store.add_votes(
+        rng.integers(0, 2_000, 100_000), rng.integers(0, 300, 100_000), rng.integers(-1, 2, 100_000)
+    )
+    blob = store.to_bytes()
+    assert len(blob) < 3.2 * len(store) + 20 * store.n_participants + 20_000
+    # A blob written before the compact layout (one 8-byte key per vote).
+    store._flush()
+    old = io.BytesIO()
+    np.savez(
+        old,
+        keys=store._keys,
+        codes=store._codes,
+        participant_ids=np.array(store._participant_ids, dtype=np.int64),
+        statement_ids=np.array(store._statement_ids, dtype=np.int64),
+        kinds=np.array(["int", "int"]),
+        moderated_out=np.zeros(0, dtype=np.int64),
+        meta=np.zeros(0, dtype=np.int64),
+    )
+    _same_store(store, VoteStore.from_bytes(old.getvalue()))
+
+
+def test_a_blob_whose_votes_disagree_with_its_ids_is_refused() -> None:
+    import io
+
+    store = VoteStore()
+    store.add_votes([1, 2], [1, 2], [1, -1])
+    with np.load(io.BytesIO(store.to_bytes())) as data:
+        parts = {name: data[name] for name in data.files}
+    for name, bad in (
+        ("statements", np.array([0, 5], dtype=np.uint16)),  # an unknown statement
+        ("row_lengths", np.array([2, 1], dtype=np.uint32)),  # more votes than stored
+        ("codes", np.array([1, 7], dtype=np.int8)),  # not a vote
+    ):
+        broken = io.BytesIO()
+        np.savez(broken, **{**parts, name: bad})
+        with pytest.raises(ValueError):
+            VoteStore.from_bytes(broken.getvalue())

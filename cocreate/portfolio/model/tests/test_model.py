@@ -1,19 +1,16 @@
-"""The Co-Serve model: the shipped file matches its script, the tables make sense, texts are complete."""
+"""The Co-Serve model: its tree, its group rules and knock-out, its advice (what every shipped model
+must satisfy is in tests/test_shipped_models.py)."""
 
 from __future__ import annotations
 
 import itertools
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cocreate.assessments.tests.model_checks import LANGS, bilingual_texts, crisp
-from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
-from cocreate.portfolio.model.build import DXI_PATH, REVERSED, build, leaf_ids
-
-CONTENT_PATH = Path(__file__).resolve().parent.parent / "content.json"
+from cocreate.assessments.tests.model_checks import LANGS, assert_tree, bilingual_texts, model_fixtures
+from cocreate.engines.dex import CompiledModel, Model, Quality, explain
+from cocreate.portfolio.shipped import MODEL
 
 TREE: dict[str, list[str]] = {
     "COSERVE": ["USERS", "ORGANISATION"],
@@ -21,23 +18,11 @@ TREE: dict[str, list[str]] = {
     "ORGANISATION": ["C21", "C22", "C23", "C24", "C25", "C26", "C27"],
 }
 LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
+REVERSED = ("C16", "C23", "C24")  # "yes" is their unfavourable answer
 ADVICE = ("simple_or_known_solution", "heavily_regulated", "low_fit", "good_fit")
 
 
-@pytest.fixture(scope="module")
-def model() -> Model:
-    return build()
-
-
-@pytest.fixture(scope="module")
-def compiled(model: Model) -> CompiledModel:
-    return CompiledModel(model)
-
-
-@pytest.fixture(scope="module")
-def content() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(CONTENT_PATH.read_text(encoding="utf-8"))
-    return data
+model, compiled, content = model_fixtures(MODEL)
 
 
 def _favourable(compiled: CompiledModel, favourable: set[str]) -> dict[str, int]:
@@ -47,23 +32,12 @@ def _favourable(compiled: CompiledModel, favourable: set[str]) -> dict[str, int]
 # --- the model -----------------------------------------------------------------------------------
 
 
-def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
-    assert DXI_PATH.read_text(encoding="utf-8") == to_dxi(model)
-    assert read_dxi(DXI_PATH) == model
-
-
 def test_tree_and_ids(model: Model) -> None:
-    index = model.index()
-    assert index.ids[0] == "COSERVE"
     assert len(LEAVES) == 13
-    assert index.input_ids == LEAVES == leaf_ids()
-    for parent, children in TREE.items():
-        assert index.children_ids(parent) == children
-    assert set(index.ids) == set(TREE) | set(LEAVES)
+    assert_tree(model, "COSERVE", TREE)
 
 
 def test_scales(model: Model) -> None:
-    assert REVERSED == ("C16", "C23", "C24")
     for info in model.index():
         s = info.attribute.scale
         if info.attribute.is_leaf:
@@ -72,10 +46,6 @@ def test_scales(model: Model) -> None:
         else:
             assert s.names == ("low", "medium", "high"), info.id
             assert [v.quality for v in s.values] == [Quality.BAD, Quality.NEUTRAL, Quality.GOOD]
-
-
-def test_every_table_is_monotone(model: Model) -> None:
-    assert model_is_monotone(model)
 
 
 def test_extremes(compiled: CompiledModel) -> None:
@@ -138,53 +108,19 @@ def test_root_rule(model: Model) -> None:
     }
 
 
-def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -> None:
-    dexi = pytest.importorskip("dexipy.dexi")
-    dexi_eval = pytest.importorskip("dexipy.eval")
-    theirs = dexi.read_dexi(str(DXI_PATH))
-    assert [a.name for a in theirs.non_root] == compiled.ids
-    best = {i: ("no" if i in REVERSED else "yes") for i in LEAVES}
-    worst = {i: ("yes" if i in REVERSED else "no") for i in LEAVES}
-    known = {**best, "C24": "yes"}
-    for answers, expected in ((best, "high"), (worst, "low"), (known, "medium")):
-        result = dexi_eval.evaluate(theirs, {"name": expected, **answers})
-        assert theirs.attrib("COSERVE").scale.values[crisp(result["COSERVE"])] == expected
-        ours = compiled.evaluate(answers)
-        for att in TREE:
-            assert crisp(result[att]) == ours.crisp(att), att
-
-
 # --- the texts -----------------------------------------------------------------------------------
 
 
-def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
-    texts = bilingual_texts(content)
-    assert len(texts) == 16 * 2 + 5 + 13 * (2 + 2) + 4  # attributes, values, questions, advice
-    for where, text in texts:
-        for lang in LANGS:
-            assert isinstance(text[lang], str) and text[lang].strip(), f"{where}.{lang}"
-
-
-def test_attributes_and_values_are_covered(model: Model, content: dict[str, Any]) -> None:
-    index = model.index()
+def test_the_texts(content: dict[str, Any]) -> None:
     assert set(content) == {"attributes", "values", "questions", "advice"}
-    assert set(content["attributes"]) == set(index.ids)
-    for att in content["attributes"].values():
-        assert set(att) == {"name", "description"}
-    names = {n for info in index for n in info.attribute.scale.names}
-    assert set(content["values"]) == names == {"no", "yes", "low", "medium", "high"}
+    assert set(content["values"]) == {"no", "yes", "low", "medium", "high"}
+    assert (
+        len(bilingual_texts(content)) == 16 * 2 + 5 + 13 * (2 + 2) + 4
+    )  # attributes, values, questions, advice
 
 
-def test_one_question_per_criterion_covering_its_scale(model: Model, content: dict[str, Any]) -> None:
-    index = model.index()
-    questions = content["questions"]
-    assert [q["attribute"] for q in questions] == LEAVES
-    for q in questions:
-        assert set(q) == {"attribute", "text", "help", "options", "dont_know"}
-        scale_names = list(index.by_id[q["attribute"]].attribute.scale.names)
-        assert [o["value"] for o in q["options"]] == scale_names, q["attribute"]
-        assert q["text"]["en"].endswith("?") and q["text"]["sl"].endswith("?")
-        assert q["dont_know"] is True
+def test_the_two_answers_of_a_criterion_read_differently(content: dict[str, Any]) -> None:
+    for q in content["questions"]:
         labels = [o["label"][lang] for o in q["options"] for lang in LANGS]
         assert len(set(labels)) == len(labels), q["attribute"]
 

@@ -1,19 +1,16 @@
-"""The Co-Master model: the shipped file matches its script, the tables make sense, texts are complete."""
+"""The Co-Master model: its tree, its knock-outs and weights, its two questionnaires and roadmap (what
+every shipped model must satisfy is in tests/test_shipped_models.py)."""
 
 from __future__ import annotations
 
 import itertools
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from cocreate.assessments.tests.model_checks import LANGS, bilingual_texts, crisp
-from cocreate.engines.dex import CompiledModel, Model, Quality, explain, model_is_monotone, read_dxi, to_dxi
-from cocreate.quality.model.build import DXI_PATH, build, leaf_ids
-
-CONTENT_PATH = Path(__file__).resolve().parent.parent / "content.json"
+from cocreate.assessments.tests.model_checks import LANGS, assert_tree, bilingual_texts, model_fixtures
+from cocreate.engines.dex import CompiledModel, Model, Quality, explain
+from cocreate.quality.shipped import MODEL
 
 TREE: dict[str, list[str]] = {
     "QUALITY": ["MOBILISATION", "COCREATION", "EFFECTS"],
@@ -31,20 +28,7 @@ LEAVES = [c for children in TREE.values() for c in children if c not in TREE]
 QUESTIONNAIRES = ("questions_organisers", "questions_participants")
 
 
-@pytest.fixture(scope="module")
-def model() -> Model:
-    return build()
-
-
-@pytest.fixture(scope="module")
-def compiled(model: Model) -> CompiledModel:
-    return CompiledModel(model)
-
-
-@pytest.fixture(scope="module")
-def content() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(CONTENT_PATH.read_text(encoding="utf-8"))
-    return data
+model, compiled, content = model_fixtures(MODEL)
 
 
 def _all(value: int) -> dict[str, int]:
@@ -62,19 +46,9 @@ def _table(model: Model, att_id: str) -> dict[tuple[int, ...], int]:
 # --- the model -----------------------------------------------------------------------------------
 
 
-def test_shipped_file_is_what_the_script_writes(model: Model) -> None:
-    assert DXI_PATH.read_text(encoding="utf-8") == to_dxi(model)
-    assert read_dxi(DXI_PATH) == model
-
-
 def test_tree_and_ids(model: Model) -> None:
-    index = model.index()
-    assert index.ids[0] == "QUALITY"
     assert len(LEAVES) == 19  # the COGOV co-creation assessment model's 19 basic attributes
-    assert index.input_ids == LEAVES == leaf_ids()
-    for parent, children in TREE.items():
-        assert index.children_ids(parent) == children
-    assert set(index.ids) == set(TREE) | set(LEAVES)
+    assert_tree(model, "QUALITY", TREE)
 
 
 def test_scales(model: Model) -> None:
@@ -83,10 +57,6 @@ def test_scales(model: Model) -> None:
         expected = ("no", "partly", "yes") if info.attribute.is_leaf else ("low", "medium", "high")
         assert s.names == expected, info.id
         assert [v.quality for v in s.values] == [Quality.BAD, Quality.NEUTRAL, Quality.GOOD]
-
-
-def test_every_table_is_monotone(model: Model) -> None:
-    assert model_is_monotone(model)
 
 
 def test_extremes(compiled: CompiledModel) -> None:
@@ -162,63 +132,13 @@ def test_quality_is_high_only_with_high_effects_and_no_low_phase(model: Model) -
     assert table[(2, 1, 0)] == 0 and table[(1, 1, 0)] == 0 and table[(0, 0, 2)] == 0
 
 
-def test_dexipy_reads_and_evaluates_the_shipped_model(compiled: CompiledModel) -> None:
-    dexi = pytest.importorskip("dexipy.dexi")
-    dexi_eval = pytest.importorskip("dexipy.eval")
-    theirs = dexi.read_dexi(str(DXI_PATH))
-    assert [a.name for a in theirs.non_root] == compiled.ids
-    names = ("no", "partly", "yes")
-    mixed = {leaf: names[(k * 7) % 3] for k, leaf in enumerate(LEAVES)}
-    tokenism = {**dict.fromkeys(LEAVES, "yes"), "INFLUENCE": "no"}
-    cases = [
-        (dict.fromkeys(LEAVES, "yes"), "high"),
-        (dict.fromkeys(LEAVES, "no"), "low"),
-        (tokenism, "medium"),
-    ]
-    for answers, expected in [*cases, (mixed, None)]:
-        result = dexi_eval.evaluate(theirs, {"name": str(expected), **answers})
-        if expected is not None:
-            assert theirs.attrib("QUALITY").scale.values[crisp(result["QUALITY"])] == expected
-        ours = compiled.evaluate(answers)
-        for att in TREE:
-            assert crisp(result[att]) == ours.crisp(att), att
-
-
 # --- the texts -----------------------------------------------------------------------------------
 
 
-def test_every_text_has_english_and_slovenian(content: dict[str, Any]) -> None:
-    texts = bilingual_texts(content)
-    # attributes (name, description), values, 2 questionnaires (text, help, 3 labels), roadmap
-    assert len(texts) == 29 * 2 + 6 + 2 * 19 * (2 + 3) + 19 * 2
-    for where, text in texts:
-        for lang in LANGS:
-            assert isinstance(text[lang], str) and text[lang].strip(), f"{where}.{lang}"
-
-
-def test_attributes_and_values_are_covered(model: Model, content: dict[str, Any]) -> None:
-    index = model.index()
+def test_the_texts(content: dict[str, Any]) -> None:
     assert set(content) == {"attributes", "values", *QUESTIONNAIRES, "roadmap"}
-    assert set(content["attributes"]) == set(index.ids)
-    for att in content["attributes"].values():
-        assert set(att) == {"name", "description"}
-    names = {n for info in index for n in info.attribute.scale.names}
-    assert set(content["values"]) == names
-
-
-@pytest.mark.parametrize("questionnaire", QUESTIONNAIRES)
-def test_one_question_per_leaf_covering_its_scale(
-    model: Model, content: dict[str, Any], questionnaire: str
-) -> None:
-    index = model.index()
-    questions = content[questionnaire]
-    assert [q["attribute"] for q in questions] == LEAVES
-    for q in questions:
-        assert list(q) == ["attribute", "text", "help", "options", "dont_know"], q["attribute"]
-        scale_names = list(index.by_id[q["attribute"]].attribute.scale.names)
-        assert [o["value"] for o in q["options"]] == scale_names, q["attribute"]
-        assert q["text"]["en"].endswith("?") and q["text"]["sl"].endswith("?")
-        assert q["dont_know"] is True
+    # attributes (name, description), values, 2 questionnaires (text, help, 3 labels), roadmap
+    assert len(bilingual_texts(content)) == 29 * 2 + 6 + 2 * 19 * (2 + 3) + 19 * 2
 
 
 def test_participants_questions_are_short(content: dict[str, Any]) -> None:

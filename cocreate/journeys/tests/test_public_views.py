@@ -1,0 +1,168 @@
+"""The participation page and what a participant does there, one view each: rate, contribute, support,
+withdraw a support, report. A refused rating or contribution answers on the page with its errors and
+what was typed (400); the autosave of a rating answers in JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cocreate.accounts.tests.factories import GuestParticipantFactory
+from cocreate.journeys import services
+from cocreate.journeys.models import (
+    Contribution,
+    ContributionReport,
+    FeelingRating,
+    JourneyMap,
+    Step,
+    Support,
+)
+from cocreate.journeys.tests.test_journeys import steps
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.tests.factories import RenewalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, journey: JourneyMap, *more: Any) -> str:
+    return reverse(f"journeys_public:{name}", args=[journey.pk, *more])
+
+
+def messages_of(response: Any) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+@pytest.fixture
+def journey(org: Any, staff: Any) -> JourneyMap:
+    renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
+    journey = services.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    stage = services.add_stage(actor=staff, journey=journey, title="Finding out")
+    for title in ("Hears about home care", "Calls the municipality", "Fills in the form"):
+        services.add_step(actor=staff, stage=stage, title=title)
+    services.set_participation(actor=staff, journey=journey, open_=True)
+    return journey
+
+
+@pytest.fixture
+def step(journey: JourneyMap) -> Step:
+    return steps(journey)[0]
+
+
+@pytest.fixture
+def idea(step: Step) -> Contribution:
+    return services.contribute(
+        step=step, participant=GuestParticipantFactory(), kind="idea", text="Call back"
+    )
+
+
+def test_the_page_posts_each_action_to_its_own_url(
+    journey: JourneyMap, step: Step, idea: Contribution
+) -> None:
+    client = Client()
+    content = client.get(url("participate", journey)).content.decode()
+    for action in (
+        url("rate", journey),
+        url("contribute", journey, step.pk),
+        url("support", journey, idea.pk),
+    ):
+        assert f'action="{action}"' in content
+    assert f'action="{url("report", journey, idea.pk)}"' in content
+    assert 'name="action"' not in content
+    assert client.post(url("participate", journey), {"action": "idea", "text": "x"}).status_code == 405
+
+
+# --- rate --------------------------------------------------------------------------------------------
+
+
+def test_ratings_are_saved_together(journey: JourneyMap) -> None:
+    data = {f"feeling-{s.pk}": "1" for s in steps(journey)}
+    response = Client().post(url("rate", journey), data, follow=True)
+    assert response.redirect_chain[-1][0] == url("participate", journey)
+    assert "Thank you: how you felt about 3 steps is saved." in messages_of(response)
+    assert FeelingRating.objects.filter(value=1).count() == 3
+
+
+def test_a_rating_without_a_choice_answers_on_the_page(journey: JourneyMap) -> None:
+    response = Client().post(url("rate", journey), {})
+    assert response.status_code == 400
+    assert "Choose how it felt for at least one step." in response.content.decode()
+    assert not FeelingRating.objects.exists()
+
+
+def test_the_autosave_answers_in_json(journey: JourneyMap, step: Step) -> None:
+    client = Client(headers={"Accept": "application/json"})
+    saved = client.post(url("rate", journey), {f"feeling-{step.pk}": "-2"})
+    assert saved.status_code == 200 and saved.json() == {"saved": [str(step.pk)]}
+    refused = client.post(url("rate", journey), {f"feeling-{step.pk}": "very"})
+    assert refused.status_code == 400 and refused.json() == {"error": "Choose how it felt."}
+    assert FeelingRating.objects.get().value == -2
+
+
+# --- contribute --------------------------------------------------------------------------------------
+
+
+def test_a_contribution_is_kept_and_the_button_says_its_kind(journey: JourneyMap, step: Step) -> None:
+    response = Client().post(
+        url("contribute", journey, step.pk), {"kind": "pain_point", "text": "Nobody answers."}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url("participate", journey) + f"#step-{step.pk}"
+    assert "Thank you. The organisation will answer; see “My contributions”." in messages_of(response)
+    assert Contribution.objects.get(text="Nobody answers.").kind == "pain_point"
+
+
+def test_empty_words_answer_in_the_steps_form(journey: JourneyMap, step: Step) -> None:
+    response = Client().post(url("contribute", journey, step.pk), {"kind": "idea", "text": "  "})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "This field is required." in content and f'aria-describedby="t-{step.pk}_error"' in content
+    assert not Contribution.objects.exists()
+
+
+def test_a_refused_contribution_keeps_the_words_typed(journey: JourneyMap, step: Step) -> None:
+    response = Client().post(
+        url("contribute", journey, step.pk), {"kind": "wish", "text": "Kept-MARKER words"}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Unknown kind of contribution." in content and "Kept-MARKER words</textarea>" in content
+    assert "<details open>" in content
+    assert not Contribution.objects.exists()
+
+
+# --- support, withdraw, report -----------------------------------------------------------------------
+
+
+def test_support_withdraw_and_report(journey: JourneyMap, step: Step, idea: Contribution) -> None:
+    client = Client()
+    back = url("participate", journey) + f"#step-{step.pk}"
+    response = client.post(url("support", journey, idea.pk), follow=True)
+    assert response.redirect_chain[-1][0] == back and "You support this idea." in messages_of(response)
+    client.post(url("support", journey, idea.pk))  # twice: one support
+    assert Support.objects.filter(contribution=idea).count() == 1
+    assert (
+        f'action="{url("unsupport", journey, idea.pk)}"'
+        in client.get(url("participate", journey)).content.decode()
+    )
+    response = client.post(url("unsupport", journey, idea.pk), follow=True)
+    assert "Your support is withdrawn." in messages_of(response) and not Support.objects.exists()
+    response = client.post(url("report", journey, idea.pk), follow=True)
+    assert "Thank you; a moderator will look at it." in messages_of(response)
+    assert ContributionReport.objects.filter(contribution=idea).count() == 1
+
+
+def test_only_ideas_are_supported(journey: JourneyMap, step: Step) -> None:
+    comment = services.contribute(step=step, participant=GuestParticipantFactory(), kind="comment", text="Hm")
+    response = Client().post(url("support", journey, comment.pk), follow=True)
+    assert "Only published ideas can be supported." in messages_of(response)
+    assert not Support.objects.exists()
+
+
+def test_a_contribution_of_another_journey_is_not_found(
+    journey: JourneyMap, idea: Contribution, org: Any, staff: Any
+) -> None:
+    other = services.create_map(actor=staff, renewal=journey.renewal, title="Another")
+    services.set_participation(actor=staff, journey=other, open_=True)
+    assert Client().post(url("support", other, idea.pk)).status_code == 404

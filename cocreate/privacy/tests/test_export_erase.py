@@ -38,7 +38,7 @@ NOT_SEEDED = {
     "workshops.Interest:attendee__participant": "Open Space only",
     "workshops.Session:convener__participant": "Open Space only",
     "panels.Selection:started_by": "no draw in this world",
-    "conversations.OpinionVoteStore:conversation__votes__participant": "the engine has not run here (conversations tests erase it)",
+    "conversations.OpinionVoteStore:conversation__votes__participant": "not computed here",
     "community.Ambassador:user": "not nominated",
     "community.GoodPractice:contact": "no contact named",
     "community.StepDone:user": "no learning path",

@@ -188,7 +188,9 @@ def _repair(table: TypeTable, panels: IntArray, seats_lo: FloatArray, seats_hi: 
                 if _move_seat(table, panels, quota_count, seats, room, int(a), towards_target=False):
                     moved = True
                     break
-        if not moved and not _resolve_one_panel(table, panels, quota_count, seats, seats_lo, seats_hi):
+        if moved or _resolve_one_panel(table, panels, quota_count, seats, seats_lo, seats_hi):
+            continue
+        if not _resolve_panels(table, panels, quota_count, seats, seats_lo, seats_hi):
             return
 
 
@@ -240,6 +242,133 @@ def _resolve_one_panel(
             panels[j] = new
             return True
     return False
+
+
+# The joint re-solve frees a few panels at once: receivers of the neediest type, donors of spare
+# seats and, for room to reshuffle, a block of consecutive panels (a different block each attempt).
+JOINT_RECEIVERS = 2
+JOINT_DONORS = 3
+JOINT_BLOCK = 5
+JOINT_ATTEMPTS = 8
+
+
+def _resolve_panels(
+    table: TypeTable,
+    panels: IntArray,
+    quota_count: FloatArray,
+    seats: FloatArray,
+    seats_lo: FloatArray,
+    seats_hi: FloatArray,
+) -> bool:
+    """The strongest move: re-solve a few of the m panels together (one integer program) so that
+    seats pass through types that have none to spare: a type short of seats enters the receiving
+    panels, whoever leaves them enters other freed panels, where types with seats to spare leave,
+    every panel keeping its quotas and every other type staying within its range. The panels are
+    the receivers where the neediest type fits most easily, the donors richest in spare seats and
+    a block of consecutive panels that leaves room to reshuffle (often every member of a freed
+    panel changes). Returns True if the total distance of the seats from their ranges went down."""
+    from .oracle import constraint_matrix
+
+    under = np.maximum(seats_lo - seats, 0.0)
+    over = np.maximum(seats - seats_hi, 0.0)
+    violation = under + over
+    if violation.sum() <= 1e-9:
+        return False
+    needy = int(np.argmax(violation))
+    short = under[needy] > 0
+    spare = np.maximum(seats - seats_lo, 0.0) if short else np.maximum(seats_hi - seats, 0.0)
+    # receivers: panels that can take (give) the needy type, most alike in their members first;
+    # a short type's housemates must not be on them
+    same = (table.quota_matrix.T @ table.quota_matrix[:, needy]).astype(np.float64)  # shared values
+    has = panels[:, needy] > 0
+    if short:
+        hh = int(table.household_of_type[needy])
+        mates = table.households[hh] if hh >= 0 else np.array([needy])
+        receivers = np.flatnonzero((panels[:, mates] == 0).all(axis=1))
+    else:
+        receivers = np.flatnonzero(has)
+    affinity = (panels[receivers] * same).sum(axis=1)
+    receivers = receivers[np.argsort(-affinity, kind="stable")]
+    # donors: panels holding (short) or lacking (over) most of the types that can give (take) a
+    # seat, those most alike the needy type first
+    givers = np.where(spare > 0.5, 1.0 + same, 0.0)
+    present = np.minimum(panels, 1)
+    donors = np.argsort(-((present if short else 1 - present) @ givers), kind="stable")
+    matrix, lo, hi = constraint_matrix(table)
+    m = panels.shape[0]
+    for attempt in range(JOINT_ATTEMPTS):
+        chosen = [int(j) for j in receivers[attempt * JOINT_RECEIVERS : (attempt + 1) * JOINT_RECEIVERS]]
+        for j in donors:
+            if len(chosen) >= JOINT_RECEIVERS + JOINT_DONORS:
+                break
+            if j not in chosen:
+                chosen.append(int(j))
+        size = JOINT_BLOCK * (1 + 2 * attempt // JOINT_ATTEMPTS)  # larger blocks in later attempts
+        block = [(attempt * JOINT_BLOCK + i) % m for i in range(size)]
+        chosen += [j for j in block if j not in chosen]
+        if not chosen:
+            return False
+        new = _joint_ip(table, matrix, lo, hi, panels[chosen], seats, seats_lo, seats_hi)
+        if new is None:
+            continue
+        after = seats + (new - panels[chosen]).sum(axis=0)
+        gain = violation.sum() - (np.maximum(seats_lo - after, 0.0) + np.maximum(after - seats_hi, 0.0)).sum()
+        if gain > 0.5:
+            for row, j in zip(new, chosen, strict=True):
+                quota_count[j] += table.quota_matrix @ (row - panels[j])
+                panels[j] = row
+            seats[:] = after
+            return True
+    return False
+
+
+def _joint_ip(
+    table: TypeTable,
+    matrix: sp.csc_matrix,
+    lo: FloatArray,
+    hi: FloatArray,
+    old: IntArray,
+    seats: FloatArray,
+    seats_lo: FloatArray,
+    seats_hi: FloatArray,
+) -> IntArray | None:
+    """Re-solve the panels ``old`` together: each a valid panel; every type's seats (the others'
+    plus these) within its range where it is now, and as little outside it as possible otherwise."""
+    n_free, n_types = old.shape
+    base = seats - old.sum(axis=0)
+    inside = (seats >= seats_lo - 1e-9) & (seats <= seats_hi + 1e-9)
+    # Variables: n_free blocks of people per type, then per type its shortfall and its excess.
+    blocks = sp.block_diag([matrix] * n_free, format="csr")
+    seat_rows = sp.hstack([sp.identity(n_types, format="csr")] * n_free, format="csr")
+    eye = sp.identity(n_types, format="csr")
+    full = sp.vstack(
+        [
+            sp.hstack([blocks, sp.csr_matrix((blocks.shape[0], 2 * n_types))]),
+            sp.hstack([seat_rows, eye, -eye]),
+        ]
+    ).tocsc()
+    slack_hi = np.where(inside, 0.0, INF)
+    h = new_highs()
+    h.setOptionValue("mip_max_nodes", ROUNDING_MIP_NODES)
+    pass_model(
+        h,
+        cost=np.concatenate([np.zeros(n_free * n_types), np.ones(2 * n_types)]),
+        lower=np.zeros(n_free * n_types + 2 * n_types),
+        upper=np.concatenate([np.tile(table.counts.astype(np.float64), n_free), slack_hi, slack_hi]),
+        matrix=full,
+        row_lower=np.concatenate([np.tile(lo, n_free), seats_lo - base]),
+        row_upper=np.concatenate([np.tile(hi, n_free), seats_hi - base]),
+        maximise=False,
+        integer=[True] * (n_free * n_types) + [False] * (2 * n_types),
+    )
+    start_short = np.maximum(seats_lo - seats, 0.0)
+    start_excess = np.maximum(seats - seats_hi, 0.0)
+    start = np.concatenate([old.astype(np.float64).ravel(), start_short, start_excess])
+    h.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
+    res = solve_mip(h)
+    if res.x is None:
+        return None
+    return np.rint(res.x[: n_free * n_types]).reshape(n_free, n_types).astype(np.int64)
 
 
 def _quotas_hold(table: TypeTable, after: FloatArray) -> np.ndarray:
@@ -456,13 +585,3 @@ def replace_dropouts(
     added_ids = tuple(instance.people[i].id for i in sorted(added))
     new_panel = tuple(instance.people[i].id for i in sorted(kept + added))
     return Replacement(added_ids, new_panel, violation)
-
-
-def composition_of(instance: Instance, person_ids: Sequence[str]) -> IntArray:
-    """People per type for a panel given by ids (for checks and audits)."""
-    table = build_types(instance)
-    index = {p.id: i for i, p in enumerate(instance.people)}
-    out = np.zeros(table.n_types, dtype=np.int64)
-    for pid in person_ids:
-        out[table.type_of_person[index[pid]]] += 1
-    return out

@@ -14,11 +14,12 @@ from typing import Literal
 
 import numpy as np
 
+from .decompose import decompose
 from .grouping import FloatArray, IntArray, TypeTable, build_types
 from .master import Master
 from .model import Instance
 from .oracle import PanelOracle
-from .relaxation import fractional_leximin
+from .relaxation import face_of, fractional_leximin
 
 Method = Literal["leximin", "maximin", "nash", "goldilocks"]
 METHODS: tuple[Method, ...] = ("leximin", "maximin", "nash", "goldilocks")
@@ -181,24 +182,38 @@ def find_lottery(
         raise ValueError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
     started = time.perf_counter()
     table = build_types(instance)
-    oracle = PanelOracle(table, abs_gap=tolerance / 100.0)
-    panels, covered = _cover(table, oracle)
-    if not panels:
-        from .feasibility import check_feasibility
-
-        report = check_feasibility(instance)
-        raise InfeasibleQuotasError(report, report.message)
-    warm = time.perf_counter() - started
     budget = Budget(max_rounds, started + max_seconds if max_seconds is not None else math.inf)
-    if method == "leximin":
-        comps, lam, stages = _leximin_via_relaxation(table, oracle, panels, covered, tolerance, budget)
-    elif method == "maximin":
-        master, stages = _leximin(table, oracle, panels, covered, tolerance, budget, only_first=True)
-        comps, lam = np.vstack(master.panels), master.weights_of_panels()
-    elif method == "nash":
-        comps, lam, stages = _nash(table, oracle, panels, covered, tolerance, budget)
+    stats: dict[str, float] = {}
+    fast, herded = None, list[IntArray]()
+    if method in ("leximin", "maximin"):
+        fast, herded = _by_decomposition(table, tolerance, budget, stats)
+    oracle: PanelOracle | None = None
+    if fast is not None:
+        comps, lam, stages = fast
+        if method == "maximin":
+            stages = stages[:1]
+        warm = 0.0
     else:
-        comps, lam, stages = _goldilocks(instance, table, oracle, panels, covered, tolerance, gamma, budget)
+        oracle = PanelOracle(table, abs_gap=tolerance / 100.0)
+        panels, covered = _cover(table, oracle)
+        if not panels:
+            from .feasibility import check_feasibility
+
+            report = check_feasibility(instance)
+            raise InfeasibleQuotasError(report, report.message)
+        panels += herded
+        warm = time.perf_counter() - started
+        if method == "leximin":
+            comps, lam, stages = _leximin_via_relaxation(table, oracle, panels, covered, tolerance, budget)
+        elif method == "maximin":
+            master, stages = _leximin(table, oracle, panels, covered, tolerance, budget, only_first=True)
+            comps, lam = np.vstack(master.panels), master.weights_of_panels()
+        elif method == "nash":
+            comps, lam, stages = _nash(table, oracle, panels, covered, tolerance, budget)
+        else:
+            comps, lam, stages = _goldilocks(
+                instance, table, oracle, panels, covered, tolerance, gamma, budget
+            )
     keep = lam > 1e-12
     comps, lam = comps[keep], lam[keep] / lam[keep].sum()
     type_probs = (lam @ comps.astype(np.float64)) / table.counts
@@ -215,10 +230,11 @@ def find_lottery(
             method, tolerance, tuple(stages), _status(method, stages, tolerance, budget), budget.rounds
         ),
         stats={
+            **stats,
             "seconds": time.perf_counter() - started,
             "warmup_seconds": warm,
-            "oracle_calls": float(oracle.calls),
-            "oracle_seconds": oracle.seconds,
+            "oracle_calls": (oracle.calls if oracle else 0) + stats.get("decomposition_mip_calls", 0.0),
+            "oracle_seconds": (oracle.seconds if oracle else 0) + stats.get("decomposition_mip_seconds", 0.0),
             "rounds": float(budget.rounds),
             "types": float(table.n_types),
             "panels_generated": float(len(comps)),
@@ -524,6 +540,43 @@ def _leximin_value(
     return stages[0].value, master.panels
 
 
+def _by_decomposition(
+    table: TypeTable, tol: float, budget: Budget, stats: dict[str, float]
+) -> tuple[tuple[IntArray, FloatArray, list[Stage]] | None, list[IntArray]]:
+    """LEXIMIN the fast way: the relaxation's leximin target (an upper bound on every level),
+    written as a lottery by herding and an exact fit on the target's face (decompose.py). When the
+    fit reaches the target within ``tol`` the lottery is leximin-optimal, and every stage's bound is
+    proved by the relaxation's LPs. Returns None (and the panels found) when it does not."""
+    started = time.perf_counter()
+    relaxed = fractional_leximin(table)
+    stats["relaxation_seconds"] = time.perf_counter() - started
+    if relaxed is None:
+        return None, []
+    target, levels = relaxed
+    face = face_of(table, target)
+    found = decompose(table, target, face, tol / 10.0, budget.spend)
+    stats.update(
+        herding_steps=float(found.steps),
+        fits=float(found.fits),
+        fit_seconds=found.fit_seconds,
+        dive_seconds=found.dive_seconds,
+        decomposition_mip_calls=float(found.mip_calls),
+        decomposition_mip_seconds=found.mip_seconds,
+        face_dimension=float(face.dimension),
+        decomposition_shortfall=found.shortfall,
+    )
+    if found.shortfall > tol / 10.0:
+        return None, found.panels
+    comps = np.vstack(found.panels)
+    probs = (found.weights @ comps.astype(np.float64)) / table.counts
+    stages = [
+        Stage(float(probs[list(level.types)].min()), level.value, int(table.counts[list(level.types)].sum()))
+        for level in levels
+        if level.types and level.value > 0
+    ]
+    return (comps, found.weights, stages), found.panels
+
+
 def _leximin_via_relaxation(
     table: TypeTable,
     oracle: PanelOracle,
@@ -535,7 +588,9 @@ def _leximin_via_relaxation(
     """Find a lottery reaching the fractional leximin profile (an upper bound, see relaxation.py):
     minimise the largest shortfall s below the target by column generation. When s <= tol the
     lottery is leximin-optimal within tol; otherwise fall back to exact leximin, warm-started."""
-    target, levels = fractional_leximin(table, covered)
+    relaxed = fractional_leximin(table, covered)
+    assert relaxed is not None  # the covering panels meet the quotas
+    target, levels = relaxed
     types = np.flatnonzero(covered)
     n_rows = len(types)
     master = Master(

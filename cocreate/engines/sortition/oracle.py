@@ -41,7 +41,16 @@ def constraint_matrix(table: TypeTable) -> tuple[sp.csc_matrix, FloatArray, Floa
 
 
 class PanelOracle:
-    def __init__(self, table: TypeTable, *, abs_gap: float = 1e-9) -> None:
+    """``bounds`` (row lower, row upper, column lower, column upper; default: the quotas and the
+    people per type) restricts the panels searched, e.g. to a face of the panel polytope."""
+
+    def __init__(
+        self,
+        table: TypeTable,
+        *,
+        abs_gap: float = 1e-9,
+        bounds: tuple[FloatArray, FloatArray, FloatArray, FloatArray] | None = None,
+    ) -> None:
         self.table = table
         self.calls = 0
         self.seconds = 0.0  # time spent in the integer program (reported, never used to decide)
@@ -51,11 +60,14 @@ class PanelOracle:
         self._h.setOptionValue("mip_abs_gap", abs_gap)
         matrix, lo, hi = constraint_matrix(table)
         n_types = table.n_types
+        col_lo, col_hi = np.zeros(n_types), table.counts.astype(np.float64)
+        if bounds is not None:
+            lo, hi, col_lo, col_hi = bounds
         pass_model(
             self._h,
             cost=np.zeros(n_types),
-            lower=np.zeros(n_types),
-            upper=table.counts.astype(np.float64),
+            lower=col_lo,
+            upper=col_hi,
             matrix=matrix,
             row_lower=lo,
             row_upper=hi,

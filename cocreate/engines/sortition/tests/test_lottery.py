@@ -225,3 +225,62 @@ def test_same_panel_with_other_thread_counts() -> None:
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     assert results[0]["status"] == "optimal"
     assert results[0] == results[1]
+
+
+def test_practice_quotas_reach_the_relaxation_target_by_decomposition() -> None:
+    """Floor/ceil quotas on 7 correlated features with households: the relaxation's leximin target
+    is written exactly as a lottery of panels on its face, with no integer program."""
+    from cocreate.engines.sortition.grouping import build_types
+    from cocreate.engines.sortition.oracle import constraint_matrix
+    from cocreate.engines.sortition.relaxation import face_of, fractional_leximin
+
+    instance = synthetic_instance(300, 30, seed=8, n_features=7, slack=0.0)
+    lottery = find_lottery(instance)
+    check_invariants(instance, lottery)
+    assert lottery.certificate.status == "optimal"
+    assert lottery.stats["decomposition_shortfall"] <= 1e-7
+    assert lottery.stats["oracle_calls"] == 0
+    table = build_types(instance)
+    relaxed = fractional_leximin(table)
+    assert relaxed is not None
+    target, levels = relaxed
+    # every type gets its relaxation level, an upper bound for every lottery: leximin-optimal
+    assert (lottery.type_probabilities >= target - 1e-7).all()
+    assert lottery.probabilities.min() == pytest.approx(levels[0].value, abs=1e-7)
+    # every panel lies on the target's face (quotas tight at the target are tight on the panel)
+    face = face_of(table, target)
+    matrix, _, _ = constraint_matrix(table)
+    rows = lottery.compositions @ matrix.T.toarray()
+    assert (rows >= face.row_lower - 1e-9).all() and (rows <= face.row_upper + 1e-9).all()
+    # MAXIMIN is the first stage of the same lottery
+    m = find_lottery(instance, "maximin")
+    assert m.certificate.status == "optimal" and len(m.certificate.stages) == 1
+    assert m.probabilities.min() == pytest.approx(levels[0].value, abs=1e-7)
+
+
+def test_a_target_out_of_reach_falls_back_to_column_generation() -> None:
+    """p0 and p2 fit the quotas in expectation but on no panel (each would need a partner from their
+    own household): the relaxation's target is out of reach, and the classic algorithm finds the
+    leximin lottery."""
+    rows = [
+        ("p0", "v1", "v1", "h1"),
+        ("p1", "v0", "v1", "h1"),
+        ("p2", "v0", "v0", "h1"),
+        ("p3", "v0", "v1", None),
+        ("p4", "v1", "v0", None),
+        ("p5", "v0", "v1", None),
+        ("p6", "v1", "v0", None),
+    ]
+    people = tuple(Person(i, {"c0": a, "c1": b}, h) for i, a, b, h in rows)
+    quotas = (
+        Quota("c0", "v0", 0, 1),
+        Quota("c0", "v1", 1, 2),
+        Quota("c1", "v0", 1, 2),
+        Quota("c1", "v1", 0, 1),
+    )
+    instance = Instance(people, quotas, 3)
+    lottery = find_lottery(instance)
+    assert lottery.stats["decomposition_shortfall"] > 1e-7  # the fast path did not finish
+    check_invariants(instance, lottery)
+    assert lottery.certificate.status == "optimal"
+    np.testing.assert_allclose(lottery.probabilities, brute_force_leximin(instance), atol=2e-6)

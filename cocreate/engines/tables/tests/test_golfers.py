@@ -93,3 +93,30 @@ def test_golfer_tabu_search_keeps_fixed_weeks() -> None:
     out, left = golfer_search(tab, 4, 2, time.perf_counter() + 0.5, rng)
     assert (out[:2] == tab[:2]).all()
     assert left == conflicts(out, 16, 4) <= conflicts(tab, 16, 4)
+
+
+def test_known_designs_seat_eighteen_and_twenty_eight_golfers_without_repeat_for_every_seed() -> None:
+    from cocreate.engines.tables.designs import is_repeat_free, known_design
+
+    for g, s, rounds in ((6, 3, 8), (7, 4, 9)):
+        found = known_design(g, s, rounds)
+        assert found is not None and is_repeat_free(found[0], g, s)
+        assert known_design(g, s, rounds + 1) is None  # no more rounds are claimed than built
+        golfers = tuple(Participant(f"g{i}") for i in range(g * s))
+        for seed in range(9):
+            for w in (rounds - 1, rounds):
+                plan = plan_rotation(RotationProblem(golfers, (s,) * g, w, seed=seed))
+                assert plan.metrics.repeated_pairs == 0
+                assert plan.metrics.repeat_encounters == 0
+
+
+def test_the_design_check_finds_a_repeat() -> None:
+    from cocreate.engines.tables.designs import is_repeat_free, known_design
+
+    found = known_design(7, 4, 9)
+    assert found is not None
+    tables = found[0].copy()
+    a, b = np.flatnonzero(tables[0] == 0)[0], np.flatnonzero(tables[0] == 1)[0]
+    tables[1, [a, b]] = tables[1, [b, a]]  # a legal seating whose pairs now meet twice
+    assert not is_repeat_free(tables, 7, 4)
+    assert conflicts(tables, 28, 7) > 0

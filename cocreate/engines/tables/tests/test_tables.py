@@ -156,6 +156,14 @@ def test_forbidden_pairs_are_kept_apart_when_possible(problem: RotationProblem) 
     g = len(problem.table_capacities)
     if len(problem.participants) > (g - 1) * problem.table_capacities[0]:
         return  # tables so full that a pair may have nowhere else to go
+    for p in problem.participants:
+        barred = {
+            hosts[b if a == p.id else a]
+            for a, b in pairs
+            if p.id in (a, b) and ({a, b} - {p.id}) <= set(hosts)
+        }
+        if p.id not in hosts and len(barred) == g:
+            return  # forbidden with the host of every table: this pair cannot be avoided
     problem = RotationProblem(
         problem.participants,
         problem.table_capacities,

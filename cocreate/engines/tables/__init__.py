@@ -7,7 +7,8 @@ plain data out.
 
 from cocreate.engines.tables.metrics import repeat_free_bound, rotation_metrics
 from cocreate.engines.tables.model import Participant, RotationMetrics, RotationPlan, RotationProblem
-from cocreate.engines.tables.planner import plan_rotation, replan_rotation, table_sizes
+from cocreate.engines.tables.planner import plan_rotation, replan_rotation
+from cocreate.engines.tables.sizes import table_sizes
 
 __all__ = [
     "Participant",

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cocreate.engines.tables.model import RotationProblem
-from cocreate.engines.tables.planner import table_sizes
+from cocreate.engines.tables.sizes import table_sizes
 
 IntArray = NDArray[np.int64]
 

@@ -13,7 +13,7 @@ from .draw import Draw, UniformLottery
 from .lottery import Lottery
 from .model import Instance
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"  # 1.2: LEXIMIN by herding and an exact fit on the relaxation's face
 
 
 def canonical_input(instance: Instance) -> dict[str, Any]:

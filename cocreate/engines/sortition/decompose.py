@@ -18,6 +18,7 @@ many dives; an integer program is asked only when a dive fails. Every limit coun
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,12 +58,11 @@ def decompose(
     target: FloatArray,
     face: Face,
     tolerance: float,
-    spend: object,
+    spend: Callable[[], bool],
 ) -> Decomposition:
     """Herd panels on ``face`` towards ``target`` and fit them exactly; stop when the fitted
     lottery gives every type its target within ``tolerance``, or when ``spend()`` (called once per
     step) says the budget is used up, or after MAX_STEPS_FACTOR x the face's dimension."""
-    assert callable(spend)
     counts = table.counts.astype(np.float64)
     expected = target * counts
     bounds = (face.row_lower, face.row_upper, face.col_lower, face.col_upper)

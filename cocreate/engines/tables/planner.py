@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from cocreate.engines.tables.baseline import plain_tabu
 from cocreate.engines.tables.construction import label_design, modular_design
 from cocreate.engines.tables.golfers import conflicts, golfer_design, golfer_search
 from cocreate.engines.tables.metrics import rotation_metrics
@@ -243,8 +244,6 @@ def _plan_free(
     if repeats > target and relabel and not forbidden.any():
         # Last, the plain tabu search itself (baseline.py, the yardstick), with at least the steps
         # the yardstick is given: the plan never leaves more repeats than it does.
-        from cocreate.engines.tables.baseline import plain_tabu
-
         plain, _ = plain_tabu(problem, max(steps, problem.max_steps))
         mixed = _relabel(plain, host, group, ng, forbidden_sets, floor, max(1, steps // 4), deadline, rng)
         for option in (plain, mixed):

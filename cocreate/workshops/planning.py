@@ -133,7 +133,6 @@ def _planning_failed(workshop: Workshop, message: str) -> None:
     )
 
 
-@transaction.atomic
 def schedule_inputs(workshop: Workshop) -> agenda.AgendaProblem:
     """The engine's problem as the database holds it now (the current placements included)."""
     sessions = list(workshop.sessions.all())

@@ -342,6 +342,7 @@ def request_planning(*, actor: User, workshop: Workshop) -> bool:
     return bool(claimed)
 
 
+@transaction.atomic
 def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
     """Live mode: the facilitator starts the first round, then moves to the next; a round that
     starts is held (it will never be re-planned)."""

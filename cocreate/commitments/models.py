@@ -53,8 +53,10 @@ class Commitment(BaseModel):
     alliance = models.ForeignKey(
         Alliance, null=True, blank=True, on_delete=models.CASCADE, related_name="commitments"
     )
-    # An improvement action of Co-Ready or Co-Master that this commitment takes over (generic link,
-    # so neither app has to know about commitments).
+    # What this commitment answers — an improvement action of Co-Ready or Co-Master, an accepted
+    # idea, a conversation finding, a workshop outcome, a panel recommendation (a generic link, so
+    # the stages below need not know each other). One commitment per source: a constraint, so a
+    # double tap or a parallel request finds the first one instead of making a second.
     source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     source_id = models.CharField(max_length=64, blank=True)
     title = models.CharField(_("what"), max_length=200)
@@ -86,7 +88,12 @@ class Commitment(BaseModel):
             models.CheckConstraint(
                 condition=Q(renewal__isnull=False) | Q(alliance__isnull=False),
                 name="commitment_has_an_owner",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"],
+                condition=~Q(source_id=""),
+                name="one_commitment_per_source",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,13 @@ API) all go through `public_commitments`, so none can show more than the public 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -40,6 +43,26 @@ def get_commitment_for(user: User | AnonymousUser, commitment_id: UUID) -> Commi
 
 def my_commitments(user: User) -> QuerySet[Commitment]:
     return commitments_visible_to(user).filter(responsible=user).order_by("deadline")
+
+
+def by_source(sources: Iterable[models.Model]) -> dict[tuple[int, str], Commitment]:
+    """The commitment made from each source (idea, finding, outcome, recommendation, action), keyed
+    by (content type id, source pk as text); one query whatever the number of sources. Callers
+    check what the asker may see (the commitment's visibility follows its owner)."""
+    keys: dict[int, list[str]] = {}
+    for source in sources:
+        keys.setdefault(ContentType.objects.get_for_model(source).pk, []).append(str(source.pk))
+    if not keys:
+        return {}
+    match = Q()
+    for type_id, ids in keys.items():
+        match |= Q(source_type_id=type_id, source_id__in=ids)
+    found = Commitment.objects.filter(match).select_related("renewal", "alliance", "organisation")
+    return {(c.source_type_id, c.source_id): c for c in found if c.source_type_id is not None}
+
+
+def commitment_for_source(source: models.Model) -> Commitment | None:
+    return by_source([source]).get((ContentType.objects.get_for_model(source).pk, str(source.pk)))
 
 
 def commitments_of(owner: Renewal | Alliance) -> QuerySet[Commitment]:

@@ -43,6 +43,8 @@ def add_commitment(
     source: models.Model | None = None,
     publish: bool = False,
 ) -> Commitment:
+    """A new commitment of a renewal or an alliance. With a `source` (what it answers), asking
+    again for the same source returns the commitment already made: exactly one per source."""
     if responsible is not None and not responsible.memberships.filter(organisation=organisation).exists():
         raise ValidationError(
             {"responsible": _("The responsible person must belong to the responsible organisation.")}
@@ -61,8 +63,15 @@ def add_commitment(
     if source is not None:
         commitment.source_type = ContentType.objects.get_for_model(source)
         commitment.source_id = str(source.pk)
-    commitment.full_clean()
-    commitment.save()
+    commitment.full_clean(validate_constraints=False)  # the database enforces one per source
+    try:
+        with transaction.atomic():
+            commitment.save()
+    except IntegrityError:
+        if source is None:
+            raise
+        existing = Commitment.objects.get(source_type=commitment.source_type, source_id=commitment.source_id)
+        return existing  # the same source asked twice (double tap, retry): the first one stands
     audit.record(
         actor=actor,
         action="commitments.add",

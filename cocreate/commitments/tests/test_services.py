@@ -116,6 +116,11 @@ def test_commitment_from_an_improvement_action(org: Any, org_admin: Any) -> None
     renewal = RenewalFactory(service__organisation=org)
     commitment = services.commitment_from_action(actor=org_admin, renewal=renewal, action=action)
     assert commitment.source_id == str(action.pk) and commitment.responsible == org_admin
+    # asked again (a double tap, a retry): the database keeps one commitment per source
+    again = services.commitment_from_action(actor=org_admin, renewal=renewal, action=action)
+    assert again.pk == commitment.pk
+    assert Commitment.objects.filter(source_id=str(action.pk)).count() == 1
+    assert selectors.commitment_for_source(action) == commitment
 
 
 def test_a_co_master_improvement_becomes_a_commitment(as_user, org, staff):

@@ -122,8 +122,10 @@ def set_status(*, actor: User, commitment: Commitment, status: str, drop_reason:
     before = commitment.status
     commitment.status = status
     commitment.drop_reason = drop_reason.strip() if status == Commitment.Status.DROPPED else ""
-    commitment.full_clean()
-    commitment.save(update_fields=["status", "drop_reason", "updated_at"])
+    if status != before:
+        commitment.completed_at = timezone.now() if status == Commitment.Status.DONE else None
+    commitment.full_clean(validate_constraints=False)
+    commitment.save(update_fields=["status", "drop_reason", "completed_at", "updated_at"])
     owner = commitment.owner
     audit.record(
         actor=actor,

@@ -3,6 +3,7 @@ for load benchmarks. Uses its own database (cocreate_bench), created and migrate
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import socket
@@ -15,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocreate_bench")
+# Production refuses to start without a key for panel volunteers' data; the bench makes one per run.
+BENCH_FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
 def postgres_available() -> bool:
@@ -37,6 +40,7 @@ def server_env() -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy in production; loopback has none
         "LOG_LEVEL": "WARNING",
         "DB_CONN_MAX_AGE": "600",
+        "FIELD_ENCRYPTION_KEY": BENCH_FIELD_KEY,
     }
 
 

@@ -227,13 +227,6 @@ def admits(participant: GuestParticipant, *, scope: str, admission: str) -> bool
     return False
 
 
-def require(participant: GuestParticipant, *, scope: str, admission: str) -> str:
-    """The participant's level if the admission lets it in; otherwise AdmissionRefused."""
-    if admits(participant, scope=scope, admission=admission):
-        return level_of(participant, scope)
-    raise AdmissionRefused(REFUSALS[admission](), admission=admission)
-
-
 def admit(request: HttpRequest, *, target: Any, admission: str) -> GuestParticipant:
     """The participant who may act on `target` now, or AdmissionRefused. Where the admission is not
     open, nobody gets a fresh guest identity just by trying: they verify first."""
@@ -245,7 +238,9 @@ def admit(request: HttpRequest, *, target: Any, admission: str) -> GuestParticip
         if current is None:
             raise AdmissionRefused(REFUSALS[admission](), admission=admission)
         participant = current
-    require(participant, scope=scope_of(target), admission=admission)
+    # Only whether it is in: its level (a query) is asked where it is shown, not on every write.
+    if not admits(participant, scope=scope_of(target), admission=admission):
+        raise AdmissionRefused(REFUSALS[admission](), admission=admission)
     return participant
 
 

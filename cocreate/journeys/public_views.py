@@ -199,7 +199,7 @@ def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpRespons
 
 def _public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:
     return get_object_or_404(
-        selectors.public_contributions().select_related("step"),
+        selectors.public_contributions().select_related("step__stage__journey"),
         pk=contribution_id,
         step__stage__journey=journey,
         step__deleted_at__isnull=True,

@@ -1,0 +1,214 @@
+"""Participation at scale (issue 20): locust drives guests' phones, open loop, against the app as
+production runs it (gunicorn, production settings, PostgreSQL; `benchmarks/_server.py`).
+
+Three measurements, each ending in a JSON line:
+1. the headline: 300 writes/s for 60 s — p95, p99, errors, and every acknowledged write counted
+   in the database (lost or duplicated rows);
+2. the ladder: the highest write rate that still keeps p95 ≤ 100 ms (short steps);
+3. reads: the public renewal page, the conversation results and the journey page at 500 req/s.
+
+The load generator shares the machine's two cores with the server, as any single-machine load
+test does; its own CPU share is reported so a figure is never read without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import _server
+from benchmarks._table import Row
+
+HERE = Path(__file__).resolve().parent
+NAME = "load"
+# The share of write actions in the locustfile's mix (vote 40, rate 20, support 15, idea 4 of 100).
+WRITE_SHARE = 79 / 100
+
+SETUP = """
+import json
+from django.urls import reverse
+from cocreate.accounts.tests.factories import (
+    GuestParticipantFactory, MembershipFactory, OrganisationFactory, UserFactory)
+from cocreate.conversations import services as conversations
+from cocreate.journeys import services as journeys
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.tests.factories import RenewalFactory
+org = OrganisationFactory(name="Load")
+user = UserFactory(email="load@example.org")
+MembershipFactory(user=user, organisation=org, role="admin")
+renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
+journey = journeys.create_map(actor=user, renewal=renewal, title="Load")
+steps = []
+for s in range(4):
+    stage = journeys.add_stage(actor=user, journey=journey, title=f"Stage {s}")
+    for t in range(10):
+        steps.append(journeys.add_step(actor=user, stage=stage, title=f"Step {s}.{t}"))
+journeys.set_participation(actor=user, journey=journey, open_=True)
+author = GuestParticipantFactory()
+ideas = [journeys.contribute(step=steps[i % len(steps)], participant=author, kind="idea", text=f"Idea {i}")
+         for i in range(40)]
+c = conversations.create_conversation(actor=user, renewal=renewal, topic="Load",
+    seed_statements=[f"Statement {n}" for n in range(1, 201)])
+c.is_public = True  # results public, as a city-wide conversation's are
+c.save(update_fields=["is_public"])
+print(json.dumps({
+    "map": str(journey.pk), "steps": [str(s.pk) for s in steps],
+    "ideas": [[str(i.pk), str(i.step_id)] for i in ideas],
+    "conversation": str(c.pk), "statements": [str(s) for s in c.statements.values_list("pk", flat=True)],
+    "renewal_page": reverse("public:public_renewal", args=[renewal.pk]),
+}))
+"""
+
+# Rows as the natural key of each write: (guest, thing). Guests are told apart by participant.
+COUNT = """
+import json
+from django.db.models import Count
+from cocreate.conversations.models import Vote
+from cocreate.journeys.models import Contribution, FeelingRating, Support
+def dupes(qs, *keys):
+    return qs.values(*keys).annotate(n=Count("pk")).filter(n__gt=1).count()
+print(json.dumps({
+    "vote": Vote.objects.count(), "vote_dupes": dupes(Vote.objects, "statement", "participant"),
+    "rating": FeelingRating.objects.count(),
+    "rating_dupes": dupes(FeelingRating.objects, "step", "participant"),
+    "support": Support.objects.count(), "support_dupes": dupes(Support.objects, "contribution", "participant"),
+    "idea": Contribution.objects.exclude(submission_key=None).count(),
+    "idea_dupes": dupes(Contribution.objects.exclude(submission_key=None), "submission_key"),
+}))
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def counts() -> dict[str, int]:
+    return dict(json.loads(_server.manage("shell", "-c", COUNT).strip().splitlines()[-1]))
+
+
+def swarm(base: str, info: dict[str, Any], *, rate: float, seconds: float, reads_only: bool = False) -> dict:
+    """Run locust headless at `rate` actions per second for `seconds` after everyone arrived."""
+    pacing = 2.0
+    users = max(1, round(rate * pacing))
+    spawn_seconds = max(2.0, users / 200)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        env = {
+            **os.environ,
+            "LOAD_INFO": json.dumps(info),
+            "LOAD_PACING": str(pacing),
+            "LOAD_OUT": str(out),
+            "LOAD_READS_ONLY": "1" if reads_only else "0",
+        }
+        command = [
+            sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+            "--users", str(users), "--spawn-rate", str(users / spawn_seconds),
+            "--run-time", f"{spawn_seconds + 1 + seconds:.0f}s", "--host", base,
+            "--stop-timeout", "5", "--only-summary", "--loglevel", "WARNING",
+        ]  # fmt: skip
+        started = time.monotonic()
+        cpu_before = os.times()
+        subprocess.run(command, env=env, check=False, cwd=HERE, stdout=subprocess.DEVNULL)
+        cpu_after = os.times()
+        wall = time.monotonic() - started
+        result = json.loads(out.read_text())
+    window = result["stopped_at"] - result["measured_from"]
+    writes, reads = result["latencies"]["write"], result["latencies"]["read"]
+    load_cpu = (cpu_after.children_user - cpu_before.children_user) + (
+        cpu_after.children_system - cpu_before.children_system
+    )
+    return {
+        "target_rate": rate,
+        "write_rate": len(writes) / window if window > 0 else 0.0,
+        "read_rate": len(reads) / window if window > 0 else 0.0,
+        "write_p95_ms": percentile(writes, 0.95) * 1000,
+        "write_p99_ms": percentile(writes, 0.99) * 1000,
+        "read_p95_ms": percentile(reads, 0.95) * 1000,
+        "errors": result["error_count"],
+        "error_sample": result["errors"][:5],
+        "late_starts": result["late_starts"],
+        "acknowledged": {k: len(v) for k, v in result["acknowledged"].items()},
+        "load_generator_cpu_share": load_cpu / wall / (os.cpu_count() or 1),
+    }
+
+
+def writes_per_second(target_writes: float) -> float:
+    """The action rate that gives `target_writes` writes per second with the mix's write share."""
+    return target_writes / WRITE_SHARE
+
+
+def headline(base: str, info: dict[str, Any], writes: float, seconds: float) -> tuple[dict, dict[str, int]]:
+    before = counts()
+    measured = swarm(base, info, rate=writes_per_second(writes), seconds=seconds)
+    after = counts()
+    ledger: dict[str, int] = {}
+    for kind, acknowledged in measured["acknowledged"].items():
+        # A guest may write the same key twice (a new vote on a statement, a new rating of a
+        # step): one row. An acknowledged key without its row is lost; a second row a duplicate.
+        ledger[f"{kind}_lost"] = max(0, acknowledged - (after[kind] - before[kind]))
+        ledger[f"{kind}_extra"] = max(0, (after[kind] - before[kind]) - acknowledged)
+        ledger[f"{kind}_duplicate_keys"] = after[f"{kind}_dupes"]
+    return measured, ledger
+
+
+def run(quick: bool) -> list[Row]:
+    if not _server.postgres_available():
+        print("load: PostgreSQL not reachable, skipped")
+        return []
+    _server.reset_database()
+    info = json.loads(_server.manage("shell", "-c", SETUP).strip().splitlines()[-1])
+    target, seconds = (60, 10.0) if quick else (300, 60.0)
+    rows: list[Row] = []
+    summary: dict[str, Any] = {"bench": NAME}
+    with _server.running_app(with_task_worker=True) as base:
+        measured, ledger = headline(base, info, target, seconds)
+        case = f"open loop {target} writes/s target, {seconds:.0f} s, gunicorn, PostgreSQL"
+        lost = sum(v for k, v in ledger.items() if k.endswith("_lost"))
+        extra = sum(v for k, v in ledger.items() if k.endswith(("_extra", "_duplicate_keys")))
+        rows += [
+            Row(NAME, case, "writes per second achieved", measured["write_rate"], "/s", f">= {target}",
+                measured["write_rate"] >= target * 0.97),
+            Row(NAME, case, "write p95", measured["write_p95_ms"], "ms", "<= 100", measured["write_p95_ms"] <= 100),
+            Row(NAME, case, "write p99", measured["write_p99_ms"], "ms", "<= 250", measured["write_p99_ms"] <= 250),
+            Row(NAME, case, "errors", measured["errors"], "", "0", measured["errors"] == 0),
+            Row(NAME, case, "lost writes", lost, "", "0", lost == 0),
+            Row(NAME, case, "duplicated writes", extra, "", "0", extra == 0),
+            Row(NAME, case, "late starts (open loop not kept)", measured["late_starts"], ""),
+            Row(NAME, case, "load generator CPU share", measured["load_generator_cpu_share"] * 100, "%"),
+        ]  # fmt: skip
+        summary["headline"] = {**measured, **ledger, "seconds": seconds}
+
+        ladder: list[dict[str, Any]] = []
+        best = 0.0
+        for writes in [25, 50] if quick else [100, 150, 200, 250, 300, 350, 400, 500]:
+            step = swarm(base, info, rate=writes_per_second(writes), seconds=5.0 if quick else 20.0)
+            ladder.append({"writes": writes, **step})
+            if step["write_p95_ms"] > 100 or step["errors"] or step["write_rate"] < writes * 0.97:
+                break
+            best = float(writes)
+        rows.append(Row(NAME, "ladder of 20 s steps", "highest write rate with p95 <= 100 ms", best, "/s"))
+        summary["ladder"] = ladder
+        summary["highest_rate_p95_100ms"] = best
+
+        read_target = 100 if quick else 500
+        reads = swarm(base, info, rate=read_target, seconds=seconds / 2, reads_only=True)
+        case = f"public pages at {read_target}/s, {seconds / 2:.0f} s"
+        rows += [
+            Row(NAME, case, "reads per second achieved", reads["read_rate"], "/s", f">= {read_target}",
+                reads["read_rate"] >= read_target * 0.97),
+            Row(NAME, case, "read p95", reads["read_p95_ms"], "ms", "<= 100", reads["read_p95_ms"] <= 100),
+            Row(NAME, case, "errors", reads["errors"], "", "0", reads["errors"] == 0),
+        ]  # fmt: skip
+        summary["reads"] = reads
+    summary.update(case=f"{target} writes/s open loop", seconds=seconds)
+    print(json.dumps(summary))
+    return rows

@@ -1,0 +1,168 @@
+"""Guests on their phones, for locust (run by `benchmarks/load/__init__.py`, not by hand).
+
+Open loop: every guest starts an action every PACING seconds on a fixed clock (`constant_pacing`),
+whether or not the server has answered the previous ones quickly; the number of guests sets the
+arrival rate. A guest only waits for the server when one answer takes longer than PACING — the
+report counts those late starts, so an overloaded server cannot pass for a quiet one.
+
+The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
+statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
+then a guest leaves and a new one arrives. Every write the server acknowledged (302) is recorded
+with its natural key, so the runner can count the rows afterwards: lost or duplicated writes show.
+
+The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
+cookies); the client keeps those cookies on loopback.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+import uuid
+from typing import Any
+
+from locust import FastHttpUser, constant_pacing, events, task
+
+INFO: dict[str, Any] = json.loads(os.environ["LOAD_INFO"])
+PACING = float(os.environ.get("LOAD_PACING", "2"))
+READS_ONLY = os.environ.get("LOAD_READS_ONLY") == "1"
+OUT = os.environ["LOAD_OUT"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+guest_numbers = itertools.count()
+measuring_from = [float("inf")]
+latencies: dict[str, list[float]] = {"write": [], "read": []}
+late_starts = [0]
+errors: list[str] = []
+acknowledged: dict[str, set[str]] = {"rating": set(), "support": set(), "vote": set(), "idea": set()}
+
+
+@events.spawning_complete.add_listener
+def _all_arrived(user_count: int, **_: Any) -> None:
+    measuring_from[0] = time.monotonic() + 1.0  # let the last arrivals settle
+
+
+@events.quitting.add_listener
+def _report(**_: Any) -> None:
+    with open(OUT, "w") as out:
+        json.dump(
+            {
+                "latencies": latencies,
+                "late_starts": late_starts[0],
+                "errors": errors[:50],
+                "error_count": len(errors),
+                "acknowledged": {k: sorted(v) for k, v in acknowledged.items()},
+                "measured_from": measuring_from[0],
+                "stopped_at": time.monotonic(),
+            },
+            out,
+        )
+
+
+class Guest(FastHttpUser):
+    wait_time = constant_pacing(PACING)
+
+    def on_start(self) -> None:
+        self.rng = random.Random(next(guest_numbers))
+        self.started = time.monotonic()
+        self.arrive()
+
+    def arrive(self) -> None:
+        """A new person: fresh cookies, the journey page (the guest identity) and the conversation."""
+        self.client.cookiejar.clear()
+        self.guest = f"g{next(guest_numbers)}"
+        self.token = ""
+        if READS_ONLY:
+            return
+        page = self._send("GET", f"/j/{INFO['map']}/", "read")
+        if page is not None and (match := CSRF.search(page)):
+            self.token = match.group(1)
+        self._send("GET", f"/c/{INFO['conversation']}/", "read")
+
+    def _send(self, method: str, path: str, kind: str, form: dict[str, str] | None = None) -> str | None:
+        """One request, timed; the answer's text when it is what a browser expects."""
+        headers = {"X-Forwarded-Proto": "https", "Origin": f"https://{self.host.split('://', 1)[1]}"}
+        started = time.monotonic()
+        with self.client.request(
+            method, path, data=form, headers=headers, allow_redirects=False, catch_response=True, name=kind
+        ) as reply:
+            elapsed = time.monotonic() - started
+            for cookie in self.client.cookiejar:  # secure cookies, kept as the browser behind TLS would
+                cookie.secure = False
+            expected = 302 if method == "POST" else 200
+            if started >= measuring_from[0]:
+                latencies[kind].append(elapsed)
+            if reply.status_code != expected:
+                detail = ""
+                if len(errors) < 5 and reply.text:  # what the server said, for the first few
+                    detail = " ".join(re.sub(r"<[^>]+>", " ", reply.text).split())[:300]
+                errors.append(f"{method} {path}: {reply.status_code} {detail}")
+                reply.failure(f"status {reply.status_code}")
+                return None
+            reply.success()
+            return reply.text if method == "GET" else ""
+
+    def _write(self, path: str, form: dict[str, str], ledger: str, key: str) -> None:
+        if self._send("POST", path, "write", {"csrfmiddlewaretoken": self.token, **form}) is not None:
+            acknowledged[ledger].add(f"{self.guest}|{key}")
+
+    def _track_lateness(self) -> None:
+        # constant_pacing starts a task PACING after the previous start, or at once when the
+        # previous one overran: an overrun is a start the open loop could not keep.
+        now = time.monotonic()
+        if now - getattr(self, "_last_start", now - PACING) > PACING * 1.05:
+            late_starts[0] += 1
+        self._last_start = now
+
+    @task(40)
+    def vote(self) -> None:
+        if READS_ONLY:
+            return self.read()
+        self._track_lateness()
+        statement = self.rng.choice(INFO["statements"])
+        vote = self.rng.choice(("agree", "disagree", "pass"))
+        self._write(f"/c/{INFO['conversation']}/", {"statement": statement, "vote": vote}, "vote", statement)
+
+    @task(20)
+    def rate(self) -> None:
+        if READS_ONLY:
+            return self.read()
+        self._track_lateness()
+        step = self.rng.choice(INFO["steps"])
+        form = {f"feeling-{step}": str(self.rng.randint(-2, 2))}
+        self._write(f"/j/{INFO['map']}/rate/", form, "rating", step)
+
+    @task(15)
+    def support(self) -> None:
+        if READS_ONLY:
+            return self.read()
+        self._track_lateness()
+        idea, _step = self.rng.choice(INFO["ideas"])
+        self._write(f"/j/{INFO['map']}/contributions/{idea}/support/", {}, "support", idea)
+
+    @task(4)
+    def write_an_idea(self) -> None:
+        if READS_ONLY:
+            return self.read()
+        self._track_lateness()
+        step = self.rng.choice(INFO["steps"])
+        key = str(uuid.uuid4())  # what the rendered form carries: one idea, however often it is sent
+        form = {"kind": "idea", "text": f"An idea from {self.guest}", "submission_key": key}
+        self._write(f"/j/{INFO['map']}/steps/{step}/contribute/", form, "idea", key)
+
+    @task(20)
+    def read(self) -> None:
+        self._track_lateness()
+        path = self.rng.choice(
+            [f"/c/{INFO['conversation']}/results/", INFO["renewal_page"], f"/j/{INFO['map']}/"]
+        )
+        self._send("GET", path, "read")
+
+    @task(1)
+    def leave_and_arrive(self) -> None:
+        self._track_lateness()
+        self.arrive()

@@ -213,6 +213,25 @@ def test_account_has_one_identity(setting: dict[str, Any]) -> None:
     assert len(set(ids)) == 1 and GuestParticipant.objects.filter(user=user).count() == 1
 
 
+def test_first_writes_of_one_new_browser_make_one_guest(setting: dict[str, Any]) -> None:
+    """A phone opens the journey (the page hands it an id), then sends 20 ratings at once before
+    any answer came back: one guest, one rating per step."""
+    journey, step = setting["journey"], setting["step"]
+    page = Client().get(reverse("journeys_public:participate", args=[journey.pk]))
+    cookie = page.cookies["cocreate_participant"].value
+    assert not GuestParticipant.objects.exists()  # an id handed out, no row yet
+    url = reverse("journeys_public:rate", args=[journey.pk])
+
+    def rate(n: int) -> None:
+        browser = Client(REMOTE_ADDR="203.0.113.8")
+        browser.cookies["cocreate_participant"] = cookie
+        browser.post(url, {f"feeling-{step.pk}": str(n % 5 - 2)})
+
+    at_once(rate)
+    assert GuestParticipant.objects.count() == 1
+    assert FeelingRating.objects.filter(step=step).count() == 1
+
+
 def test_new_guests_from_one_address_are_limited(setting: dict[str, Any], settings: Any) -> None:
     """50 fresh identities (cookies discarded) from one address within a minute: at most the limit vote."""
     statement = Statement.objects.get(conversation=setting["conversation"])

@@ -104,6 +104,7 @@ def issue_guest(request: HttpRequest, *, within: Any = None) -> GuestParticipant
     seconds = max(1, settings.GUEST_IDENTITY_WINDOW_SECONDS)
     window = int(timezone.now().timestamp()) // seconds * seconds
     key = _client_key(request)
+    claim = getattr(request, "participant_claim", None)  # the id a page handed this browser
     try:
         with transaction.atomic():
             issued = _bump("issued", key, window)
@@ -114,7 +115,13 @@ def issue_guest(request: HttpRequest, *, within: Any = None) -> GuestParticipant
             ) or 0
             if issued + previous > settings.GUEST_IDENTITY_LIMIT:
                 raise _OverLimit
-            participant = GuestParticipant.objects.create(language=translation.get_language() or "en")
+            participant = GuestParticipant.objects.create(
+                **({"pk": claim} if claim else {}), language=translation.get_language() or "en"
+            )
+    except IntegrityError:
+        if claim is None:
+            raise
+        return GuestParticipant.objects.get(pk=claim)  # a parallel first write of this browser made it
     except _OverLimit:
         _flag_burst(key, window, within)
         raise AdmissionRefused(

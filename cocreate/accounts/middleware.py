@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from cocreate.accounts import participants
+from cocreate.accounts.models import GuestParticipant
 from cocreate.accounts.selectors import organisations_for
 
 SESSION_KEY = "current_organisation"
@@ -49,11 +50,15 @@ class GuestParticipantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        participant = participants.participant_from_cookie(request)
+        claimed = participants.claimed_id(request)
+        participant = None if claimed is None else GuestParticipant.objects.filter(pk=claimed).first()
         if participant is not None:
             participants.touch(participant)
         request.participant = participant  # type: ignore[attr-defined]
+        request.participant_claim = claimed if participant is None else None  # type: ignore[attr-defined]
         response = self.get_response(request)
         if getattr(request, "participant_is_new", False) and request.participant is not None:  # type: ignore[attr-defined]
             participants.set_participant_cookie(response, request.participant)  # type: ignore[attr-defined]
+        elif claimed is None:
+            participants.hand_out_identity(request, response)
         return response

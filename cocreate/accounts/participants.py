@@ -1,14 +1,16 @@
 """Guest participants: a per-browser identity without an account.
 
 The browser keeps a cookie holding the participant's id, signed with SECRET_KEY, so nobody can
-act as another participant by editing the cookie. Apps call `get_or_create_participant(request)`
+act as another participant by editing the cookie. A page with a form hands a new browser its id
+before any row exists; the first write creates the row with it (one guest however many first
+writes race). Apps call `get_or_create_participant(request)`
 when a guest takes part; the middleware then writes the cookie on the response.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.conf import settings
 from django.core import signing
@@ -21,15 +23,36 @@ from cocreate.accounts.models import GuestParticipant
 SALT = "cocreate.participant"
 
 
-def participant_from_cookie(request: HttpRequest) -> GuestParticipant | None:
+def claimed_id(request: HttpRequest) -> UUID | None:
+    """The participant id this browser's signed cookie holds — an identity in use, or one handed
+    out with a page and not used yet (see `hand_out_identity`)."""
     raw = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
     if not raw:
         return None
     try:
-        value = signing.loads(raw, salt=SALT, max_age=settings.PARTICIPANT_COOKIE_MAX_AGE)
-        return GuestParticipant.objects.filter(pk=UUID(str(value))).first()
+        return UUID(str(signing.loads(raw, salt=SALT, max_age=settings.PARTICIPANT_COOKIE_MAX_AGE)))
     except (signing.BadSignature, ValueError):
         return None
+
+
+def participant_from_cookie(request: HttpRequest) -> GuestParticipant | None:
+    claimed = claimed_id(request)
+    return None if claimed is None else GuestParticipant.objects.filter(pk=claimed).first()
+
+
+def hand_out_identity(request: HttpRequest, response: HttpResponse) -> None:
+    """A page with a form, seen by a browser with no identity, hands it an id to use — no row yet.
+    The first write creates the guest with that id, so two first writes sent together (a double
+    tap, two ratings in quick succession) make one guest: the primary key decides, not a cookie
+    that arrives too late."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return
+    if request.method != "GET" or response.status_code != 200:
+        return
+    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page rendered no form
+        return
+    _set_cookie(response, uuid4())
 
 
 def get_or_create_participant(request: HttpRequest, *, within: object = None) -> GuestParticipant:
@@ -39,9 +62,13 @@ def get_or_create_participant(request: HttpRequest, *, within: object = None) ->
 
 
 def set_participant_cookie(response: HttpResponse, participant: GuestParticipant) -> None:
+    _set_cookie(response, participant.pk)
+
+
+def _set_cookie(response: HttpResponse, participant_id: UUID) -> None:
     response.set_cookie(
         settings.PARTICIPANT_COOKIE_NAME,
-        signing.dumps(str(participant.pk), salt=SALT),
+        signing.dumps(str(participant_id), salt=SALT),
         max_age=settings.PARTICIPANT_COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",

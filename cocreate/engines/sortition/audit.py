@@ -13,7 +13,8 @@ from .draw import Draw, UniformLottery
 from .lottery import Lottery
 from .model import Instance
 
-ENGINE_VERSION = "1.2.0"  # 1.2: LEXIMIN by herding and an exact fit on the relaxation's face
+# 1.3: exact rounding over all panels for small pools; 1.2: LEXIMIN by herding and an exact fit
+ENGINE_VERSION = "1.3.0"
 
 
 def canonical_input(instance: Instance) -> dict[str, Any]:
@@ -108,6 +109,8 @@ def audit_record(
             "panels": len(rounded.panels),
             "max_deviation": rounded.max_deviation,
             "within_one_panel": rounded.within_one_panel,
+            "method": rounded.method,
+            "proven_impossible": rounded.impossible,
         }
     if draw is not None:
         record["draw"] = {"seed": draw.seed, "panel_index": draw.panel_index, "panel": list(draw.person_ids)}

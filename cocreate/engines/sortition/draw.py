@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._highs import INF, new_highs, pass_model, solve_mip
+from .exact_rounding import enumerate_panels, exact_uses, two_feature_panels
 from .grouping import FloatArray, IntArray, TypeTable, build_types
 from .lottery import Lottery
 from .model import Instance
@@ -60,6 +61,14 @@ class UniformLottery:
     probabilities: FloatArray  # per person: share of the m panels they sit on
     target: FloatArray  # the exact lottery's probabilities
     max_deviation: float  # max over people of |probabilities - target|
+    # "two features": quotas on at most two features, no households: LPs over a totally unimodular
+    # system, every member strictly within one panel (any pool size, exact_rounding.py);
+    # "exact": an integer program over all valid panels decided it (small pools, exact_rounding.py);
+    # "repair": the integer program over the lottery's panels and repair moves (large pools)
+    method: str = "repair"
+    # True only with "exact": no m panels at all are within one panel for everyone (proven), and
+    # these are the m panels of least largest deviation
+    impossible: bool = False
 
     @property
     def within_one_panel(self) -> bool:
@@ -77,6 +86,15 @@ def round_lottery(lottery: Lottery, m: int = 1000, *, max_nodes: int = ROUNDING_
     """Round to m equally likely panels, each person on them within one panel of m x their
     probability (``within_one_panel``).
 
+    Quotas on at most two features and no households (any pool size): LPs over a totally
+    unimodular system construct m panels on which every member sits floor(m p) or ceil(m p) times.
+
+    Small pools (their valid panels can be listed, exact_rounding.py): one integer program over all
+    panels, solved with no time or node limit, gives m panels within one panel whenever any m panels
+    are, and otherwise proves that none are (``impossible``) and gives those of least deviation.
+
+    Large pools:
+
     1. An integer program over how often each panel of the lottery is used keeps every type's
        number of seats close to its target (a node limit, not a time limit, bounds its work).
     2. Swaps repair the rest: a member of a type with too many seats is swapped, on one of the m
@@ -92,9 +110,19 @@ def round_lottery(lottery: Lottery, m: int = 1000, *, max_nodes: int = ROUNDING_
     lo_member = np.clip(np.ceil(m * target_t - 1.0 - 1e-9), 0, m)
     hi_member = np.clip(np.floor(m * target_t + 1.0 + 1e-9), 0, m)
     seats_lo, seats_hi = counts * lo_member, counts * hi_member
-    uses = _round_uses(lottery.weights, comps, counts, target_t, m, max_nodes)
-    panels_t = np.repeat(lottery.compositions, uses, axis=0)  # (m, types)
-    _repair(table, panels_t, seats_lo, seats_hi)
+    method, impossible = "repair", False
+    two_features = two_feature_panels(table, target_t, m)
+    listed = enumerate_panels(table) if two_features is None else None
+    exact = exact_uses(listed, counts, target_t, lo_member, hi_member, m) if listed is not None else None
+    if two_features is not None:
+        method, panels_t = "two features", two_features
+    elif listed is not None and exact is not None:
+        method, impossible = "exact", not exact.within_one_panel
+        panels_t = np.repeat(listed, exact.uses, axis=0)  # (m, types)
+    else:
+        uses = _round_uses(lottery.weights, comps, counts, target_t, m, max_nodes)
+        panels_t = np.repeat(lottery.compositions, uses, axis=0)  # (m, types)
+        _repair(table, panels_t, seats_lo, seats_hi)
     # Deal members round-robin within each type.
     pointer = np.zeros(n_types, dtype=np.int64)
     panels: list[tuple[str, ...]] = []
@@ -116,6 +144,8 @@ def round_lottery(lottery: Lottery, m: int = 1000, *, max_nodes: int = ROUNDING_
         probabilities,
         lottery.probabilities,
         float(np.abs(probabilities - lottery.probabilities).max()),
+        method,
+        impossible,
     )
 
 

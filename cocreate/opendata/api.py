@@ -39,6 +39,15 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)  # SQLite refuses offsets beyond 64 bits
 
 
+class CycleOut(Schema):
+    number: int
+    started: str
+    closed: str | None = Field(description="When the cycle was closed (None: still running)")
+    stage: str = Field(description="Where the cycle stands, derived from the work done in it")
+    plan: list[str] = Field(description="The improvements carried into this cycle from the previous one")
+    next_plan: list[str] = Field(description="The improvements this cycle was closed with, for the next one")
+
+
 class RenewalOut(Schema):
     id: UUID
     title: str
@@ -47,6 +56,7 @@ class RenewalOut(Schema):
     service: str
     status: str
     cycle: int
+    cycles: list[CycleOut] = Field(description="The renewal's cycles, first to current")
     coserve_fit: str | None = Field(description="Co-Serve's overall fit of the service for co-creation")
     coserve_rank: int | None = Field(
         description="The service's rank among its organisation's assessed services"

@@ -39,6 +39,17 @@ def renewal_row(r: Renewal) -> dict[str, Any]:
         "service": r.service.name,
         "status": r.status,
         "cycle": r.cycle_number,
+        "cycles": [
+            {
+                "number": c.number,
+                "started": c.started_at.isoformat(),
+                "closed": c.closed_at.isoformat() if c.closed_at else None,
+                "stage": str(stage),
+                "plan": list(c.plan),
+                "next_plan": list(c.next_plan),
+            }
+            for c, stage in renewals.cycle_stages(r)
+        ],
         "coserve_fit": coserve.overall.label if coserve else None,
         "coserve_rank": coserve.rank if coserve else None,
         "coserve_services_ranked": coserve.ranked if coserve else None,
@@ -219,6 +230,8 @@ def table(records: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
 
 
 def _flat(value: Any) -> Any:
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):  # e.g. a renewal's cycles
+        return " | ".join(", ".join(f"{k}: {_flat(x)}" for k, x in v.items()) for v in value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import Any, TypeAlias
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +11,7 @@ from cocreate.accounts.models import Organisation
 from cocreate.core.models import BaseModel
 from cocreate.portfolio.models import Participation, Service, ServiceAssessment
 from cocreate.renewals.advice import ADVICE, REASON_HEADING, needs_reason
-from cocreate.renewals.cycle import Status, status_of
-
-if TYPE_CHECKING:
-    from datetime import datetime
+from cocreate.renewals.cycle import Status, status_label, status_of
 
 
 class Renewal(BaseModel):
@@ -37,8 +34,9 @@ class Renewal(BaseModel):
     )
     # The status is derived from the work done (`status` below); only closing is a decision.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    cycle_number = models.PositiveSmallIntegerField(_("cycle"), default=1)
-    cycle_started_at = models.DateTimeField(_("current cycle started"), null=True, blank=True)
+    # The number of the current cycle: a pointer to the latest `Cycle` row, written only with it
+    # (on insert below, and by `services.start_next_cycle` under the renewal's row lock).
+    cycle_number = models.PositiveSmallIntegerField(_("cycle"), default=1, editable=False)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -62,6 +60,8 @@ class Renewal(BaseModel):
         _("why we co-create although Co-Serve advised otherwise"), max_length=3000, blank=True
     )
 
+    _cycle_rows: list[Cycle] | None = None  # cycle_records() reads them once
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("renewal")
@@ -78,9 +78,30 @@ class Renewal(BaseModel):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A renewal is born with its first cycle, however it is made (service, factory, admin)."""
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                Cycle.objects.create(renewal=self, number=self.cycle_number, started_at=self.created_at)
+
+    def cycle_records(self) -> list[Cycle]:
+        """Its cycles, first to current (read once per object; a prefetch of `cycles` is used when
+        there is one)."""
+        if self._cycle_rows is None:
+            self._cycle_rows = sorted(self.cycles.all(), key=lambda c: c.number)
+        return self._cycle_rows
+
+    def forget_cycles(self) -> None:
+        """Read the cycles, and so the status, again next time (after a service changed them)."""
+        self._cycle_rows = None
+        self.__dict__.pop("status", None)
+
     @property
-    def current_cycle_started_at(self) -> datetime:
-        return self.cycle_started_at or self.created_at
+    def current_cycle(self) -> Cycle:
+        """The row the `cycle_number` pointer names."""
+        return next(c for c in self.cycle_records() if c.number == self.cycle_number)
 
     @cached_property
     def status(self) -> Renewal.Status:
@@ -100,4 +121,44 @@ class Renewal(BaseModel):
         return str(REASON_HEADING.get(self.coserve_advice, ""))
 
     def get_status_display(self) -> str:
-        return str(self.status.label)
+        return status_label(self.status, self.cycle_number)
+
+
+class Cycle(BaseModel):
+    """One numbered cycle of a renewal: Co-Serve → Co-Renew → Commit → Co-Master.
+
+    Its stage is derived from the work done (renewals/cycle.py); what is recorded are the
+    boundaries — when it started and when it was closed — and the plan it was started with: the
+    improvements the previous cycle's Co-Master carried into it. Which work belongs to which cycle
+    follows from these dates (`cycle.cycle_of`, docs/decisions/0017-cycles.md).
+    """
+
+    renewal = models.ForeignKey(Renewal, on_delete=models.CASCADE, related_name="cycles")
+    number = models.PositiveSmallIntegerField(_("cycle"))
+    started_at = models.DateTimeField(_("started"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The plan carried INTO this cycle (a copy of the previous cycle's `next_plan`, made when this
+    # cycle started) and the one this cycle was closed with, for the next cycle.
+    plan: models.JSONField[list[str]] = models.JSONField(
+        _("improvements carried into this cycle"), default=list, blank=True
+    )
+    next_plan: models.JSONField[list[str]] = models.JSONField(
+        _("improvements for the next cycle"), default=list, blank=True
+    )
+    note = models.TextField(_("closing note"), max_length=3000, blank=True)
+
+    class Meta:
+        ordering = ["renewal", "number"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        constraints = [
+            models.UniqueConstraint(fields=["renewal", "number"], name="one_cycle_per_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="cycle_number_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.renewal} (cycle {self.number})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None

@@ -12,7 +12,7 @@ from cocreate.core import audit
 from cocreate.portfolio import selectors as portfolio
 from cocreate.portfolio.models import Service, ServiceAssessment
 from cocreate.renewals.advice import REASON_MISSING, needs_reason
-from cocreate.renewals.models import Renewal
+from cocreate.renewals.models import Cycle, Renewal
 
 
 def _check_team(renewal: Renewal, team: Iterable[User]) -> list[User]:
@@ -128,21 +128,81 @@ def update_renewal(
     return renewal
 
 
+PLAN_ITEM_MAX = 300
+
+
+def _clean_plan(plan: Iterable[str]) -> list[str]:
+    """The improvements as titles: trimmed, without blanks or repeats, in the order given."""
+    cleaned: list[str] = []
+    for item in plan:
+        title = " ".join(str(item).split())
+        if len(title) > PLAN_ITEM_MAX:
+            raise ValidationError(
+                {"plan": _("Each improvement can have at most %(n)s characters.") % {"n": PLAN_ITEM_MAX}}
+            )
+        if title and title not in cleaned:
+            cleaned.append(title)
+    return cleaned
+
+
 @transaction.atomic
-def start_next_cycle(*, actor: User, renewal: Renewal) -> Renewal:
-    """Co-creation is continuous: a cycle assessed with Co-Master (or a closed renewal) feeds the
-    next one, whose status starts again from what is done in it."""
-    renewal = Renewal.objects.select_for_update().get(pk=renewal.pk)
-    renewal.cycle_number += 1
-    renewal.cycle_started_at = timezone.now()
-    renewal.closed_at = None
-    renewal.save(update_fields=["cycle_number", "cycle_started_at", "closed_at", "updated_at"])
+def close_cycle(*, actor: User, renewal: Renewal, plan: list[str], note: str = "") -> Cycle:
+    """Close the renewal's current cycle — the one numbered `renewal.cycle_number`, as the caller
+    sees it — with the improvements it carries into the next cycle (`plan`, stored as the closed
+    cycle's `next_plan`; the next cycle starts with it as its `plan`) and an optional note.
+
+    Idempotent: under the renewal's row lock, a cycle already closed is returned unchanged (its
+    plan and note stay the first ones)."""
+    locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
+    cycle = Cycle.objects.select_for_update().get(renewal=locked, number=renewal.cycle_number)
+    if cycle.is_closed:
+        return cycle
+    cycle.closed_at = timezone.now()
+    cycle.next_plan = _clean_plan(plan)
+    cycle.note = note.strip()
+    cycle.full_clean()
+    cycle.save(update_fields=["closed_at", "next_plan", "note", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="renewal.cycle_close",
+        target=locked,
+        organisation=locked.organisation,
+        params={"n": cycle.number, "improvements": len(cycle.next_plan)},
+        public=locked.is_public,
+    )
+    renewal.forget_cycles()
+    return cycle
+
+
+@transaction.atomic
+def start_next_cycle(*, actor: User, renewal: Renewal, after: int | None = None) -> Renewal:
+    """Co-creation is continuous: start the cycle after `after` (by default the renewal's current
+    cycle as the caller sees it), carrying in the plan the closed cycle was closed with. A cycle
+    not closed yet is closed first, with no plan; a closed renewal is reopened.
+
+    Exactly one new cycle however often it is asked: under the renewal's row lock, when the cycle
+    after `after` exists already, the renewal is returned as it is (and the unique constraint on
+    (renewal, number) stands behind the lock)."""
+    expected = renewal.cycle_number if after is None else after
+    locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
+    if locked.cycle_number != expected:
+        return locked
+    current = Cycle.objects.select_for_update().get(renewal=locked, number=locked.cycle_number)
+    if not current.is_closed:
+        current = close_cycle(actor=actor, renewal=locked, plan=[])
+    nxt = Cycle.objects.create(
+        renewal=locked, number=current.number + 1, started_at=timezone.now(), plan=list(current.next_plan)
+    )
+    locked.cycle_number = nxt.number
+    locked.closed_at = None
+    locked.save(update_fields=["cycle_number", "closed_at", "updated_at"])
     audit.record(
         actor=actor,
         action="renewal.cycle",
-        target=renewal,
-        organisation=renewal.organisation,
-        params={"n": renewal.cycle_number},
-        public=renewal.is_public,
+        target=locked,
+        organisation=locked.organisation,
+        params={"n": locked.cycle_number},
+        public=locked.is_public,
     )
-    return renewal
+    renewal.forget_cycles()
+    return locked

@@ -84,6 +84,9 @@ def renewal_detail(request: HttpRequest, renewal: Renewal) -> HttpResponse:
             "can_change": request.user.has_perm("renewals.change_renewal", renewal),
             "sections": sections_for(renewal, request.user, public=False),
             "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+            "cycles": selectors.cycle_views(renewal, public=False),
+            # Co-Ready sits above the renewals: its permission is asked by name, its page by URL.
+            "can_open_round": request.user.has_perm("readiness.manage_round", renewal.organisation),
             "breadcrumbs": RENEWALS.here(renewal.title),
         },
     )
@@ -122,7 +125,13 @@ def renewal_edit(request: HttpRequest, renewal: Renewal) -> HttpResponse:
 @require_POST
 @rule("renewals.change_renewal", _renewal)
 def renewal_next_cycle(request: HttpRequest, renewal: Renewal) -> HttpResponse:
-    renewal = services.start_next_cycle(actor=user_of(request), renewal=renewal)
+    """The button names the cycle it follows (`after`): a second tap, or a second person, finds
+    that cycle's successor already started and starts no other."""
+    try:
+        after = int(request.POST.get("after", renewal.cycle_number))
+    except (TypeError, ValueError):
+        after = renewal.cycle_number
+    renewal = services.start_next_cycle(actor=user_of(request), renewal=renewal, after=after)
     messages.success(request, _("Cycle %(n)s started.") % {"n": renewal.cycle_number})
     return redirect("renewals:renewal", renewal.pk)
 
@@ -143,6 +152,7 @@ def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
             "activity": selectors.activity_of(renewal, public_only=True),
             "sections": sections_for(renewal, None, public=True),
             "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+            "cycles": selectors.cycle_views(renewal, public=True),
             "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
         },
     )

@@ -16,7 +16,9 @@ from django.utils import timezone
 from cocreate.alliances import services as alliance_services
 from cocreate.alliances.tests.factories import alliance_with
 from cocreate.commitments import services as commitment_services
+from cocreate.conversations.models import Conversation
 from cocreate.core import ics
+from cocreate.renewals import services as renewal_services
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.tests.factories import RenewalFactory
 from cocreate.transparency import services as log_services
@@ -91,6 +93,9 @@ def test_private_never_public(
         deadline=date(2030, 1, 1),
         publish=True,
     )
+    # Cycles (issue 16): a private renewal's closing plan, a private conversation of a public one.
+    renewal_services.close_cycle(actor=staff, renewal=private, plan=[f"Private plan {MARKER}"])
+    Conversation.objects.create(renewal=public_renewal, topic=f"Private talk {MARKER}", is_public=False)
     hidden_alliance = alliance_with(secretary, org, name=f"Hidden {MARKER}", is_public=False)
     alliance_services.add_pledge(
         actor=secretary,

@@ -13,7 +13,12 @@ MESSAGES = {
     "alliances.leave": _("%(org)s left the alliance"),
     "alliances.group": _("Working group: %(name)s"),
     "commitments.meeting": _("Meeting: %(title)s"),
+    "alliances.meeting_agenda": _("Agenda of the meeting %(title)s"),
+    "alliances.meeting_minutes": _("Minutes of the meeting %(title)s"),
+    "alliances.decision": _("Decision %(n)s of the meeting %(meeting)s: %(title)s"),
     "alliances.pledge": _("%(org)s pledged %(amount)s %(unit)s by %(year)s"),
     "alliances.pledge_edit": _("%(org)s changed its pledge"),
+    "alliances.pledge_publish": _("%(org)s published its pledge: %(title)s"),
     "alliances.report": _("%(org)s reported %(amount)s %(unit)s up to %(date)s"),
+    "alliances.report_correct": _("%(org)s corrected its report up to %(date)s: %(amount)s %(unit)s"),
 }

@@ -15,6 +15,7 @@ for model in (
     models.AllianceMember,
     models.WorkingGroup,
     models.Meeting,
+    models.Decision,
     models.Pledge,
     models.PledgeReport,
 ):

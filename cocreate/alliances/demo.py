@@ -1,6 +1,9 @@
 """The demo's alliance (`manage.py seed_accountability`, called by `seed_demo`): four public
-bodies of four sectors that sign a declaration, pledge, report twice a year and meet in two working
-groups. Built through the services, as a secretariat and the members' admins would."""
+bodies of four sectors that sign a declaration, pledge toward a quantified target (500 services
+made accessible), report twice a year and meet in two working groups — a kick-off held, with its
+agenda, minutes and decisions (the commitments demo makes the first decision a commitment), and a
+next meeting with its agenda. Built through the services, as a secretariat and the members' staff
+would."""
 
 from __future__ import annotations
 
@@ -22,6 +25,10 @@ EXTRA_ORGANISATIONS = [
     ("Ministry of Digital Transformation (demo)", Organisation.Kind.MINISTRY, "digital"),
 ]
 UNIT = "services made accessible"
+DECISIONS = [
+    "Adopt one accessibility checklist (EN 301 549) for every member",
+    "Report progress on the pledges every half-year",
+]
 
 
 def admin_of(organisation: Organisation, slug: str) -> User:
@@ -79,24 +86,59 @@ def build(founder_org: Organisation, founder: User) -> Alliance:
             amount=Decimal(80 + 40 * n),
             unit=UNIT,
             year=year + 3,
+            publish=True,
         )
         for k, period_end in enumerate((date(year - 1, 6, 30), date(year - 1, 12, 31), date(year, 6, 30))):
             if period_end <= timezone.localdate():
                 services.report_on_pledge(
                     actor=admin, pledge=pledge, period_end=period_end, amount=Decimal((k + 1) * (10 + 5 * n))
                 )
+    services.add_pledge(  # a draft: only its organisation and the secretariat see it
+        actor=founder,
+        alliance=alliance,
+        organisation=founder_org,
+        title="Forms that work with a screen reader",
+        amount=Decimal(20),
+        unit=UNIT,
+        year=year + 2,
+    )
     organisations = [organisation for organisation, _admin in members]
+    now = timezone.now()
     for name, group_members in (
         ("Testing with disabled users", organisations[:2]),
         ("Accessible documents and letters", organisations[1:]),
     ):
         group = services.add_working_group(actor=founder, alliance=alliance, name=name, members=group_members)
-        services.add_meeting(
+        kickoff = services.add_meeting(
             actor=founder,
             owner=alliance,
             working_group=group,
             title=f"{name}: kick-off",
-            starts_at=timezone.now() - timedelta(days=30),
+            starts_at=now - timedelta(days=30),
+            ends_at=now - timedelta(days=30) + timedelta(hours=2),
+            location="Ljubljana, City Hall, room 3",
+            online_link="https://meet.example.org/alliance-kick-off",
+            agenda="1. Who we are and what we pledged\n2. A shared checklist\n3. How we report",
+        )
+        services.write_minutes(
+            actor=founder,
+            meeting=kickoff,
             minutes="Agreed on a shared checklist and a half-yearly report.",
+        )
+        for title in DECISIONS:
+            services.record_decision(actor=founder, meeting=kickoff, title=title)
+        upcoming = services.add_meeting(
+            actor=founder,
+            owner=alliance,
+            working_group=group,
+            title=f"{name}: first results",
+            starts_at=now + timedelta(days=21),
+            ends_at=now + timedelta(days=21, hours=2),
+            online_link="https://meet.example.org/alliance-results",
+        )
+        services.set_agenda(
+            actor=founder,
+            meeting=upcoming,
+            agenda="1. What each member reached\n2. What got in the way\n3. Next steps",
         )
     return alliance

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation
+from cocreate.alliances.models import Alliance, WorkingGroup
 
 
 def _date(label: Any) -> forms.DateField:
@@ -37,13 +38,24 @@ class ApplyForm(OrganisationChoiceForm):
 
 class PledgeEditForm(forms.Form):
     title = forms.CharField(label=_("What we pledge"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("What this pledge adds toward the alliance's shared target."),
+    )
     unit = forms.CharField(label=_("Unit"), max_length=50)
     year = forms.IntegerField(label=_("By year"), min_value=2000, max_value=2100)
 
 
 class PledgeForm(OrganisationChoiceForm, PledgeEditForm):
-    pass
+    publish = forms.BooleanField(
+        label=_("Show on the public page"),
+        required=False,
+        initial=True,
+        help_text=_("Leave it unticked to keep a draft that only your organisation and the secretariat see."),
+    )
 
 
 class PledgeReportForm(forms.Form):
@@ -93,12 +105,68 @@ class WorkingGroupForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=2000, required=False)
 
 
+def _moment(label: Any, *, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label, required=required, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Meeting"), max_length=200)
-    starts_at = forms.DateTimeField(
-        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    working_group = forms.ModelChoiceField(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.none(),
+        required=False,
+        empty_label=_("The whole alliance"),
     )
+    starts_at = _moment(_("Starts"))
+    ends_at = _moment(_("Ends"), required=False)
     location = forms.CharField(label=_("Where"), max_length=200, required=False)
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For those who join online."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     minutes = forms.CharField(
-        label=_("Minutes"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Minutes"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for a meeting that has already taken place."),
+    )
+
+    def __init__(self, *args: Any, alliance: Alliance | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = alliance.working_groups.all() if alliance is not None else WorkingGroup.objects.none()
+        self.fields["working_group"].queryset = groups  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return data
+
+
+class AgendaForm(forms.Form):
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One item a line, in the order they will be discussed."),
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label=_("What was decided"), max_length=200)
+    details = forms.CharField(
+        label=_("Details"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -152,7 +153,8 @@ class WorkingGroup(BaseModel):
 
 
 class Meeting(BaseModel):
-    """A meeting of a renewal or of an alliance (optionally one working group); minutes are public
+    """A meeting of a renewal or of an alliance (optionally one working group): its agenda is set
+    before it starts, its minutes and decisions are recorded once it has started; they are public
     on a public renewal or alliance."""
 
     renewal = models.ForeignKey(
@@ -166,7 +168,10 @@ class Meeting(BaseModel):
     )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     location = models.CharField(_("where"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), max_length=20000, blank=True)
     minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
 
     class Meta:
@@ -176,11 +181,51 @@ class Meeting(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(renewal__isnull=False) | Q(alliance__isnull=False), name="meeting_has_an_owner"
-            )
+            ),
+            # A double submit of the same meeting finds the first one.
+            models.UniqueConstraint(
+                fields=["alliance", "title", "starts_at"], name="one_alliance_meeting_per_title_and_time"
+            ),
+            models.UniqueConstraint(
+                fields=["renewal", "title", "starts_at"], name="one_renewal_meeting_per_title_and_time"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.ends_at is not None and self.starts_at is not None and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+
+class Decision(BaseModel):
+    """One decision of a meeting, recorded one by one and numbered in order; it may become a
+    commitment of the alliance (the commitments app links back to it as the commitment's source)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("what was decided"), max_length=200)
+    details = models.TextField(_("details"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_decision_per_number"),
+            models.UniqueConstraint(fields=["meeting", "title"], name="one_decision_per_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
 
 
 class Pledge(BaseModel):
@@ -196,11 +241,18 @@ class Pledge(BaseModel):
     year = models.PositiveSmallIntegerField(
         _("by year"), validators=[MinValueValidator(2000)], help_text=_("The year the amount is reached")
     )
+    is_published = models.BooleanField(_("published"), default=False)
 
     class Meta:
         ordering = ["alliance", "organisation__name", "year"]
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
+        constraints = [
+            # A double submit of the same pledge finds the first one.
+            models.UniqueConstraint(
+                fields=["alliance", "organisation", "title", "year"], name="one_pledge_per_title_and_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.amount} {self.unit} by {self.year}"
@@ -223,6 +275,10 @@ class PledgeReport(BaseModel):
         ordering = ["pledge", "period_end"]
         verbose_name = _("pledge report")
         verbose_name_plural = _("pledge reports")
+        constraints = [
+            # One figure per pledge and date: reporting the same date again corrects it.
+            models.UniqueConstraint(fields=["pledge", "period_end"], name="one_report_per_pledge_and_date")
+        ]
 
     def __str__(self) -> str:
         return f"{self.pledge}: {self.amount} ({self.period_end})"

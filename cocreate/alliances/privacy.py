@@ -23,6 +23,14 @@ HOLDINGS = [
         erase=Erase.UNLINK,
     ),
     Holding(
+        model="alliances.Decision",
+        label=_("Meeting decisions you recorded"),
+        purpose=ACCOUNTABILITY,
+        subject="recorded_by",
+        fields=("meeting", "number", "title"),
+        erase=Erase.UNLINK,
+    ),
+    Holding(
         model="alliances.PledgeReport",
         label=_("Pledge progress you reported"),
         purpose=ACCOUNTABILITY,

@@ -13,12 +13,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from cocreate.accounts.models import Organisation, Role, User
 from cocreate.accounts.selectors import organisations_for
 from cocreate.alliances.models import (
     Alliance,
     AllianceMember,
+    Decision,
     Declaration,
     Meeting,
     Pledge,
@@ -76,6 +78,77 @@ def organisations_user_admins(user: User | AnonymousUser) -> QuerySet[Organisati
     return Organisation.objects.filter(memberships__user=user, memberships__role=Role.ADMIN).distinct()
 
 
+def organisations_user_staffs(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations whose work this person runs (admins and staff, not facilitators)."""
+    if not isinstance(user, User) or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role__in=[Role.ADMIN, Role.STAFF]
+    ).distinct()
+
+
+def members_user_staffs(user: User | AnonymousUser, alliance: Alliance) -> QuerySet[Organisation]:
+    """The alliance's current members this person may pledge and report for."""
+    return organisations_user_staffs(user).filter(
+        pk__in=alliance.active_members().values_list("organisation", flat=True)
+    )
+
+
+def sees_everything_of(user: User | AnonymousUser, alliance: Alliance) -> bool:
+    """The secretariat (and a platform admin) see drafts of every member."""
+    return isinstance(user, User) and user.is_active and (user.is_superuser or alliance.is_run_by(user))
+
+
+def pledges_visible_to(user: User | AnonymousUser, alliance: Alliance) -> QuerySet[Pledge]:
+    """Published pledges (on a public alliance, or to whoever may see the alliance), and an
+    organisation's own drafts to its people; the secretariat sees all."""
+    pledges = alliance.pledges.select_related("organisation")
+    if sees_everything_of(user, alliance):
+        return pledges
+    own = (
+        organisations_for(user) if isinstance(user, User) and user.is_active else Organisation.objects.none()
+    )
+    return pledges.filter(Q(is_published=True) | Q(organisation__in=own))
+
+
+@dataclass(frozen=True)
+class PledgeRow:
+    """A pledge with its latest report: how far it got toward its own amount."""
+
+    pledge: Pledge
+    last: PledgeReport | None
+
+    @property
+    def reached(self) -> Decimal:
+        return self.last.amount if self.last is not None else Decimal(0)
+
+    @property
+    def percent(self) -> int:
+        """Share of the pledged amount reached (may pass 100)."""
+        return int(self.reached * 100 / self.pledge.amount) if self.pledge.amount else 0
+
+    @property
+    def bar(self) -> int:
+        return min(self.percent, 100)
+
+    @property
+    def state(self) -> str:
+        """not_reported, under_way, reached or overdue (its year is over and it is not reached)."""
+        if self.pledge.amount and self.reached >= self.pledge.amount:
+            return "reached"
+        if self.pledge.year < timezone.localdate().year:
+            return "overdue"
+        return "under_way" if self.last is not None else "not_reported"
+
+
+def pledge_rows(pledges: QuerySet[Pledge]) -> list[PledgeRow]:
+    rows = []
+    for pledge in pledges.prefetch_related("reports"):
+        reports = sorted(pledge.reports.all(), key=lambda r: r.period_end)
+        rows.append(PledgeRow(pledge, reports[-1] if reports else None))
+    return rows
+
+
 def members_user_admins(user: User | AnonymousUser, alliance: Alliance) -> QuerySet[Organisation]:
     """The alliance's current members this person may act for (sign, pledge)."""
     return organisations_user_admins(user).filter(
@@ -112,6 +185,23 @@ def meetings_of(owner: Renewal | Alliance) -> QuerySet[Meeting]:
     return meetings.filter(renewal=owner) if isinstance(owner, Renewal) else meetings.filter(alliance=owner)
 
 
+def get_meeting_for(user: User | AnonymousUser, meeting_id: UUID) -> Meeting:
+    """A meeting of an alliance the person may see (its page is as public as the alliance)."""
+    meetings = Meeting.objects.filter(alliance__in=alliances_visible_to(user))
+    return _get(meetings.select_related("alliance", "working_group"), meeting_id)
+
+
+def get_decision_for(user: User | AnonymousUser, decision_id: UUID) -> Decision:
+    decisions = Decision.objects.filter(meeting__alliance__in=alliances_visible_to(user))
+    return _get(
+        decisions.select_related("meeting", "meeting__alliance", "meeting__working_group"), decision_id
+    )
+
+
+def decisions_of(meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.all()
+
+
 def public_members() -> QuerySet[AllianceMember]:
     """Current and former members (not applications) of public alliances."""
     return AllianceMember.objects.filter(
@@ -124,13 +214,15 @@ def public_declarations() -> QuerySet[Declaration]:
 
 
 def public_pledges() -> QuerySet[Pledge]:
-    return Pledge.objects.filter(alliance__is_public=True).select_related("alliance", "organisation")
+    return Pledge.objects.filter(alliance__is_public=True, is_published=True).select_related(
+        "alliance", "organisation"
+    )
 
 
 def public_reports() -> QuerySet[PledgeReport]:
-    return PledgeReport.objects.filter(pledge__alliance__is_public=True).select_related(
-        "pledge", "pledge__organisation", "pledge__alliance"
-    )
+    return PledgeReport.objects.filter(
+        pledge__alliance__is_public=True, pledge__is_published=True
+    ).select_related("pledge", "pledge__organisation", "pledge__alliance")
 
 
 @dataclass(frozen=True)
@@ -143,6 +235,10 @@ class ProgressRow:
     def percent(self) -> int:
         return int(self.reported * 100 / self.pledged) if self.pledged else 0
 
+    @property
+    def bar(self) -> int:
+        return min(self.percent, 100)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -154,9 +250,25 @@ class Progress:
     by_sector: list[ProgressRow]
     over_time: list[tuple[date, Decimal]]  # total reported (latest report of every pledge) per date
 
+    @property
+    def percent_reported(self) -> int:
+        """Share of the target reached, as the members reported it (may pass 100)."""
+        return int(self.reported * 100 / self.target) if self.target else 0
 
-def progress_of(alliance: Alliance) -> Progress:
-    pledges = list(alliance.pledges.select_related("organisation").prefetch_related("reports"))
+    @property
+    def percent_pledged(self) -> int:
+        return int(self.pledged * 100 / self.target) if self.target else 0
+
+    @property
+    def bar(self) -> int:
+        return min(self.percent_reported, 100)
+
+
+def progress_of(alliance: Alliance, among: QuerySet[Pledge] | None = None) -> Progress:
+    """The pledges' sum toward the target, each pledge counting with its latest report. `among`
+    limits it to what the reader may see (the public page: published ones only)."""
+    chosen = alliance.pledges.all() if among is None else among.filter(alliance=alliance)
+    pledges = list(chosen.select_related("organisation").prefetch_related("reports"))
     kinds = dict(Organisation.Kind.choices)
     members: dict[str, list[Decimal]] = {}
     sectors: dict[str, list[Decimal]] = {}

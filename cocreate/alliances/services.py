@@ -1,5 +1,5 @@
 """Every write of an alliance: founding, declaration versions and signatures, membership, working
-groups and meetings, pledges and their progress reports.
+groups and meetings (agenda, minutes, decisions), pledges and their progress reports.
 
 Audit action codes are kept as they were before the split (`alliances.*`, `commitments.meeting`):
 they are stored in the audit log and name its messages.
@@ -20,6 +20,7 @@ from cocreate.alliances import selectors
 from cocreate.alliances.models import (
     Alliance,
     AllianceMember,
+    Decision,
     Declaration,
     Meeting,
     Pledge,
@@ -33,6 +34,10 @@ from cocreate.renewals.models import Renewal
 
 def _is_admin(user: User, organisation: Organisation) -> bool:
     return selectors.organisations_user_admins(user).filter(pk=organisation.pk).exists()
+
+
+def _is_staff(user: User, organisation: Organisation) -> bool:
+    return selectors.organisations_user_staffs(user).filter(pk=organisation.pk).exists()
 
 
 @transaction.atomic
@@ -225,18 +230,35 @@ def add_meeting(
     location: str = "",
     minutes: str = "",
     working_group: WorkingGroup | None = None,
+    ends_at: datetime | None = None,
+    online_link: str = "",
+    agenda: str = "",
 ) -> Meeting:
+    """Schedule a meeting. The same title at the same time of the same owner is the same meeting:
+    a double submit returns the first."""
     meeting = Meeting(
         renewal=owner if isinstance(owner, Renewal) else None,
         alliance=owner if isinstance(owner, Alliance) else None,
         working_group=working_group,
         title=title.strip(),
         starts_at=starts_at,
+        ends_at=ends_at,
         location=location.strip(),
+        online_link=online_link.strip(),
+        agenda=agenda.strip(),
         minutes=minutes.strip(),
     )
-    meeting.full_clean()
-    meeting.save()
+    if working_group is not None and working_group.alliance_id != meeting.alliance_id:
+        raise ValidationError({"working_group": _("The working group belongs to another alliance.")})
+    if meeting.minutes and starts_at > timezone.now():
+        raise ValidationError({"minutes": _("Minutes are written once the meeting has taken place.")})
+    meeting.full_clean(validate_constraints=False)  # the database keeps one per title and time
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:
+        owned = {"renewal": owner} if isinstance(owner, Renewal) else {"alliance": owner}
+        return Meeting.objects.get(**owned, title=meeting.title, starts_at=starts_at)
     audit.record(
         actor=actor,
         action="commitments.meeting",
@@ -248,6 +270,96 @@ def add_meeting(
     return meeting
 
 
+def _meeting_owner(meeting: Meeting) -> Renewal | Alliance:
+    owner = meeting.alliance or meeting.renewal
+    assert owner is not None  # a check constraint keeps one of them set
+    return owner
+
+
+@transaction.atomic
+def set_agenda(*, actor: User, meeting: Meeting, agenda: str) -> Meeting:
+    """The agenda is set before the meeting; once it has started, what happened goes in the minutes."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.has_started:
+        raise ValidationError(
+            {"agenda": _("The meeting has started: record what happened in the minutes instead.")}
+        )
+    before = meeting.agenda
+    meeting.agenda = agenda.strip()
+    if meeting.agenda == before:
+        return meeting  # nothing changed (a double submit)
+    meeting.full_clean(validate_constraints=False)
+    meeting.save(update_fields=["agenda", "updated_at"])
+    owner = _meeting_owner(meeting)
+    audit.record(
+        actor=actor,
+        action="alliances.meeting_agenda",
+        target=owner,
+        organisation=owner.organisation if isinstance(owner, Renewal) else None,
+        params={"title": meeting.title},
+        public=owner.is_public,
+    )
+    return meeting
+
+
+@transaction.atomic
+def write_minutes(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
+    """Minutes are written once the meeting has started, and may be corrected."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.has_started:
+        raise ValidationError({"minutes": _("The meeting has not started yet: set its agenda instead.")})
+    before = meeting.minutes
+    meeting.minutes = minutes.strip()
+    if meeting.minutes == before:
+        return meeting
+    meeting.full_clean(validate_constraints=False)
+    meeting.save(update_fields=["minutes", "updated_at"])
+    owner = _meeting_owner(meeting)
+    audit.record(
+        actor=actor,
+        action="alliances.meeting_minutes",
+        target=owner,
+        organisation=owner.organisation if isinstance(owner, Renewal) else None,
+        params={"title": meeting.title},
+        changes={"minutes": [len(before), len(meeting.minutes)]},
+        public=owner.is_public,
+    )
+    return meeting
+
+
+@transaction.atomic
+def record_decision(*, actor: User, meeting: Meeting, title: str, details: str = "") -> Decision:
+    """One decision of a meeting that has started, numbered in order. The meeting's row is locked
+    while the number is taken; the same decision sent twice finds the first."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.has_started:
+        raise ValidationError({"title": _("Decisions are recorded once the meeting has started.")})
+    last = meeting.decisions.order_by("-number").values_list("number", flat=True).first()
+    decision = Decision(
+        meeting=meeting,
+        number=(last or 0) + 1,
+        title=title.strip(),
+        details=details.strip(),
+        recorded_by=actor,
+    )
+    decision.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        return meeting.decisions.get(title=decision.title)
+    owner = _meeting_owner(meeting)
+    audit.record(
+        actor=actor,
+        action="alliances.decision",
+        target=owner,
+        organisation=owner.organisation if isinstance(owner, Renewal) else None,
+        params={"meeting": meeting.title, "n": decision.number, "title": decision.title},
+        public=owner.is_public,
+    )
+    return decision
+
+
 @transaction.atomic
 def add_pledge(
     *,
@@ -256,11 +368,14 @@ def add_pledge(
     organisation: Organisation,
     title: str,
     amount: Decimal,
-    unit: str,
     year: int,
+    unit: str = "",
+    publish: bool = False,
 ) -> Pledge:
-    if not (alliance.is_run_by(actor) or _is_admin(actor, organisation)):
-        raise ValidationError({"organisation": _("Only an admin of the organisation may pledge for it.")})
+    """A member's quantified pledge toward the target (in the target's unit unless told otherwise).
+    Its staff or the secretariat make it; the same title and year again returns the first."""
+    if not (alliance.is_run_by(actor) or _is_staff(actor, organisation)):
+        raise ValidationError({"organisation": _("Only the organisation's staff may pledge for it.")})
     if not alliance.has_member(organisation):
         raise ValidationError({"organisation": _("Only members of the alliance pledge.")})
     pledge = Pledge(
@@ -268,19 +383,43 @@ def add_pledge(
         organisation=organisation,
         title=title.strip(),
         amount=amount,
-        unit=unit.strip(),
+        unit=unit.strip() or alliance.target_unit,
         year=year,
+        is_published=publish,
     )
-    pledge.full_clean()
-    pledge.save()
+    pledge.full_clean(validate_constraints=False)  # the database keeps one per title and year
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError:
+        return alliance.pledges.get(organisation=organisation, title=pledge.title, year=year)
     audit.record(
         actor=actor,
         action="alliances.pledge",
         target=alliance,
         organisation=organisation,
         params={"org": organisation.name, "amount": str(amount), "unit": pledge.unit, "year": year},
-        public=alliance.is_public,
+        public=publish and alliance.is_public,
     )
+    return pledge
+
+
+@transaction.atomic
+def publish_pledge(*, actor: User, pledge: Pledge) -> Pledge:
+    """Put a draft pledge on the public page (once: publishing again changes nothing)."""
+    updated = Pledge.objects.filter(pk=pledge.pk, is_published=False).update(
+        is_published=True, updated_at=timezone.now()
+    )
+    pledge.refresh_from_db()
+    if updated:
+        audit.record(
+            actor=actor,
+            action="alliances.pledge_publish",
+            target=pledge.alliance,
+            organisation=pledge.organisation,
+            params={"org": pledge.organisation.name, "title": pledge.title},
+            public=pledge.alliance.is_public,
+        )
     return pledge
 
 
@@ -299,7 +438,7 @@ def update_pledge(
         organisation=pledge.organisation,
         params={"org": pledge.organisation.name},
         changes=audit.changed_fields(before, {"amount": str(amount), "year": str(year)}),
-        public=pledge.alliance.is_public,
+        public=pledge.is_published and pledge.alliance.is_public,
     )
     return pledge
 
@@ -308,14 +447,32 @@ def update_pledge(
 def report_on_pledge(
     *, actor: User, pledge: Pledge, period_end: date, amount: Decimal, note: str = ""
 ) -> PledgeReport:
-    report = PledgeReport(
-        pledge=pledge, period_end=period_end, amount=amount, note=note.strip(), reported_by=actor
-    )
-    report.full_clean()
-    report.save()
+    """The amount reached by a date. One figure per date (a constraint): the same date again
+    corrects the figure, and the same figure again (a double submit) changes nothing."""
+    existing = PledgeReport.objects.select_for_update().filter(pledge=pledge, period_end=period_end).first()
+    if existing is None:
+        report = PledgeReport(
+            pledge=pledge, period_end=period_end, amount=amount, note=note.strip(), reported_by=actor
+        )
+        report.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:  # a parallel request made it first
+            return PledgeReport.objects.get(pledge=pledge, period_end=period_end)
+        action, changes = "alliances.report", None
+    else:
+        report = existing
+        if (report.amount, report.note) == (amount, note.strip()):
+            return report
+        changes = audit.changed_fields({"amount": str(report.amount)}, {"amount": str(amount)})
+        report.amount, report.note, report.reported_by = amount, note.strip(), actor
+        report.full_clean(validate_constraints=False)
+        report.save(update_fields=["amount", "note", "reported_by", "updated_at"])
+        action = "alliances.report_correct"
     audit.record(
         actor=actor,
-        action="alliances.report",
+        action=action,
         target=pledge.alliance,
         organisation=pledge.organisation,
         params={
@@ -324,6 +481,7 @@ def report_on_pledge(
             "unit": pledge.unit,
             "date": period_end.isoformat(),
         },
-        public=pledge.alliance.is_public,
+        changes=changes,
+        public=pledge.is_published and pledge.alliance.is_public,
     )
     return report

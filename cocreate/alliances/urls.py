@@ -20,4 +20,10 @@ urlpatterns = [
     path("members/<uuid:member_id>/leave/", views.leave, name="leave"),
     path("pledges/<uuid:pledge_id>/edit/", views.pledge_edit, name="pledge_edit"),
     path("pledges/<uuid:pledge_id>/report/", views.pledge_report, name="pledge_report"),
+    path("pledges/<uuid:pledge_id>/publish/", views.pledge_publish, name="pledge_publish"),
+    path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("meetings/<uuid:meeting_id>/meeting.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<uuid:meeting_id>/agenda/", views.meeting_agenda, name="meeting_agenda"),
+    path("meetings/<uuid:meeting_id>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<uuid:meeting_id>/decisions/", views.decision_create, name="decision_create"),
 ]

@@ -9,24 +9,30 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts.access import user_of
-from cocreate.alliances import chart, sections, selectors, services
+from cocreate.alliances import chart, outcomes, sections, selectors, services
 from cocreate.alliances.forms import (
+    AgendaForm,
     AllianceForm,
     ApplyForm,
+    DecisionForm,
     DeclarationForm,
     MeetingForm,
+    MinutesForm,
     OrganisationChoiceForm,
     PledgeEditForm,
     PledgeForm,
     PledgeReportForm,
     WorkingGroupForm,
 )
-from cocreate.alliances.models import Alliance, AllianceMember, Pledge
+from cocreate.alliances.models import Alliance, AllianceMember, Meeting, Pledge
+from cocreate.core import ics, links
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
@@ -48,6 +54,15 @@ def _pledge(request: HttpRequest, pledge_id: UUID) -> Pledge:
 
 def _membership(request: HttpRequest, member_id: UUID) -> AllianceMember:
     return selectors.get_membership_for(request.user, member_id)
+
+
+def _meeting(request: HttpRequest, meeting_id: UUID) -> Meeting:
+    return selectors.get_meeting_for(request.user, meeting_id)
+
+
+def _status(*bound: forms.Form) -> int:
+    """400 when a form that was sent comes back with its errors."""
+    return 400 if any(form.is_bound and form.errors for form in bound) else 200
 
 
 @public
@@ -74,7 +89,10 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The alliance is founded; you are its secretariat."))
             return redirect("alliances:alliance", alliance.pk)
     return render(
-        request, "alliances/alliance_form.html", {"form": form, "breadcrumbs": ALLIANCES.here(_("Found"))}
+        request,
+        "alliances/alliance_form.html",
+        {"form": form, "breadcrumbs": ALLIANCES.here(_("Found"))},
+        status=_status(form),
     )
 
 
@@ -82,7 +100,8 @@ def alliance_create(request: HttpRequest) -> HttpResponse:
 def alliance_detail(request: HttpRequest, alliance_id: UUID) -> HttpResponse:
     user = request.user
     alliance = selectors.get_alliance_for(user, alliance_id)
-    progress = selectors.progress_of(alliance)
+    pledges = selectors.pledges_visible_to(user, alliance)
+    progress = selectors.progress_of(alliance, pledges)
     declaration = alliance.current_declaration()
     signable = selectors.members_user_admins(user, alliance)
     if declaration is not None:
@@ -98,8 +117,9 @@ def alliance_detail(request: HttpRequest, alliance_id: UUID) -> HttpResponse:
             "progress": progress,
             "chart": chart.progress_svg(progress),
             "members": selectors.members_of(alliance),
-            "groups": alliance.working_groups.prefetch_related("members", "meetings"),
-            "pledges": alliance.pledges.select_related("organisation").prefetch_related("reports"),
+            "groups": alliance.working_groups.prefetch_related("members"),
+            "meetings": selectors.meetings_of(alliance),
+            "pledges": pledges.prefetch_related("reports"),
             "sections": sections.sections_for(alliance, user),
             "activity": selectors.public_activity_of(alliance),
             "sign_form": OrganisationChoiceForm(organisations=signable)
@@ -109,10 +129,8 @@ def alliance_detail(request: HttpRequest, alliance_id: UUID) -> HttpResponse:
             "own_memberships": alliance.active_members().filter(
                 organisation__in=selectors.organisations_user_admins(user)
             ),
-            "editable_pledges": {
-                p.pk for p in alliance.pledges.all() if user.has_perm("alliances.edit_pledge", p)
-            },
-            "can_pledge": user.has_perm("alliances.act_for_member", alliance),
+            "editable_pledges": {p.pk for p in pledges if user.has_perm("alliances.edit_pledge", p)},
+            "can_pledge": user.has_perm("alliances.pledge", alliance),
             "can_manage": user.has_perm("alliances.manage_alliance", alliance),
         },
     )
@@ -123,7 +141,7 @@ def _desk(request: HttpRequest, alliance: Alliance, **bound: forms.Form) -> Http
     desk_forms = {
         "declaration": DeclarationForm(),
         "group": WorkingGroupForm(),
-        "meeting": MeetingForm(),
+        "meeting": MeetingForm(alliance=alliance),
         **bound,
     }
     return render(
@@ -133,8 +151,10 @@ def _desk(request: HttpRequest, alliance: Alliance, **bound: forms.Form) -> Http
             "alliance": alliance,
             "applications": selectors.applications_of(alliance),
             "forms": desk_forms,
+            "meetings": selectors.meetings_of(alliance),
             "breadcrumbs": _alliance_trail(alliance).here(_("Secretariat")),
         },
+        status=_status(*bound.values()),
     )
 
 
@@ -179,15 +199,15 @@ def working_group_create(request: HttpRequest, alliance: Alliance) -> HttpRespon
 @require_POST
 @rule("alliances.manage_alliance", _alliance)
 def meeting_create(request: HttpRequest, alliance: Alliance) -> HttpResponse:
-    form = MeetingForm(request.POST)
+    form = MeetingForm(request.POST, alliance=alliance)
     if form.is_valid():
         try:
-            services.add_meeting(actor=user_of(request), owner=alliance, **form.cleaned_data)
+            meeting = services.add_meeting(actor=user_of(request), owner=alliance, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("alliances:alliance_manage", alliance.pk)
+            messages.success(request, _("The meeting is scheduled."))
+            return redirect("alliances:meeting", meeting.pk)
     return _desk(request, alliance, meeting=form)
 
 
@@ -209,6 +229,7 @@ def apply(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         request,
         "alliances/alliance_apply.html",
         {"alliance": alliance, "form": form, "breadcrumbs": _alliance_trail(alliance).here(_("Apply"))},
+        status=_status(form),
     )
 
 
@@ -265,12 +286,12 @@ def sign(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     return redirect("alliances:alliance", alliance.pk)
 
 
-@rule("alliances.act_for_member", _alliance)
+@rule("alliances.pledge", _alliance)
 def pledge_create(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     user = user_of(request)
     form = PledgeForm(
         request.POST or None,
-        organisations=selectors.members_user_admins(user, alliance),
+        organisations=selectors.members_user_staffs(user, alliance),
         initial={"unit": alliance.target_unit},
     )
     if request.method == "POST" and form.is_valid():
@@ -285,6 +306,7 @@ def pledge_create(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         request,
         "alliances/pledge_form.html",
         {"alliance": alliance, "form": form, "breadcrumbs": _alliance_trail(alliance).here(_("Pledge"))},
+        status=_status(form),
     )
 
 
@@ -311,6 +333,7 @@ def pledge_edit(request: HttpRequest, pledge: Pledge) -> HttpResponse:
             "pledge": pledge,
             "breadcrumbs": _alliance_trail(pledge.alliance).here(_("Pledge")),
         },
+        status=_status(form),
     )
 
 
@@ -335,4 +358,116 @@ def pledge_report(request: HttpRequest, pledge: Pledge) -> HttpResponse:
             "reports": pledge.reports.all(),
             "breadcrumbs": _alliance_trail(pledge.alliance).here(_("Report progress")),
         },
+        status=_status(form),
     )
+
+
+@require_POST
+@rule("alliances.edit_pledge", _pledge)
+def pledge_publish(request: HttpRequest, pledge: Pledge) -> HttpResponse:
+    services.publish_pledge(actor=user_of(request), pledge=pledge)
+    messages.success(request, _("The pledge is on the public page."))
+    return redirect("alliances:alliance", pledge.alliance_id)
+
+
+# --- meetings: schedule, agenda before, minutes and decisions after --------------------------------
+
+
+def _meeting_page(request: HttpRequest, meeting: Meeting, **bound: forms.Form) -> HttpResponse:
+    user = request.user
+    alliance = meeting.alliance
+    assert alliance is not None  # the selector gives alliances' meetings only
+    decisions = list(selectors.decisions_of(meeting))
+    can_run = user.has_perm("alliances.run_meeting", meeting)
+    started = meeting.has_started
+    page_forms: dict[str, forms.Form] = {}
+    if can_run:
+        if started:
+            page_forms["minutes"] = MinutesForm(initial={"minutes": meeting.minutes})
+            page_forms["decision"] = DecisionForm()
+        else:
+            page_forms["agenda"] = AgendaForm(initial={"agenda": meeting.agenda})
+    page_forms.update(bound)
+    found = outcomes.outcomes_for(decisions, user)
+    return render(
+        request,
+        "alliances/meeting.html",
+        {
+            "alliance": alliance,
+            "meeting": meeting,
+            "started": started,
+            "decisions": [(d, found.get(d.pk, [])) for d in decisions],
+            "can_run": can_run,
+            "forms": page_forms,
+            "breadcrumbs": _alliance_trail(alliance).here(meeting.title),
+        },
+        status=_status(*bound.values()),
+    )
+
+
+@public
+def meeting_detail(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
+    return _meeting_page(request, _meeting(request, meeting_id))
+
+
+@public
+def meeting_ics(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
+    """The meeting as a calendar file (place and online link, agenda as the description)."""
+    meeting = _meeting(request, meeting_id)
+    page = links.absolute_url(request, reverse("alliances:meeting", args=[meeting.pk]))
+    host = page.split("//")[-1].split("/")[0]
+    event = ics.CalendarEvent(
+        uid=f"meeting-{meeting.pk}@{host}",
+        summary=meeting.title,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        location=meeting.location or meeting.online_link,
+        description="\n\n".join(part for part in (meeting.online_link, meeting.agenda) if part),
+        url=page,
+    )
+    return ics.calendar_response(meeting.title, [event], now=timezone.now(), filename="meeting.ics")
+
+
+@require_POST
+@rule("alliances.run_meeting", _meeting)
+def meeting_agenda(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = AgendaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_agenda(actor=user_of(request), meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The agenda is saved."))
+            return redirect("alliances:meeting", meeting.pk)
+    return _meeting_page(request, meeting, agenda=form)
+
+
+@require_POST
+@rule("alliances.run_meeting", _meeting)
+def meeting_minutes(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.write_minutes(actor=user_of(request), meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The minutes are saved."))
+            return redirect("alliances:meeting", meeting.pk)
+    return _meeting_page(request, meeting, minutes=form)
+
+
+@require_POST
+@rule("alliances.run_meeting", _meeting)
+def decision_create(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.record_decision(actor=user_of(request), meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Decision %(n)s is recorded.") % {"n": decision.number})
+            return redirect("alliances:meeting", meeting.pk)
+    return _meeting_page(request, meeting, decision=form)

@@ -23,7 +23,9 @@ def test_seed_accountability_is_idempotent(org: Any, org_admin: Any, staff: Any)
     assert Alliance.objects.count() == 1
     alliance = Alliance.objects.get()
     assert alliance.active_members().count() == 4
-    assert alliance.pledges.count() == 4 and alliance.working_groups.count() == 2
+    assert alliance.pledges.count() == 5 and alliance.working_groups.count() == 2  # one a draft
+    assert alliance.pledges.filter(is_published=True).count() == 4
+    assert alliance.commitments.get().source_id  # a meeting's decision became a commitment
     assert alliance.current_declaration().signatures.count() == 4  # type: ignore[union-attr]
     assert len({m.organisation.kind for m in alliance.active_members()}) == 4
     assert sum(c.is_late for c in Commitment.objects.all()) == 1

@@ -15,7 +15,6 @@ from django.db import transaction
 from cocreate.accounts.selectors import memberships_of
 from cocreate.alliances import demo as alliance_demo
 from cocreate.commitments import demo as commitment_demo
-from cocreate.commitments.selectors import commitments_of
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import public_renewals
 from cocreate.transparency import demo as log_demo
@@ -35,7 +34,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _renewal(self, renewal: Renewal) -> None:
-        if log_entries_of(renewal).exists() or commitments_of(renewal).exists():
+        # The process log marks a renewal already seeded (commitments alone do not: the panel's
+        # demo answers a recommendation with one before this runs).
+        if log_entries_of(renewal).exists():
             self.stdout.write("Accountability demo data for the renewal exists already.")
             return
         actor = alliance_demo.admin_of(renewal.organisation, "renewal-admin")
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             return
         founder = alliance_demo.admin_of(renewal.organisation, "renewal-admin")
         alliance = alliance_demo.build(renewal.organisation, founder)
+        commitment_demo.build_alliance(alliance, founder)
         log_demo.build_alliance_log(alliance, founder)
         count = alliance.active_members().count()
         self.stdout.write(f"Alliance “{alliance.name}” created with {count} members.")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import formats, timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -24,11 +24,30 @@ def _announced(p: Mapping[str, Any]) -> str:
     return str(text)
 
 
+def _answer_by(p: Mapping[str, Any]) -> str:
+    day = parse_date(p["d"])
+    when = formats.date_format(day, "SHORT_DATE_FORMAT") if day else p["d"]
+    return str(_("Promised to answer the panel's recommendations by %(d)s") % {"d": when})
+
+
+ANSWERS = {
+    "accepted": _("Accepted the panel's recommendation %(n)s “%(t)s”"),
+    "partly": _("Partly accepted the panel's recommendation %(n)s “%(t)s”"),
+    "rejected": _("Rejected the panel's recommendation %(n)s “%(t)s”"),
+}
+
+
+def _answered(p: Mapping[str, Any]) -> str:
+    text = ANSWERS.get(p.get("s", ""), _("Answered the panel's recommendation %(n)s “%(t)s”"))
+    return str(text % {"n": p["n"], "t": p["t"]})
+
+
 MESSAGES = {
     "panel.create": _("Set up the panel “%(t)s”"),
     "panel.quotas": ngettext_lazy(
         "Set %(n)s feature and its quotas", "Set %(n)s features and their quotas", "n"
     ),
+    "panel.register": _("A volunteer registered for the panel “%(t)s”"),
     "panel.import": ngettext_lazy("Imported %(n)s volunteer", "Imported %(n)s volunteers", "n"),
     "panel.announce": _announced,
     "panel.select": _("Started the draw with the public seed “%(s)s”"),
@@ -45,4 +64,18 @@ MESSAGES = {
         "Deleted the personal data of %(n)s volunteer", "Deleted the personal data of %(n)s volunteers", "n"
     ),
     "panel.options": _("Changed registration and publication settings"),
+    "panel.recommendation_add": _("Recorded the panel's recommendation %(n)s “%(t)s”"),
+    "panel.recommendation_import": ngettext_lazy(
+        "Recorded %(n)s recommendation of the panel", "Recorded %(n)s recommendations of the panel", "n"
+    ),
+    "panel.answer_by": _answer_by,
+    "panel.recommendation_answer": _answered,
+    "panel.recommendations_publish": ngettext_lazy(
+        "Published the panel's %(n)s recommendation", "Published the panel's %(n)s recommendations", "n"
+    ),
+    "panel.answers_publish": ngettext_lazy(
+        "Published the answer to %(n)s recommendation of the panel",
+        "Published the answers to %(n)s recommendations of the panel",
+        "n",
+    ),
 }

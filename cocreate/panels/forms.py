@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.accounts.models import Organisation, User
 from cocreate.core import uploads
-from cocreate.panels.models import Panel
+from cocreate.panels.models import Panel, Recommendation
 
 EXAMPLE_QUOTAS = """Gender: woman = 51%
 Gender: man = 49%
@@ -123,3 +124,98 @@ class RegistrationForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {name: self.cleaned_data[key] for key, name in self.feature_names}
+
+
+# --- Recommendations and answers ---------------------------------------------------------------------
+
+
+def _votes(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=0, max_value=10000, required=False)
+
+
+class RecommendationForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("Number"),
+        min_value=1,
+        max_value=9999,
+        required=False,
+        help_text=_("The panel's own number; left empty, the next one."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("The recommendation as the panel wrote it"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    votes_for = _votes(_("Panel members for"))
+    votes_against = _votes(_("Against"))
+    votes_abstain = _votes(_("Abstained"))
+
+
+class RecommendationImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("The panel's recommendations"),
+        max_length=100000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Paste the list as the panel wrote it. Each recommendation starts on a numbered line "
+            "(“1.” or “1)”) with its title; the lines below it are its text."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "import_%s")  # the page's other form has a "text" field too
+        super().__init__(*args, **kwargs)
+
+
+class AnswerByForm(forms.Form):
+    answer_by = forms.DateField(
+        label=_("We will answer every recommendation by"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Published with the recommendations; answers not published by then are marked overdue."),
+    )
+
+
+class AnswerForm(forms.Form):
+    """The organisation's answer to one recommendation; accepted becomes a commitment."""
+
+    status = forms.ChoiceField(
+        label=_("Our answer"),
+        choices=[
+            (s.value, s.label)
+            for s in (
+                Recommendation.Status.ACCEPTED,
+                Recommendation.Status.PARTLY,
+                Recommendation.Status.REJECTED,
+            )
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when partly accepted or rejected: what we will not do, and why."),
+    )
+    commitment_title = forms.CharField(
+        label=_("The commitment: what will be done"),
+        max_length=200,
+        required=False,
+        help_text=_("When accepted. Left empty, the recommendation's title."),
+    )
+    deadline = forms.DateField(
+        label=_("Commitment deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When accepted or partly accepted."),
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible person"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
+        self.fields["responsible"].queryset = members  # type: ignore[attr-defined]
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=180)

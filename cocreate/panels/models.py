@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.models import Organisation
@@ -65,6 +66,9 @@ class Panel(BaseModel):
     seed_commitment = models.CharField(_("SHA-256 of the seed"), max_length=64, blank=True)
     pool_size_at_announcement = models.PositiveIntegerField(null=True, blank=True)
     replacement_rounds = models.PositiveSmallIntegerField(default=0)
+    # The panel's recommendations and the organisation's answers (see Recommendation).
+    answer_by = models.DateField(_("we will answer the recommendations by"), null=True, blank=True)
+    recommendations_published_at = models.DateTimeField(_("recommendations published"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -187,3 +191,75 @@ class Selection(BaseModel):
 
     def __str__(self) -> str:
         return f"Selection for {self.panel} ({self.state})"
+
+
+class Recommendation(BaseModel):
+    """One recommendation of the panel, as the panel wrote it, and the organisation's public answer.
+
+    The organisation answers every recommendation: accepted and partly accepted ones become a
+    commitment of the panel's renewal (in the same action), a rejected or partly accepted one says
+    why (a check constraint). The recommendations are public once the organisation publishes them
+    (`Panel.recommendations_published_at`); each answer once it is published (`answer_published_at`),
+    and a published answer stands."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    ADOPTED = (Status.ACCEPTED, Status.PARTLY)  # answers that become a commitment
+    NEED_REASON = (Status.PARTLY, Status.REJECTED)
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("the recommendation as the panel wrote it"), max_length=10000)
+    # The panel's own vote on it, when it voted (optional).
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("answer"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), max_length=5000, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer_published_at = models.DateTimeField(_("answer published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["panel", "number"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "number"], name="recommendation_number_unique"),
+            models.UniqueConstraint(fields=["panel", "title"], name="recommendation_title_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["partly", "rejected"]) | ~models.Q(reason=""),
+                name="recommendation_reason_when_not_accepted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answer_published_at__isnull=True) | ~models.Q(status="pending"),
+                name="recommendation_published_answer_is_an_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.panel.organisation
+
+    @property
+    def has_votes(self) -> bool:
+        return any(v is not None for v in (self.votes_for, self.votes_against, self.votes_abstain))
+
+    @property
+    def is_overdue(self) -> bool:
+        """Not answered in public by the date the organisation promised."""
+        due = self.panel.answer_by
+        return self.answer_published_at is None and due is not None and due < timezone.localdate()

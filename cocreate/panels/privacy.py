@@ -51,5 +51,23 @@ HOLDINGS = [
         fields=("panel", "created_at", "state"),
         erase=Erase.UNLINK,
     ),
+    # Staff's own work on a panel's recommendations: the recommendations and answers stay (they are
+    # the organisation's public record); the person is unlinked.
+    Holding(
+        model="panels.Recommendation",
+        label=_("Panel recommendations you recorded"),
+        purpose=_("Publishing a panel's recommendations and the organisation's answers"),
+        subject="created_by",
+        fields=("panel", "number", "title", "created_at"),
+        erase=Erase.UNLINK,
+    ),
+    Holding(
+        model="panels.Recommendation",
+        label=_("Answers you gave to panel recommendations"),
+        purpose=_("Publishing a panel's recommendations and the organisation's answers"),
+        subject="answered_by",
+        fields=("panel", "number", "title", "status", "reason", "answered_at"),
+        erase=Erase.UNLINK,
+    ),
 ]
 NOT_PERSONAL = [NotPersonal("panels.Feature", ("name",), "a demographic feature's name, e.g. age band")]

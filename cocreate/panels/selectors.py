@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.rules import is_org_staff
 from cocreate.accounts.selectors import organisations_for
-from cocreate.panels.models import SMALL_CELL, Panel, Selection, Volunteer
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments.models import Commitment
+from cocreate.panels.models import SMALL_CELL, Panel, Recommendation, Selection, Volunteer
 
 
 def panels_of(user: User, organisation: Organisation) -> list[Panel]:
@@ -125,3 +129,98 @@ def probability_summary(panel: Panel) -> dict[str, Any]:
 
 def status_counts(panel: Panel) -> dict[str, int]:
     return dict(Counter(panel.volunteers.values_list("status", flat=True)))
+
+
+# --- Recommendations and their answers --------------------------------------------------------------
+
+
+def recommendations_are_public(panel: Panel) -> bool:
+    """The public sees the recommendations once the organisation publishes them, on a panel whose
+    report is public and whose renewal (if any) is public — never those of a private renewal."""
+    return (
+        panel.recommendations_published_at is not None
+        and panel.is_public
+        and (panel.renewal is None or panel.renewal.is_public)
+    )
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """A recommendation as a page shows it. On a public page an answer not yet published reads as
+    pending (no reason, no date), and a commitment shows only when it is public itself."""
+
+    recommendation: Recommendation
+    number: int
+    title: str
+    text: str
+    votes: tuple[int | None, int | None, int | None] | None
+    status: str
+    status_label: str
+    reason: str
+    answered_at: datetime | None
+    answer_published_at: datetime | None
+    overdue: bool
+    commitment: Commitment | None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status != Recommendation.Status.PENDING
+
+
+def recommendations_of(panel: Panel, public: bool) -> list[RecommendationView]:
+    """The panel's recommendations in their order with each answer. `public=True`: nothing until
+    they are published on a public panel and renewal; then only published answers and public
+    commitments. `public=False` is for the panel's organisers: everything, drafts included."""
+    if public and not recommendations_are_public(panel):
+        return []
+    recommendations = list(panel.recommendations.order_by("number"))
+    for r in recommendations:
+        r.panel = panel  # saves a query per row (is_overdue reads the panel's date)
+    made = commitment_selectors.by_source(recommendations)
+    type_id = ContentType.objects.get_for_model(Recommendation).pk
+    rows = []
+    for r in recommendations:
+        shown = not public or r.answer_published_at is not None
+        commitment = made.get((type_id, str(r.pk))) if shown else None
+        if public and commitment is not None and not commitment.is_public:
+            commitment = None
+        status = r.status if shown else Recommendation.Status.PENDING
+        rows.append(
+            RecommendationView(
+                recommendation=r,
+                number=r.number,
+                title=r.title,
+                text=r.text,
+                votes=(r.votes_for, r.votes_against, r.votes_abstain) if r.has_votes else None,
+                status=status,
+                status_label=str(Recommendation.Status(status).label),
+                reason=r.reason if shown else "",
+                answered_at=r.answered_at if shown else None,
+                answer_published_at=r.answer_published_at,
+                overdue=r.is_overdue,
+                commitment=commitment,
+            )
+        )
+    return rows
+
+
+def get_recommendation_for(user: User, recommendation_id: UUID) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.select_related("panel__organisation", "panel__renewal"),
+        pk=recommendation_id,
+        panel__organisation__in=organisations_for(user),
+    )
+
+
+def answer_summary(rows: list[RecommendationView]) -> dict[str, int]:
+    """How many are accepted, partly accepted, rejected, awaiting, overdue and unpublished."""
+    counts = Counter(r.status for r in rows)
+    return {
+        "total": len(rows),
+        "accepted": counts[Recommendation.Status.ACCEPTED],
+        "partly": counts[Recommendation.Status.PARTLY],
+        "rejected": counts[Recommendation.Status.REJECTED],
+        "pending": counts[Recommendation.Status.PENDING],
+        "overdue": sum(1 for r in rows if r.overdue),
+        "unpublished": sum(1 for r in rows if r.is_answered and r.answer_published_at is None),
+    }

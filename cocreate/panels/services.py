@@ -17,13 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Organisation, User
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments import services as commitment_services
 from cocreate.core import audit, crypto, links
 from cocreate.core.tasks import send_email
 from cocreate.engines import sortition
 from cocreate.panels.draw import instance_of
-from cocreate.panels.models import Feature, FeatureValue, Panel, Selection, Volunteer
+from cocreate.panels.models import Feature, FeatureValue, Panel, Recommendation, Selection, Volunteer
 from cocreate.panels.pool_import import parse_pool
 from cocreate.panels.quotas import parse_quotas
+from cocreate.panels.recommendation_list import parse_recommendations
 from cocreate.panels.tasks import run_selection
 from cocreate.renewals.models import Renewal
 
@@ -176,6 +179,13 @@ def register(
     try:
         with transaction.atomic():
             volunteer.save()
+            audit.record(
+                actor=None,
+                action="panel.register",
+                target=panel,
+                organisation=panel.organisation,
+                params={"t": panel.title},
+            )  # staff are told through it (panels/notify.py)
     except IntegrityError:
         raise ValidationError(_("You are already registered for this panel. Thank you!")) from None
     return volunteer
@@ -186,6 +196,7 @@ def feasibility(panel: Panel) -> sortition.FeasibilityReport:
 
 
 POOL_OPEN = (Panel.Status.DRAFT, Panel.Status.RECRUITING)
+ON_PANEL = (Volunteer.Status.SELECTED, Volunteer.Status.CONFIRMED, Volunteer.Status.REPLACEMENT)
 
 
 def seed_hash(seed: str) -> str:
@@ -444,3 +455,270 @@ def set_options(*, actor: User, panel: Panel, registration_open: bool, is_public
 
 def due_for_purge() -> list[Panel]:
     return list(Panel.objects.filter(purged_at__isnull=True, retention_until__lte=timezone.localdate()))
+
+
+# --- The panel's recommendations and the organisation's answers -----------------------------------
+
+
+def _recommendations_public(panel: Panel) -> bool:
+    return panel.is_public and (panel.renewal is None or panel.renewal.is_public)
+
+
+@transaction.atomic
+def add_recommendation(
+    *,
+    actor: User,
+    panel: Panel,
+    title: str,
+    text: str,
+    number: int | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    votes_abstain: int | None = None,
+) -> Recommendation:
+    """Record one recommendation as the panel wrote it. The panel's row is locked while the next
+    number is chosen; the same title twice (a double tap) returns the first one."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    title, text = title.strip(), text.strip()
+    if number is None:
+        last = panel.recommendations.order_by("-number").values_list("number", flat=True).first()
+        number = (last or 0) + 1
+    recommendation = Recommendation(
+        panel=panel, number=number, title=title, text=text or title, created_by=actor,
+        votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain,
+    )  # fmt: skip
+    recommendation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            recommendation.save()
+    except IntegrityError:
+        existing = panel.recommendations.filter(title=title).first()
+        if existing is not None and existing.text == recommendation.text:
+            return existing  # the same recommendation twice: the first one stands
+        if existing is not None:
+            raise ValidationError(
+                {"title": _("A recommendation with this title is recorded already.")}
+            ) from None
+        raise ValidationError({"number": _("This number is taken by another recommendation.")}) from None
+    audit.record(
+        actor=actor,
+        action="panel.recommendation_add",
+        target=panel,
+        organisation=panel.organisation,
+        params={"n": recommendation.number, "t": recommendation.title},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def import_recommendations(*, actor: User, panel: Panel, text: str) -> int:
+    """A pasted list, split at its numbered lines: all or none. A recommendation already recorded
+    with the same number and title is skipped, so pasting the same list twice adds nothing."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    items, errors = parse_recommendations(text)
+    if errors:
+        raise ValidationError(errors)
+    have = {r.number: r for r in panel.recommendations.all()}
+    titles = {r.title.casefold(): r.number for r in have.values()}
+    new = []
+    for item in items:
+        same = have.get(item.number)
+        if same is not None and same.title == item.title:
+            continue
+        if same is not None:
+            errors.append(
+                _("Recommendation %(n)s is recorded already with another title: “%(t)s”.")
+                % {"n": item.number, "t": same.title}
+            )
+        elif item.title.casefold() in titles:
+            errors.append(
+                _("“%(t)s” is recorded already as recommendation %(n)s.")
+                % {"t": item.title, "n": titles[item.title.casefold()]}
+            )
+        new.append(
+            Recommendation(
+                panel=panel, number=item.number, title=item.title, text=item.text, created_by=actor
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    Recommendation.objects.bulk_create(new)
+    if new:
+        audit.record(
+            actor=actor,
+            action="panel.recommendation_import",
+            target=panel,
+            organisation=panel.organisation,
+            params={"n": len(new)},
+        )
+    return len(new)
+
+
+@transaction.atomic
+def set_answer_by(*, actor: User, panel: Panel, answer_by: date) -> Panel:
+    """The date by which the organisation promises to answer every recommendation in public."""
+    before = panel.answer_by
+    if answer_by < timezone.localdate() and answer_by != before:
+        raise ValidationError({"answer_by": _("Choose a date that has not passed.")})
+    panel.answer_by = answer_by
+    panel.save(update_fields=["answer_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="panel.answer_by",
+        target=panel,
+        organisation=panel.organisation,
+        params={"d": answer_by.isoformat()},
+        changes=audit.changed_fields({"answer_by": before}, {"answer_by": answer_by}),
+        public=panel.recommendations_published_at is not None and _recommendations_public(panel),
+    )
+    return panel
+
+
+@transaction.atomic
+def answer_recommendation(
+    *,
+    actor: User,
+    recommendation: Recommendation,
+    status: str,
+    reason: str = "",
+    deadline: date | None = None,
+    responsible: User | None = None,
+    commitment_title: str = "",
+) -> Recommendation:
+    """The organisation's answer to one recommendation. Accepted or partly accepted, it becomes a
+    commitment of the panel's renewal in the same transaction (one per recommendation: the
+    commitments' constraint, so a double tap finds the first); partly accepted or rejected, it
+    says why. Until published an answer may be revised — but not away from a commitment made."""
+    rec = Recommendation.objects.select_for_update().select_related("panel__renewal", "panel__organisation")
+    recommendation = rec.get(pk=recommendation.pk)
+    panel = recommendation.panel
+    reason = reason.strip()
+    if status not in Recommendation.Status.values or status == Recommendation.Status.PENDING:
+        raise ValidationError({"status": _("Choose accepted, partly accepted or rejected.")})
+    if status in Recommendation.NEED_REASON and not reason:
+        raise ValidationError({"reason": _("Say why: the panel and the public are owed the reason.")})
+    if recommendation.answer_published_at is not None:
+        if recommendation.status == status and recommendation.reason == reason:
+            return recommendation  # the same answer again: it stands
+        raise ValidationError(_("This answer is published; it stands as published."))
+    made = commitment_selectors.commitment_for_source(recommendation)
+    if made is not None and status not in Recommendation.ADOPTED:
+        raise ValidationError(
+            {
+                "status": _(
+                    "This answer became a commitment already; drop the commitment with its reason instead."
+                )
+            }
+        )
+    if status in Recommendation.ADOPTED and made is None:
+        if panel.renewal is None:
+            raise ValidationError(
+                _("An accepted recommendation becomes a commitment of a renewal; this panel belongs to none.")
+            )
+        if deadline is None:
+            raise ValidationError({"deadline": _("Give the commitment's deadline.")})
+    before = recommendation.status
+    recommendation.status, recommendation.reason = status, reason
+    recommendation.answered_at, recommendation.answered_by = timezone.now(), actor
+    recommendation.save(update_fields=["status", "reason", "answered_at", "answered_by", "updated_at"])
+    if status in Recommendation.ADOPTED and made is None:
+        assert panel.renewal is not None and deadline is not None
+        commitment_services.add_commitment(
+            actor=actor,
+            owner=panel.renewal,
+            title=(commitment_title.strip() or recommendation.title)[:200],
+            organisation=panel.organisation,
+            deadline=deadline,
+            responsible=responsible,
+            why=_("Recommendation %(n)s of the panel “%(p)s”: %(t)s")
+            % {"n": recommendation.number, "p": panel.title, "t": recommendation.title}
+            + ("\n\n" + reason if reason else ""),
+            source=recommendation,
+            publish=False,  # published with the answer (publish_answers)
+        )
+    audit.record(
+        actor=actor,
+        action="panel.recommendation_answer",
+        target=panel,
+        organisation=panel.organisation,
+        params={"n": recommendation.number, "t": recommendation.title, "s": status},
+        changes={"status": [before, status]} if before != status else {},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def publish_recommendations(*, actor: User, panel: Panel) -> Panel:
+    """Publish the recommendations as the panel wrote them, with the date of the promised answers.
+    Once: a conditional update, so a double tap records nothing more."""
+    if not panel.recommendations.exists():
+        raise ValidationError(_("Record the panel's recommendations first."))
+    now = timezone.now()
+    claimed = Panel.objects.filter(pk=panel.pk, recommendations_published_at__isnull=True).update(
+        recommendations_published_at=now, updated_at=now
+    )
+    panel.refresh_from_db()
+    if claimed:
+        audit.record(
+            actor=actor,
+            action="panel.recommendations_publish",
+            target=panel,
+            organisation=panel.organisation,
+            params={"n": panel.recommendations.count()},
+            public=_recommendations_public(panel),
+        )
+    return panel
+
+
+@transaction.atomic
+def publish_answers(*, actor: User, panel: Panel) -> int:
+    """Publish every answer given and not yet published, with the commitments they made, and tell
+    the panel's members (those drawn who have an e-mail) what was answered. Each answer is claimed
+    by a conditional update under the panel's row lock, so a double tap or a parallel request
+    publishes — and e-mails — each answer once."""
+    panel = Panel.objects.select_for_update().select_related("renewal", "organisation").get(pk=panel.pk)
+    if panel.recommendations_published_at is None:
+        raise ValidationError(_("Publish the recommendations first."))
+    waiting = list(
+        panel.recommendations.filter(answer_published_at__isnull=True)
+        .exclude(status=Recommendation.Status.PENDING)
+        .values_list("pk", flat=True)
+    )
+    if not waiting:
+        return 0
+    now = timezone.now()
+    claimed = Recommendation.objects.filter(pk__in=waiting, answer_published_at__isnull=True).update(
+        answer_published_at=now, updated_at=now
+    )
+    if claimed != len(waiting):  # a parallel request got there first: it publishes and tells
+        raise ValidationError(_("The answers are being published already."))
+    answered = list(panel.recommendations.filter(pk__in=waiting).order_by("number"))
+    made = commitment_selectors.by_source(answered)
+    for commitment in made.values():
+        commitment_services.publish_commitment(actor=actor, commitment=commitment)
+    audit.record(
+        actor=actor,
+        action="panel.answers_publish",
+        target=panel,
+        organisation=panel.organisation,
+        params={"n": len(answered)},
+        public=_recommendations_public(panel),
+    )
+    _tell_members(panel, answered)
+    return len(answered)
+
+
+def _tell_members(panel: Panel, answered: list[Recommendation]) -> None:
+    """One e-mail to each member of the panel with an address: the answers themselves (so the
+    e-mail says it all, public page or not) and the link to the public page when there is one."""
+    link = (
+        links.site_url(reverse("panels_public:report", args=[panel.pk]) + "#recommendations")
+        if _recommendations_public(panel)
+        else ""
+    )
+    subject = _("The answers to your recommendations: %(t)s") % {"t": panel.title}
+    body = render_to_string("panels/emails/answers.txt", {"panel": panel, "answered": answered, "link": link})
+    for volunteer in panel.volunteers.filter(status__in=ON_PANEL):
+        email = volunteer.contact.get("email")
+        if email:
+            transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=email))

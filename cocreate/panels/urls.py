@@ -18,6 +18,23 @@ urlpatterns = [
     path("<uuid:panel_id>/replace/", views.replace, name="replace"),
     path("<uuid:panel_id>/purge/", views.purge, name="purge"),
     path("<uuid:panel_id>/audit.json", views.audit_json, name="audit"),
+    path("<uuid:panel_id>/recommendations/", views.recommendations, name="recommendations"),
+    path("<uuid:panel_id>/recommendations/add/", views.add_recommendation, name="add_recommendation"),
+    path(
+        "<uuid:panel_id>/recommendations/import/", views.import_recommendations, name="import_recommendations"
+    ),
+    path("<uuid:panel_id>/recommendations/answer-by/", views.set_answer_by, name="set_answer_by"),
+    path(
+        "<uuid:panel_id>/recommendations/publish/",
+        views.publish_recommendations,
+        name="publish_recommendations",
+    ),
+    path("<uuid:panel_id>/recommendations/publish-answers/", views.publish_answers, name="publish_answers"),
+    path(
+        "recommendations/<uuid:recommendation_id>/answer/",
+        views.answer_recommendation,
+        name="answer_recommendation",
+    ),
 ]
 public_urlpatterns = [
     path("<uuid:panel_id>/report/", views.report, name="report"),

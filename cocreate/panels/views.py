@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,14 +25,18 @@ from cocreate.core.forms import add_errors
 from cocreate.panels import selectors, services
 from cocreate.panels.forms import (
     AnnounceForm,
+    AnswerByForm,
+    AnswerForm,
     OptionsForm,
     PanelForm,
     PoolUploadForm,
     QuotaForm,
+    RecommendationForm,
+    RecommendationImportForm,
     RegistrationForm,
     SelectionForm,
 )
-from cocreate.panels.models import Panel, Selection
+from cocreate.panels.models import Panel, Recommendation, Selection
 from cocreate.panels.pool_import import table_from_upload
 
 SAMPLE_POOL = Path(__file__).resolve().parent / "sample" / "sample_pool.csv"
@@ -280,6 +285,7 @@ def report(request: HttpRequest, panel_id: UUID) -> HttpResponse:
             "certificate": (selection.audit.get("certificate") if selection else None),
             "digest": (selection.audit.get("input_sha256") if selection else None),
             "seed_matches": bool(selection and panel.seed_commitment == services.seed_hash(selection.seed)),
+            "recommendations": selectors.recommendations_of(panel, public=True),
         },
     )
 
@@ -319,3 +325,161 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(request, "panels/respond.html", {"volunteer": volunteer, "panel": volunteer.panel})
+
+
+# --- Recommendations and the organisation's answers: one view per action -----------------------------
+
+
+def _recommendation(request: HttpRequest, recommendation_id: UUID) -> Recommendation:
+    return selectors.get_recommendation_for(user_of(request), recommendation_id)
+
+
+def _answer_form(recommendation: Recommendation, data: Any = None) -> AnswerForm:
+    initial = {"status": recommendation.status, "reason": recommendation.reason}
+    return AnswerForm(
+        data,
+        organisation=recommendation.panel.organisation,
+        prefix=f"r{recommendation.number}",
+        initial=initial if recommendation.status != Recommendation.Status.PENDING else None,
+    )
+
+
+def _recommendations_page(
+    request: HttpRequest,
+    panel: Panel,
+    *,
+    status: int = 200,
+    answering: tuple[Recommendation, AnswerForm] | None = None,
+    **bound: forms.Form,
+) -> HttpResponse:
+    rows = selectors.recommendations_of(panel, public=False)
+    forms_by_id = {
+        r.recommendation.pk: _answer_form(r.recommendation)
+        for r in rows
+        if r.recommendation.answer_published_at is None
+    }
+    if answering is not None:
+        forms_by_id[answering[0].pk] = answering[1]
+    context: dict[str, Any] = {
+        "panel": panel,
+        "rows": [(r, forms_by_id.get(r.recommendation.pk)) for r in rows],
+        "summary": selectors.answer_summary(rows),
+        "public": selectors.recommendations_are_public(panel),
+        "recommendation_form": RecommendationForm(),
+        "import_form": RecommendationImportForm(),
+        "answer_by_form": AnswerByForm(initial={"answer_by": panel.answer_by}),
+        "breadcrumbs": PANELS.then(panel.title, "panels:panel", panel.pk).here(_("Recommendations")),
+        **bound,
+    }
+    return render(request, "panels/recommendations.html", context, status=status)
+
+
+def _invalid_recommendations(request: HttpRequest, panel: Panel, **kwargs: Any) -> HttpResponse:
+    panel.refresh_from_db()
+    return _recommendations_page(request, panel, status=400, **kwargs)
+
+
+@require_safe
+@rule("panels.manage", _panel)
+def recommendations(request: HttpRequest, panel: Panel) -> HttpResponse:
+    return _recommendations_page(request, panel)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def add_recommendation(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            recommendation = services.add_recommendation(
+                actor=user_of(request), panel=panel, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Recommendation %(n)s recorded.") % {"n": recommendation.number})
+            return redirect("panels:recommendations", panel.pk)
+    return _invalid_recommendations(request, panel, recommendation_form=form)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def import_recommendations(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = RecommendationImportForm(request.POST)
+    if form.is_valid():
+        try:
+            n = services.import_recommendations(
+                actor=user_of(request), panel=panel, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s recommendations recorded.") % {"n": n})
+            return redirect("panels:recommendations", panel.pk)
+    return _invalid_recommendations(request, panel, import_form=form)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def set_answer_by(request: HttpRequest, panel: Panel) -> HttpResponse:
+    form = AnswerByForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_answer_by(
+                actor=user_of(request), panel=panel, answer_by=form.cleaned_data["answer_by"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The date of the answers is saved."))
+            return redirect("panels:recommendations", panel.pk)
+    return _invalid_recommendations(request, panel, answer_by_form=form)
+
+
+@require_POST
+@rule("panels.manage", _recommendation)
+def answer_recommendation(request: HttpRequest, recommendation: Recommendation) -> HttpResponse:
+    panel = recommendation.panel
+    form = _answer_form(recommendation, request.POST)
+    if form.is_valid():
+        try:
+            services.answer_recommendation(
+                actor=user_of(request), recommendation=recommendation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Answer to recommendation %(n)s saved.") % {"n": recommendation.number}
+            )
+            return redirect(reverse("panels:recommendations", args=[panel.pk]) + f"#r{recommendation.number}")
+    return _invalid_recommendations(request, panel, answering=(recommendation, form))
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def publish_recommendations(request: HttpRequest, panel: Panel) -> HttpResponse:
+    try:
+        services.publish_recommendations(actor=user_of(request), panel=panel)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The recommendations are published as the panel wrote them."))
+    return redirect("panels:recommendations", panel.pk)
+
+
+@require_POST
+@rule("panels.manage", _panel)
+def publish_answers(request: HttpRequest, panel: Panel) -> HttpResponse:
+    try:
+        n = services.publish_answers(actor=user_of(request), panel=panel)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if n:
+            messages.success(
+                request, _("%(n)s answers published; the panel's members are told by e-mail.") % {"n": n}
+            )
+        else:
+            messages.info(request, _("Every answer given is published already."))
+    return redirect("panels:recommendations", panel.pk)

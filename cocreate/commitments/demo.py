@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cocreate.accounts.models import User
+from cocreate.alliances.models import Alliance
+from cocreate.alliances.selectors import decisions_of, meetings_of
 from cocreate.commitments import services
 from cocreate.renewals.models import Renewal
 
@@ -34,3 +36,25 @@ def build(renewal: Renewal, actor: User, people: list[User]) -> None:
             why="Asked for in the workshops.",
             publish=publish,
         )
+
+
+def build_alliance(alliance: Alliance, actor: User) -> None:
+    """The demo alliance's first decision becomes a commitment of the alliance, as the secretariat
+    does it from the meeting's page (one commitment per decision)."""
+    meeting = next((m for m in meetings_of(alliance) if m.has_started and m.decisions.exists()), None)
+    if meeting is None:
+        return
+    decision = decisions_of(meeting).first()
+    organisation = alliance.active_members().first()
+    if decision is None or organisation is None:
+        return
+    services.add_commitment(
+        actor=actor,
+        owner=alliance,
+        title=decision.title,
+        organisation=organisation.organisation,
+        deadline=timezone.localdate() + timedelta(days=120),
+        why=f"Decision {decision.number} of the meeting “{meeting.title}”.",
+        source=decision,
+        publish=True,
+    )

@@ -48,6 +48,32 @@ class CommitmentForm(forms.Form):
         self.fields["deadline"].initial = timezone.localdate() + timedelta(days=90)
 
 
+class FromSourceForm(forms.Form):
+    """“Make it a commitment” of an idea, a finding or an outcome: the title comes prefilled from
+    its words; the deadline and the person responsible (a member of the organisation) are asked."""
+
+    title = forms.CharField(label=_("What will be done"), max_length=200)
+    deadline = _date(_("Deadline"))
+    responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=User.objects.none())
+    publish = forms.BooleanField(label=_("Show on the public page"), required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, title: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(memberships__organisation=organisation, is_active=True)
+        self.fields["responsible"].queryset = members.order_by("full_name")  # type: ignore[attr-defined]
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=90)
+        self.fields["title"].initial = prefilled_title(title)
+
+
+def prefilled_title(text: str) -> str:
+    """The first 200 characters of the words, cut at a word where possible."""
+    text = " ".join(text.split())
+    if len(text) <= 200:
+        return text
+    cut = text[:199].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Commitment.Status.choices)
     drop_reason = forms.CharField(

@@ -175,3 +175,48 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment}: {self.reason}"
+
+
+class InputNotice(models.Model):
+    """Who was told that their input became a commitment (event "made") or that it was kept ("done"):
+    recorded before anyone is told, so a retry, a double tap or a parallel request tells nobody twice."""
+
+    class Event(models.TextChoices):
+        MADE = "made", _("Became a commitment")
+        DONE = "done", _("Commitment done")
+
+    id = models.BigAutoField(primary_key=True)
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="input_notices")
+    event = models.CharField(max_length=10, choices=Event.choices)
+    # An account (told in the app) or a guest identity (told by e-mail, with consent): one of the two.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.ForeignKey(
+        "accounts.GuestParticipant", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("input notice")
+        verbose_name_plural = _("input notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, participant__isnull=True)
+                | Q(user__isnull=True, participant__isnull=False),
+                name="input_notice_has_one_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "event", "user"],
+                condition=Q(user__isnull=False),
+                name="one_input_notice_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "event", "participant"],
+                condition=Q(participant__isnull=False),
+                name="one_input_notice_per_participant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.event}"

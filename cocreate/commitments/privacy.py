@@ -23,4 +23,21 @@ HOLDINGS = [
         files=("file",),
         erase=Erase.UNLINK,
     ),
+    Holding(
+        model="commitments.InputNotice",
+        label=_("Notices that your input became a commitment, or was kept"),
+        purpose=_("Telling people what became of their input"),
+        subject="user",
+        fields=("commitment", "event", "sent_at"),
+        erase=Erase.DELETE,
+    ),
+    Holding(
+        model="commitments.InputNotice",
+        label=_("E-mails that your input became a commitment, or was kept"),
+        purpose=_("Telling people what became of their input"),
+        subject="participant",
+        fields=("commitment", "event", "sent_at"),
+        erase=Erase.DELETE,
+        legal_basis=_("Consent"),
+    ),
 ]

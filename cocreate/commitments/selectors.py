@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -17,6 +19,7 @@ from django.utils import timezone
 from cocreate.accounts.models import User
 from cocreate.accounts.selectors import organisations_for
 from cocreate.alliances.models import Alliance
+from cocreate.commitments import sources
 from cocreate.commitments.models import Commitment, ProgressUpdate
 from cocreate.renewals.models import Renewal
 
@@ -61,8 +64,46 @@ def by_source(sources: Iterable[models.Model]) -> dict[tuple[int, str], Commitme
     return {(c.source_type_id, c.source_id): c for c in found if c.source_type_id is not None}
 
 
+def commitments_for(sources: Iterable[models.Model]) -> dict[Any, Commitment]:
+    """{source pk: its commitment} for a list of sources (one query): what a source list shows as
+    "Became commitment". The caller shows the staff link only to whom may see the commitment."""
+    items = list(sources)
+    found = by_source(items)
+    out: dict[Any, Commitment] = {}
+    for item in items:
+        commitment = found.get((ContentType.objects.get_for_model(item).pk, str(item.pk)))
+        if commitment is not None:
+            out[item.pk] = commitment
+    return out
+
+
+def public_commitments_for(sources: Iterable[models.Model]) -> dict[Any, Commitment]:
+    """{source pk: its commitment} where that commitment is public: what a public page shows."""
+    return {pk: c for pk, c in commitments_for(sources).items() if c.is_public}
+
+
 def commitment_for_source(source: models.Model) -> Commitment | None:
     return by_source([source]).get((ContentType.objects.get_for_model(source).pk, str(source.pk)))
+
+
+def source_of(commitment: Commitment) -> models.Model | None:
+    """What the commitment answers, or None (made by hand, or the source was deleted since)."""
+    if commitment.source_type_id is None or not commitment.source_id:
+        return None
+    model = ContentType.objects.get_for_id(commitment.source_type_id).model_class()
+    if model is None:
+        return None
+    try:
+        return model._default_manager.filter(pk=commitment.source_id).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def described_source(commitment: Commitment) -> sources.Described | None:
+    """The source's description by its own room (its `commitment_source.py`), or None."""
+    source = source_of(commitment)
+    kind = sources.kind_of(source) if source is not None else None
+    return kind.describe(source) if kind is not None and source is not None else None
 
 
 def commitments_of(owner: Renewal | Alliance) -> QuerySet[Commitment]:
@@ -95,6 +136,13 @@ def public_commitments() -> QuerySet[Commitment]:
         .filter(Q(renewal__visibility=Renewal.Visibility.PUBLIC) | Q(alliance__is_public=True))
         .select_related("renewal", "alliance", "organisation")
     )
+
+
+def get_public_commitment(commitment_id: UUID) -> Commitment:
+    try:
+        return public_commitments().get(pk=commitment_id)
+    except (Commitment.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 def public_commitments_of(owner: Renewal | Alliance) -> QuerySet[Commitment]:

@@ -10,16 +10,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from cocreate.accounts.models import Organisation, User
+from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.alliances.models import Alliance
 from cocreate.assessments.models import ActionBase
-from cocreate.commitments.models import Commitment, ProgressUpdate, ReminderSent
+from cocreate.commitments import selectors, sources
+from cocreate.commitments.models import Commitment, InputNotice, ProgressUpdate, ReminderSent
 from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
+from cocreate.notifications import services as notifications
+from cocreate.notifications.models import Kind
 from cocreate.renewals.models import Renewal
 
 REMIND_DAYS_BEFORE = 7
@@ -45,6 +49,48 @@ def add_commitment(
 ) -> Commitment:
     """A new commitment of a renewal or an alliance. With a `source` (what it answers), asking
     again for the same source returns the commitment already made: exactly one per source."""
+    return _add_commitment(
+        actor=actor, owner=owner, title=title, organisation=organisation, deadline=deadline, why=why,
+        findings=findings, responsible=responsible, source=source, publish=publish,
+    )[0]  # fmt: skip
+
+
+@transaction.atomic
+def commit_source(
+    *,
+    actor: User,
+    owner: Renewal | Alliance,
+    source: models.Model,
+    title: str,
+    organisation: Organisation,
+    deadline: date,
+    why: str = "",
+    findings: str = "",
+    responsible: User | None = None,
+    publish: bool = False,
+) -> tuple[Commitment, bool]:
+    """`add_commitment` of an idea, a finding, an outcome: the commitment, and whether this call
+    made it (False: it was made before — a double tap, a parallel request — and that one stands),
+    so that the source's room logs its side once."""
+    return _add_commitment(
+        actor=actor, owner=owner, title=title, organisation=organisation, deadline=deadline, why=why,
+        findings=findings, responsible=responsible, source=source, publish=publish,
+    )  # fmt: skip
+
+
+def _add_commitment(
+    *,
+    actor: User,
+    owner: Renewal | Alliance,
+    title: str,
+    organisation: Organisation,
+    deadline: date,
+    why: str,
+    findings: str,
+    responsible: User | None,
+    source: models.Model | None,
+    publish: bool,
+) -> tuple[Commitment, bool]:
     if responsible is not None and not responsible.memberships.filter(organisation=organisation).exists():
         raise ValidationError(
             {"responsible": _("The responsible person must belong to the responsible organisation.")}
@@ -71,7 +117,7 @@ def add_commitment(
         if source is None:
             raise
         existing = Commitment.objects.get(source_type=commitment.source_type, source_id=commitment.source_id)
-        return existing  # the same source asked twice (double tap, retry): the first one stands
+        return existing, False  # the same source asked twice (double tap, retry): the first one stands
     audit.record(
         actor=actor,
         action="commitments.add",
@@ -80,7 +126,9 @@ def add_commitment(
         params={"title": commitment.title},
         public=publish and owner.is_public,
     )
-    return commitment
+    if source is not None:
+        tell_input_givers(commitment=commitment, event=InputNotice.Event.MADE, source=source)
+    return commitment, True
 
 
 @transaction.atomic
@@ -136,6 +184,8 @@ def set_status(*, actor: User, commitment: Commitment, status: str, drop_reason:
         changes={"status": [before, status]},
         public=commitment.is_public,
     )
+    if status == Commitment.Status.DONE and before != status:
+        tell_input_givers(commitment=commitment, event=InputNotice.Event.DONE)
     return commitment
 
 
@@ -210,3 +260,99 @@ def send_commitment_reminders(*, today: date | None = None) -> int:
             continue  # already sent for this reason and deadline
         sent += 1
     return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# telling the people whose input a commitment answers
+
+
+def _first_notice(commitment: Commitment, event: str, **recipient: User | GuestParticipant) -> bool:
+    """Record the notice; False when this person was already told of this event (the constraint)."""
+    try:
+        with transaction.atomic():
+            InputNotice.objects.create(commitment=commitment, event=event, **recipient)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _outcome_text(commitment: Commitment, event: str, excerpt: str) -> str:
+    """The sentence a person is told, in the active language."""
+    values = {
+        "input": excerpt[:200],
+        "org": commitment.organisation.name,
+        "title": commitment.title,
+        "date": formats.date_format(commitment.deadline, "SHORT_DATE_FORMAT"),
+    }
+    if event == InputNotice.Event.DONE:
+        if excerpt:
+            return _("Done: “%(title)s”, which %(org)s committed to after “%(input)s”.") % values
+        return _("Done: “%(title)s”, which %(org)s committed to after your input.") % values
+    if excerpt:
+        return _("“%(input)s” became a commitment of %(org)s: “%(title)s”, by %(date)s.") % values
+    return _("Your input became a commitment of %(org)s: “%(title)s”, by %(date)s.") % values
+
+
+def _outcome_link(commitment: Commitment, described: sources.Described) -> str:
+    """Where the person can follow it: the public commitment page, else the public source page."""
+    if commitment.is_public:
+        return reverse("commitments:public_commitment", args=[commitment.pk])
+    return described.public_url or ""
+
+
+@transaction.atomic
+def tell_input_givers(*, commitment: Commitment, event: str, source: models.Model | None = None) -> int:
+    """Tell the people who gave the input a commitment answers that it was made or done: an account
+    in the app (and by e-mail as its owner chose), a guest by e-mail only if they left an address
+    and agreed to be told — after the commit, so no e-mail announces a rolled-back change. Each
+    person is recorded before being told: nobody is told twice of the same event."""
+    source = source if source is not None else selectors.source_of(commitment)
+    kind = sources.kind_of(source) if source is not None else None
+    if source is None or kind is None:
+        return 0
+    described = kind.describe(source)
+    excerpt = kind.excerpt(source)
+    link = _outcome_link(commitment, described)
+    told = 0
+    seen_emails: set[str] = set()
+    for giver in kind.givers(source):
+        participant = giver.participant
+        user = giver.user or (participant.user if participant is not None else None)
+        if user is not None:
+            if user.is_active and _first_notice(commitment, event, user=user):
+                with translation.override(user.language):
+                    text = _outcome_text(commitment, event, excerpt)
+                notifications.notify(user=user, kind=Kind.INPUT_OUTCOME, text=text[:500], link=link)
+                told += 1
+            continue
+        if participant is None or not participant.may_be_notified:
+            continue
+        address = participant.email.strip().lower()
+        if address in seen_emails:
+            continue  # two guest identities with one address: one e-mail
+        seen_emails.add(address)
+        if not _first_notice(commitment, event, participant=participant):
+            continue
+        with translation.override(participant.language):
+            text = _outcome_text(commitment, event, excerpt)
+            body = render_to_string(
+                "commitments/emails/input_outcome.txt",
+                {"text": text, "link": links.site_url(link) if link else ""},
+            )
+            subject = (
+                _("Done: %(title)s") if event == InputNotice.Event.DONE else _("Your input: %(title)s")
+            ) % {"title": commitment.title}
+        transaction.on_commit(
+            functools.partial(send_email.enqueue, subject=subject[:120], body=body, to=participant.email)
+        )
+        told += 1
+    if told:
+        owner = commitment.owner
+        audit.record(
+            actor=None,
+            action="commitments.told",
+            target=owner,
+            organisation=_owner_org(owner),
+            params={"title": commitment.title, "event": str(event), "n": told},
+        )
+    return told

@@ -17,7 +17,7 @@ from cocreate.accounts.access import user_of
 from cocreate.commitments import selectors, services
 from cocreate.commitments.forms import CommitmentForm, ProgressForm, StatusForm
 from cocreate.commitments.models import Commitment
-from cocreate.core.access import rule, signed_in
+from cocreate.core.access import public, rule, signed_in
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
 from cocreate.renewals.models import Renewal
@@ -106,6 +106,7 @@ def _commitment_page(request: HttpRequest, commitment: Commitment, **forms: Any)
             initial={"status": commitment.status, "drop_reason": commitment.drop_reason}
         ),
         "progress_form": ProgressForm(),
+        "source": selectors.described_source(commitment),
         **forms,
     }
     return render(request, "commitments/commitment.html", context)
@@ -153,3 +154,32 @@ def commitment_publish(request: HttpRequest, commitment: Commitment) -> HttpResp
     services.publish_commitment(actor=user_of(request), commitment=commitment)
     messages.success(request, _("The commitment is on the public page."))
     return redirect("commitments:commitment", commitment.pk)
+
+
+@public
+def public_commitment(request: HttpRequest, commitment_id: UUID) -> HttpResponse:
+    """A published commitment of a public renewal or alliance: what, by when, who (the
+    organisation, never a person), its progress, and what it answers — linked, and its findings
+    quoted, only where the source is public too."""
+    commitment = selectors.get_public_commitment(commitment_id)
+    owner = commitment.owner
+    source = selectors.described_source(commitment)
+    above = (
+        trail(owner.title, "public:public_renewal", owner.pk)
+        if isinstance(owner, Renewal)
+        else trail(owner.name, "alliances:alliance", owner.pk)
+    )
+    return render(
+        request,
+        "commitments/public_commitment.html",
+        {
+            "commitment": commitment,
+            "owner": owner,
+            "breadcrumbs": above.here(commitment.title),
+            "updates": commitment.updates.all(),
+            "source": source,
+            # The findings cite the source's words and figures: shown when the source is public too
+            # (or when staff wrote them by hand, without a source).
+            "show_findings": source is None or source.public_url is not None,
+        },
+    )

@@ -14,6 +14,10 @@ MESSAGES = {
         _("“%(topic)s” is now %(status)s")
         % {"topic": p["topic"], "status": label(Conversation.Status, p["status"])}
     ),
+    "statement.add": lambda p: (
+        _("Statement %(n)s added: %(state)s") % {"n": p["n"], "state": label(Statement.State, p["state"])}
+    ),
+    "statement.commitment": _("Statement %(n)s became the commitment “%(title)s”"),
     "statement.moderate": lambda p: (
         _("Statement %(n)s: %(state)s") % {"n": p["n"], "state": label(Statement.State, p["state"])}
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -131,3 +132,37 @@ def opinions_open_data(conversation: Conversation) -> dict[str, Any]:
         "consensus": {"agree": context["consensus_agree"], "disagree": context["consensus_disagree"]},
         "divisive": context["divisive"],
     }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A statement the latest opinion snapshot singles out: every group agrees ("agree"), every
+    group disagrees ("disagree"), or the groups split ("divisive"); with the figures shown."""
+
+    statement: Statement
+    kind: str
+    percent: int | None = None  # the share that took that side across the groups (consensus only)
+    groups: list[dict[str, Any]] = field(default_factory=list)  # each group's agree/disagree shares
+
+
+def findings(conversation: Conversation) -> list[Finding]:
+    """Consensus (agree, then disagree) and divisive statements of the latest snapshot, as on the
+    results page; a statement hidden since is left out."""
+    snapshot = snapshot_of(conversation)
+    data: dict[str, Any] = snapshot.data if snapshot else {}
+    by_number = {s.number: s for s in published_statements(conversation)}
+    out: list[Finding] = []
+    seen: set[int] = set()
+    items = [(d, i) for d in ("agree", "disagree") for i in data.get("consensus", {}).get(d, [])]
+    items += [("divisive", i) for i in data.get("divisive", [])]
+    for kind, item in items:
+        statement = by_number.get(item.get("statement"))
+        if statement is None or statement.number in seen:
+            continue
+        seen.add(statement.number)
+        out.append(Finding(statement, kind, item.get("percent"), list(item.get("groups", []))))
+    return out
+
+
+def finding_of(statement: Statement) -> Finding | None:
+    return next((f for f in findings(statement.conversation) if f.statement.pk == statement.pk), None)

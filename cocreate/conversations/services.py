@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Admission, GuestParticipant, User
-from cocreate.conversations import tasks
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments import services as commitment_services
+from cocreate.commitments.models import Commitment
+from cocreate.conversations import selectors, tasks
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
-from cocreate.core import audit
+from cocreate.core import audit, links
 from cocreate.journeys.models import Step
 from cocreate.renewals.models import Renewal
 
@@ -145,7 +149,7 @@ def add_statement(
         number = (conversation.statements.aggregate(n=Max("number"))["n"] or 0) + 1
         try:
             with transaction.atomic():
-                return Statement.objects.create(
+                statement = Statement.objects.create(
                     conversation=conversation,
                     number=number,
                     text=text,
@@ -154,6 +158,14 @@ def add_statement(
                     is_seed=seed,
                     state=state,
                 )
+                audit.record(
+                    actor=author_user,
+                    action="statement.add",
+                    target=statement,
+                    organisation=conversation.organisation,
+                    params={"n": number, "state": state},
+                )  # staff are told of participants' statements through it (conversations/notify.py)
+                return statement
         except IntegrityError:
             if conversation.statements.filter(text__iexact=text).exists():
                 raise ValidationError({"text": _("This statement is already in the conversation.")}) from None
@@ -189,16 +201,93 @@ def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> 
         raise ValidationError(_("This conversation is closed."))
     if not statement.is_published:
         raise ValidationError(_("This statement is not open for votes."))
+    # One statement, an upsert on the one-vote-per-statement constraint: a first vote, a changed
+    # vote and parallel identical votes all end as one row (no read before the write).
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                cast = Vote.objects.create(
-                    conversation=conversation, statement=statement, participant=participant, value=value
-                )
-        except IntegrityError:
-            Vote.objects.filter(statement=statement, participant=participant).update(
-                value=value, updated_at=timezone.now()
-            )
-            cast = Vote.objects.get(statement=statement, participant=participant)
+        (cast,) = Vote.objects.bulk_create(
+            [Vote(conversation=conversation, statement=statement, participant=participant, value=value)],
+            update_conflicts=True,
+            unique_fields=["statement", "participant"],
+            update_fields=["value", "updated_at"],
+        )
         tasks.request_recompute(conversation)
     return cast
+
+
+# ---------------------------------------------------------------------------------------------
+# a finding becomes a commitment
+
+
+def finding_text(finding: selectors.Finding) -> str:
+    """What the commitment's "findings it answers" cites: the statement and its agreement figures
+    (a link to the results only when they are public)."""
+    statement = finding.statement
+    conversation = statement.conversation
+    lines = [
+        _("Conversation “%(topic)s”, statement %(n)s: “%(text)s”")
+        % {"topic": conversation.topic, "n": statement.number, "text": statement.text}
+    ]
+    if finding.kind == "agree":
+        lines.append(_("%(p)s %% agreed, a majority in every opinion group.") % {"p": finding.percent})
+    elif finding.kind == "disagree":
+        lines.append(_("%(p)s %% disagreed, a majority in every opinion group.") % {"p": finding.percent})
+    else:
+        lines.append(_("The opinion groups split on it."))
+    for group in finding.groups:
+        lines.append(
+            _("Group %(label)s: %(agree)s %% agree, %(disagree)s %% disagree (%(n)s votes)")
+            % {
+                "label": group.get("label"),
+                "agree": group.get("agree"),
+                "disagree": group.get("disagree"),
+                "n": group.get("votes"),
+            }
+        )
+    if conversation.results_are_public:
+        lines.append(links.site_url(reverse("conversations_public:results", args=[conversation.pk])))
+    return "\n".join(lines)[:5000]
+
+
+@transaction.atomic
+def finding_to_commitment(
+    *,
+    actor: User,
+    statement: Statement,
+    title: str,
+    deadline: date,
+    responsible: User,
+    publish: bool = False,
+) -> Commitment:
+    """A finding — a statement every opinion group agrees (or disagrees) on, or one that divides
+    them — becomes a commitment of the renewal, citing the statement and its figures; its author
+    is told. Once only: asking again returns the commitment already made (the commitments'
+    constraint sees to it, also for parallel requests)."""
+    finding = selectors.finding_of(statement)
+    if finding is None:
+        earlier = commitment_selectors.commitment_for_source(statement)
+        if earlier is not None:
+            return earlier  # made when it was a finding; the results moved on since
+        raise ValidationError(_("Only a finding of the latest results can become a commitment."))
+    renewal = statement.conversation.renewal
+    commitment, made = commitment_services.commit_source(
+        actor=actor,
+        owner=renewal,
+        source=statement,
+        title=title,
+        organisation=renewal.organisation,
+        deadline=deadline,
+        responsible=responsible,
+        why=_("A finding of a conversation with the service's users."),
+        findings=finding_text(finding),
+        publish=publish,
+    )
+    if made:
+        audit.record(
+            actor=actor,
+            action="statement.commitment",
+            target=renewal,
+            organisation=renewal.organisation,
+            params={"n": statement.number, "title": commitment.title},
+            public=commitment.is_public,
+        )
+    return commitment

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<uuid:conversation_id>/status/", views.set_status, name="set_status"),
     path("<uuid:conversation_id>/statements/", views.add_seed, name="add_seed"),
     path("<uuid:conversation_id>/statements/<uuid:statement_id>/moderate/", views.moderate, name="moderate"),
+    path(
+        "<uuid:conversation_id>/statements/<uuid:statement_id>/commitment/",
+        views.finding_commitment,
+        name="finding_commitment",
+    ),
 ]
 public_urlpatterns = [
     path("<uuid:conversation_id>/", views.participate, name="participate"),

@@ -18,6 +18,8 @@ from cocreate.accounts.access import user_of
 from cocreate.accounts.admission import participant_for_xid
 from cocreate.accounts.models import Admission, GuestParticipant
 from cocreate.accounts.views import invitation_codes_page
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments.forms import FromSourceForm
 from cocreate.conversations import export, selectors, services
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
@@ -70,11 +72,14 @@ def create(request: HttpRequest, renewal: Renewal) -> HttpResponse:
 @rule("conversations.manage", _conversation)
 def manage(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     link = participation_link(request, conversation)
+    findings = selectors.findings(conversation)
     return render(
         request,
         "conversations/manage.html",
         {
             "conversation": conversation,
+            "findings": findings,
+            "commitments": commitment_selectors.commitments_for(f.statement for f in findings),
             "statements": selectors.statements_with_counts(conversation),
             "link": link,
             "snapshot": selectors.snapshot_of(conversation),
@@ -169,6 +174,46 @@ def moderate(request: HttpRequest, statement: Statement) -> HttpResponse:
     else:
         messages.error(request, _("Choose publish or hide."))
     return redirect("conversations:manage", statement.conversation.pk)
+
+
+@rule("conversations.manage", _statement)
+def finding_commitment(request: HttpRequest, statement: Statement) -> HttpResponse:
+    """“Make it a commitment”: a finding (consensus or divisive), its statement as the title; the
+    deadline and the person responsible are asked. Sent twice, it is still one commitment."""
+    made = commitment_selectors.commitment_for_source(statement)
+    if made is not None and request.method != "POST":
+        return redirect("commitments:commitment", made.pk)
+    conversation = statement.conversation
+    form = FromSourceForm(
+        request.POST or None, organisation=conversation.renewal.organisation, title=statement.text
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.finding_to_commitment(
+                actor=user_of(request), statement=statement, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The finding is now a commitment of the renewal."))
+            return redirect("commitments:commitment", commitment.pk)
+    breadcrumbs = (
+        _renewal_trail(conversation.renewal)
+        .then(conversation.topic, "conversations:manage", conversation.pk)
+        .here(_("Make it a commitment"))
+    )
+    return render(
+        request,
+        "conversations/commitment_form.html",
+        {
+            "statement": statement,
+            "conversation": conversation,
+            "finding": selectors.finding_of(statement),
+            "form": form,
+            "breadcrumbs": breadcrumbs,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @public
@@ -278,6 +323,13 @@ def _results(request: HttpRequest, conversation_id: UUID) -> tuple[Conversation,
     context["voices"] = admission.levels_table(
         admission.voices_by_level(voters, admission.scope_of(conversation))
     )
+    # A finding that became a public commitment says so, with a link to it (drafts never show here).
+    listed = [
+        i["statement"] for k in ("consensus_agree", "consensus_disagree", "divisive") for i in context[k]
+    ]
+    statements = list(selectors.published_statements(conversation).filter(number__in=listed))
+    public = commitment_selectors.public_commitments_for(statements)
+    context["commitments"] = {s.number: public[s.pk] for s in statements if s.pk in public}
     return conversation, context
 
 

@@ -27,6 +27,13 @@ MESSAGES = {
     "step.move": _("Moved the step “%(t)s”"),
     "step.delete": _("Deleted the step “%(t)s”"),
     "step.restore": _("Restored the step “%(t)s”"),
+    "contribution.add": lambda p: (
+        _("A service user sent a %(k)s") % {"k": label(Contribution.Kind, p["k"]).lower()}
+    ),
+    "contribution.commitment": lambda p: (
+        _("A %(k)s became the commitment “%(title)s”")
+        % {"k": label(Contribution.Kind, p["k"]).lower(), "title": p["title"]}
+    ),
     "contribution.moderate": lambda p: (
         _("A contribution is now %(v)s") % {"v": label(Contribution.Visibility, p["v"])}
     ),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
+from cocreate.commitments import selectors as commitment_selectors
 from cocreate.core.access import public
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
@@ -62,6 +63,7 @@ def _participate_page(
         .values_list("pk", "n")
     )
     refused = bool(rate_errors) or contribution_form is not None
+    shown = [c for items in contributions.values() for c in items]
     return render(
         request,
         "journeys/participate.html",
@@ -69,6 +71,7 @@ def _participate_page(
             "journey": journey,
             "stages": stages,
             "contributions": contributions,
+            "commitments": commitment_selectors.public_commitments_for(shown),
             "supports": supports,
             "support_counts": counts,
             "feelings": selectors.feelings_of(participant, journey),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import partial
 from typing import Any
 from uuid import UUID
@@ -17,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Admission, GuestParticipant, User
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments import services as commitment_services
+from cocreate.commitments.models import Commitment
 from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
 from cocreate.journeys.models import (
@@ -368,6 +372,13 @@ def contribute(
     except IntegrityError:
         # A parallel copy of the same form won the unique (participant, submission key): that is it.
         return Contribution.objects.get(participant=participant, submission_key=submission_key)
+    audit.record(
+        actor=None,
+        action="contribution.add",
+        target=contribution,
+        organisation=step.organisation,
+        params={"k": contribution.kind},
+    )  # staff are told through it (journeys/notify.py)
     return contribution
 
 
@@ -530,3 +541,69 @@ def set_blocked_words(*, actor: User, renewal: Renewal, words: Iterable[str]) ->
         params={"n": len(cleaned)},
     )
     return cleaned
+
+
+# ---------------------------------------------------------------------------------------------
+# an accepted idea becomes a commitment
+
+
+def idea_findings(contribution: Contribution) -> str:
+    """What the commitment's "findings it answers" cites: the words, where, and how many backed it."""
+    step = contribution.step
+    supports = contribution.supports.count()
+    values = {"kind": contribution.get_kind_display(), "map": step.stage.journey.title, "step": step.title}
+    # Words held or hidden by moderation are not quoted: the findings may be on the public page.
+    lines = [
+        _("%(kind)s on the journey map “%(map)s”, step “%(step)s”: “%(text)s”")
+        % {**values, "text": contribution.text}
+        if contribution.is_public
+        else _("%(kind)s on the journey map “%(map)s”, step “%(step)s”") % values
+    ]
+    if supports:
+        lines.append(_("Supported by %(n)s people.") % {"n": supports})
+    if contribution.reason:
+        lines.append(_("Our answer: %(reason)s") % {"reason": contribution.reason})
+    return "\n".join(lines)[:5000]
+
+
+@transaction.atomic
+def idea_to_commitment(
+    *,
+    actor: User,
+    contribution: Contribution,
+    title: str,
+    deadline: date,
+    responsible: User,
+    publish: bool = False,
+) -> Commitment:
+    """An accepted idea or pain point becomes a commitment of the renewal, linked both ways (its
+    source); the contributor and its supporters are told. Once only: asking again (a double tap, a
+    parallel request) returns the commitment already made — the commitments' constraint sees to it."""
+    if contribution.kind == Contribution.Kind.COMMENT or contribution.status != Contribution.Status.ACCEPTED:
+        earlier = commitment_selectors.commitment_for_source(contribution)
+        if earlier is not None:
+            return earlier  # made while it was accepted
+        raise ValidationError(_("Only an accepted idea or pain point can become a commitment."))
+    renewal = contribution.step.stage.journey.renewal
+    commitment, made = commitment_services.commit_source(
+        actor=actor,
+        owner=renewal,
+        source=contribution,
+        title=title,
+        organisation=renewal.organisation,
+        deadline=deadline,
+        responsible=responsible,
+        why=_("Accepted from the service users' feedback on the journey."),
+        findings=idea_findings(contribution),
+        publish=publish,
+    )
+    if made:
+        audit.record(
+            actor=actor,
+            action="contribution.commitment",
+            target=renewal,
+            organisation=renewal.organisation,
+            params={"k": contribution.kind, "title": commitment.title},
+            public=commitment.is_public,
+        )
+    return commitment

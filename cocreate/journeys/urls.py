@@ -33,6 +33,7 @@ urlpatterns = [
     path("steps/<uuid:step_id>/delete/", views.delete_step, name="delete_step"),
     path("steps/<uuid:step_id>/restore/", views.restore_step, name="restore_step"),
     path("contributions/<uuid:contribution_id>/answer/", views.answer, name="answer"),
+    path("contributions/<uuid:contribution_id>/commitment/", views.idea_commitment, name="idea_commitment"),
     path("contributions/<uuid:contribution_id>/moderate/", views.moderate, name="moderate"),
     path("contributions/<uuid:contribution_id>/merge/", views.merge, name="merge"),
 ]

@@ -18,6 +18,8 @@ from cocreate.accounts import admission
 from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Admission
 from cocreate.accounts.views import invitation_codes_page
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments.forms import FromSourceForm
 from cocreate.core import exports, links
 from cocreate.core.access import rule
 from cocreate.core.breadcrumbs import Trail, trail
@@ -424,13 +426,15 @@ def poster(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
 def triage(request: HttpRequest, journey: JourneyMap) -> HttpResponse:
     to_be = journey.copies.first()
     to_be_steps = selectors.live_steps(to_be) if to_be else Step.objects.none()
+    queue = list(selectors.triage_queue(journey))
     return render(
         request,
         "journeys/triage.html",
         {
             "journey": journey,
             "renewal": journey.renewal,
-            "queue": selectors.triage_queue(journey),
+            "queue": queue,
+            "commitments": commitment_selectors.commitments_for(queue),
             "flagged": selectors.held_or_reported(journey),
             "to_be_steps": to_be_steps,
             "statuses": Contribution.Status.choices,
@@ -454,6 +458,41 @@ def answer(request: HttpRequest, contribution: Contribution) -> HttpResponse:
     else:
         messages.error(request, _("Choose a status."))
     return redirect(reverse("journeys:triage", args=[journey.pk]) + f"#c-{contribution.pk}")
+
+
+@rule("journeys.answer", _contribution)
+def idea_commitment(request: HttpRequest, contribution: Contribution) -> HttpResponse:
+    """“Make it a commitment”: an accepted idea or pain point, its words as the title; the deadline
+    and the person responsible are asked. Sent twice, it is still one commitment (the first)."""
+    made = commitment_selectors.commitment_for_source(contribution)
+    if made is not None and request.method != "POST":
+        return redirect("commitments:commitment", made.pk)
+    journey = contribution.step.journey
+    renewal = journey.renewal
+    form = FromSourceForm(request.POST or None, organisation=renewal.organisation, title=contribution.text)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.idea_to_commitment(
+                actor=user_of(request), contribution=contribution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The idea is now a commitment of the renewal."))
+            return redirect("commitments:commitment", commitment.pk)
+    return render(
+        request,
+        "journeys/commitment_form.html",
+        {
+            "contribution": contribution,
+            "journey": journey,
+            "form": form,
+            "breadcrumbs": _map_trail(journey)
+            .then(_("Answers"), "journeys:triage", journey.pk)
+            .here(_("Make it a commitment")),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -14,6 +14,8 @@ MESSAGES = {
     ),
     "workshop.script": _("Changed the script block “%(t)s”"),
     "workshop.round": _("Set the question of round %(n)s"),
+    "workshop.harvest_commitment": _("An outcome of “%(w)s” became the commitment “%(title)s”"),
+    "workshop.register": _("A participant registered by link"),
     "workshop.people": ngettext_lazy("Added %(n)s participant", "Added %(n)s participants", "n"),
     "workshop.panel": ngettext_lazy(
         "Invited the %(n)s member of the panel “%(p)s”", "Invited the %(n)s members of the panel “%(p)s”", "n"

@@ -4,7 +4,7 @@ into the renewal."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import GuestParticipant, Organisation, User
+from cocreate.commitments import services as commitment_services
+from cocreate.commitments.models import Commitment
 from cocreate.core import audit
 from cocreate.journeys.models import Contribution, Step
 from cocreate.panels.models import Panel, Volunteer
 from cocreate.renewals.models import Renewal
-from cocreate.workshops import planning
+from cocreate.workshops import commitment_source, planning
 from cocreate.workshops.models import (
     Attendee,
     CafeRound,
@@ -261,12 +263,14 @@ def register(*, workshop: Workshop, participant: GuestParticipant, name: str, gr
             raise ValidationError(_("The workshop is full."))
         try:
             with transaction.atomic():
-                return Attendee.objects.create(
+                attendee = Attendee.objects.create(
                     workshop=workshop,
                     participant=participant,
                     name=name.strip()[:120],
                     group=group.strip()[:80],
                 )
+                _log(None, workshop, "workshop.register")  # staff are told through it (workshops/notify.py)
+                return attendee
         except IntegrityError:
             return workshop.attendees.get(participant=participant)
 
@@ -465,3 +469,45 @@ def note_to_idea(*, actor: User, note: HarvestNote, step: Step) -> Contribution:
         params={"w": workshop.title, "s": step.title},
     )
     return idea
+
+
+@transaction.atomic
+def outcome_to_commitment(
+    *,
+    actor: User,
+    note: HarvestNote,
+    title: str,
+    deadline: date,
+    responsible: User,
+    publish: bool = False,
+) -> Commitment:
+    """A workshop outcome (a table's or a session's harvest note) becomes a commitment of the
+    workshop's renewal, citing the note and linked both ways. Once only: asking again returns the
+    commitment already made (the commitments' constraint sees to it, also for parallel requests)."""
+    workshop = note.workshop
+    renewal = workshop.renewal
+    if renewal is None:
+        raise ValidationError(_("Link the workshop to a renewal first: a commitment belongs to one."))
+    place = commitment_source.label(note)
+    commitment, made = commitment_services.commit_source(
+        actor=actor,
+        owner=renewal,
+        source=note,
+        title=title,
+        organisation=renewal.organisation,
+        deadline=deadline,
+        responsible=responsible,
+        why=_("An outcome of a workshop."),
+        findings=f"{place}:\n{note.text}"[:5000],
+        publish=publish,
+    )
+    if made:
+        audit.record(
+            actor=actor,
+            action="workshop.harvest_commitment",
+            target=renewal,
+            organisation=workshop.organisation,
+            params={"w": workshop.title, "title": commitment.title},
+            public=commitment.is_public,
+        )
+    return commitment

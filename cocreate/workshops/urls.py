@@ -17,6 +17,9 @@ urlpatterns = [
     path("<uuid:workshop_id>/live/stop/", views.stop, name="stop"),
     path("<uuid:workshop_id>/notes/", views.add_note, name="add_note"),
     path("<uuid:workshop_id>/notes/<uuid:note_id>/idea/", views.note_to_idea, name="note_to_idea"),
+    path(
+        "<uuid:workshop_id>/notes/<uuid:note_id>/commitment/", views.note_commitment, name="note_commitment"
+    ),
     path("<uuid:workshop_id>/print/<str:what>/", views.printable, name="print"),
     path("<uuid:workshop_id>/board/", views.board, name="board"),
 ]

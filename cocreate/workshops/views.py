@@ -18,6 +18,8 @@ from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.accounts.selectors import current_organisation
+from cocreate.commitments import selectors as commitment_selectors
+from cocreate.commitments.forms import FromSourceForm
 from cocreate.core import ics, links
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import trail
@@ -90,6 +92,7 @@ def _detail_page(
 ) -> HttpResponse:
     """The workshop page. An action whose form is invalid shows it again here with its errors and
     what was typed (status 400); the other forms start empty."""
+    harvest = selectors.harvest(workshop)
     context: dict[str, Any] = {
         "workshop": workshop,
         "link": join_link(request, workshop),
@@ -100,7 +103,9 @@ def _detail_page(
         "rooms": workshop.rooms.all(),
         "slots": workshop.slots.all(),
         "board": selectors.board(workshop),
-        "harvest": selectors.harvest(workshop),
+        "harvest": harvest,
+        "commitments": commitment_selectors.commitments_for(harvest),
+        "may_commit": request.user.has_perm("workshops.commit_outcome", workshop),
         "steps": selectors.idea_steps(workshop),
         "people_form": PeopleForm(),
         "panel_form": PanelForm(panels=selectors.panels_to_invite(workshop)),
@@ -294,6 +299,41 @@ def note_to_idea(request: HttpRequest, workshop: Workshop, note_id: UUID) -> Htt
             messages.success(request, _("The outcome is now an idea in the renewal's journey."))
             return _back_to(workshop, "harvest")
     return _invalid(request, workshop, idea_form=form, idea_note=note)
+
+
+@rule("workshops.commit_outcome", _workshop)
+def note_commitment(request: HttpRequest, workshop: Workshop, note_id: UUID) -> HttpResponse:
+    """“Make it a commitment”: a table's or a session's outcome, its words as the title; the deadline
+    and the person responsible are asked. Sent twice, it is still one commitment (the first)."""
+    note = get_object_or_404(HarvestNote.objects.select_related("session"), workshop=workshop, pk=note_id)
+    made = commitment_selectors.commitment_for_source(note)
+    if made is not None and request.method != "POST":
+        return redirect("commitments:commitment", made.pk)
+    assert workshop.renewal is not None  # the rule asks for it
+    form = FromSourceForm(request.POST or None, organisation=workshop.renewal.organisation, title=note.text)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.outcome_to_commitment(
+                actor=user_of(request), note=note, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The outcome is now a commitment of the renewal."))
+            return redirect("commitments:commitment", commitment.pk)
+    return render(
+        request,
+        "workshops/commitment_form.html",
+        {
+            "workshop": workshop,
+            "note": note,
+            "form": form,
+            "breadcrumbs": trail(_("Workshops"), "workshops:workshops")
+            .then(workshop.title, "workshops:workshop", workshop.pk)
+            .here(_("Make it a commitment")),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @rule("workshops.view", _workshop)

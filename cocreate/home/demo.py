@@ -38,7 +38,6 @@ def build(stdout: OutputWrapper) -> None:
     readiness.build(people)
     portfolio.assess(people, services)  # before the renewal: it carries Co-Serve's choice and advice
     renewal = renewals.build(people, services[0])
-    quality.build(people, renewal)
     conversations.build(people, renewal)
     panels.build(people, renewal)
     journeys.build(people, renewal)
@@ -46,3 +45,5 @@ def build(stdout: OutputWrapper) -> None:
     stdout.write(community.build(people))
     # The accountability stage: process log, commitments and an alliance (transparency's command).
     call_command("seed_accountability", stdout=stdout)
+    # Co-Master assesses the first cycle, closes it with its improvements and starts the second.
+    quality.build(people, renewal)

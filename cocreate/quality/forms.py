@@ -36,3 +36,13 @@ class QualityActionForm(forms.Form):
         if deadline < timezone.localdate():
             raise forms.ValidationError(_("The deadline cannot be in the past."))
         return deadline
+
+
+class CloseCycleForm(forms.Form):
+    note = forms.CharField(
+        label=_("Closing note (optional)"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What this cycle leaves to the next one, beside the planned improvements."),
+    )

@@ -6,19 +6,21 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cocreate.quality import selectors
+from cocreate.quality import evidence, selectors
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.sections import Section
 
 
 def quality_section(renewal: Renewal, user: Any, public: bool) -> Section | None:
     if public:
-        published = [
-            {"assessment": a, "views": selectors.two_views(a)}
-            for a in renewal.quality_assessments.filter(published_at__isnull=False).select_related(
-                "organisers", "participants"
-            )
-        ]
+        assessments = renewal.quality_assessments.filter(published_at__isnull=False).select_related(
+            "renewal", "organisers", "participants"
+        )
+        published = []
+        for assessment in assessments:
+            views = selectors.two_views(assessment)
+            found = evidence.of_assessment(assessment, views, public=True)
+            published.append({"assessment": assessment, "views": views, "evidence": found})
         if not published:
             return None
         return Section(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
@@ -127,12 +126,3 @@ def improvement_areas(views: TwoViews) -> list[ImprovementArea]:
             )
         )
     return sorted(areas, key=lambda a: -a.urgency)
-
-
-def cycles_of(renewal: Renewal) -> list[dict[str, Any]]:
-    """Every cycle's Co-Master figures for the overall result and the three phases, both views."""
-    out = []
-    for assessment in renewal.quality_assessments.select_related("organisers", "participants"):
-        views = two_views(assessment)
-        out.append({"assessment": assessment, "rows": views.phase_rows()})
-    return out

@@ -17,7 +17,8 @@ from cocreate.assessments.models import ModelVersion, Response
 from cocreate.core import audit
 from cocreate.quality import shipped
 from cocreate.quality.models import QualityAction, QualityAssessment
-from cocreate.renewals.models import Renewal
+from cocreate.renewals import services as renewal_services
+from cocreate.renewals.models import Cycle, Renewal
 
 
 def comaster_version() -> ModelVersion:
@@ -152,3 +153,38 @@ def add_action(
         public=assessment.renewal.is_public,
     )
     return action
+
+
+def _locked_renewal(assessment: QualityAssessment) -> Renewal:
+    """The assessment's renewal under its row lock: the cycle it is at cannot move meanwhile."""
+    return Renewal.objects.select_for_update().get(pk=assessment.renewal_id)
+
+
+@transaction.atomic
+def close_cycle(*, actor: User, assessment: QualityAssessment, note: str = "") -> Cycle:
+    """The assessment closes its cycle: the renewals' `close_cycle` with the titles of the
+    improvements planned here as the plan for the next cycle. Under the renewal's row lock; a cycle
+    closed already (a double tap, a retry) is returned as it was closed the first time."""
+    if assessment.is_open:
+        raise ValidationError(_("Close the questionnaires before closing the cycle."))
+    renewal = _locked_renewal(assessment)
+    if renewal.cycle_number != assessment.cycle_number:
+        done = renewal.cycles.filter(number=assessment.cycle_number, closed_at__isnull=False).first()
+        if done is None:  # pragma: no cover — a cycle before the current one is always closed
+            raise ValidationError(_("This cycle is not the renewal's current cycle."))
+        return done
+    plan = list(assessment.actions.order_by("deadline", "created_at").values_list("title", flat=True))
+    return renewal_services.close_cycle(actor=actor, renewal=renewal, plan=plan, note=note)
+
+
+@transaction.atomic
+def start_next_cycle(*, actor: User, assessment: QualityAssessment) -> Renewal:
+    """Start the cycle after the assessment's one, once that is closed. Exactly one new cycle
+    however often it is asked: the renewals' service starts the cycle after the given one only
+    while that one is the current (under the renewal's row lock)."""
+    renewal = _locked_renewal(assessment)
+    if renewal.cycle_number != assessment.cycle_number:
+        return renewal  # started already
+    if not renewal.current_cycle.is_closed:
+        raise ValidationError(_("Close the cycle first: it hands its improvements to the next one."))
+    return renewal_services.start_next_cycle(actor=actor, renewal=renewal, after=assessment.cycle_number)

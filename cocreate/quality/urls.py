@@ -14,6 +14,8 @@ urlpatterns = [
     path("<uuid:assessment_id>/publish/", views.publish, name="publish"),
     path("<uuid:assessment_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<uuid:assessment_id>/actions/", views.add_action, name="add_action"),
+    path("<uuid:assessment_id>/close-cycle/", views.close_cycle, name="close_cycle"),
+    path("<uuid:assessment_id>/next-cycle/", views.start_next_cycle, name="start_next_cycle"),
     path(
         "actions/<uuid:quality_action_id>/commitment/",
         views.action_to_commitment,

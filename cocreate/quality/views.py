@@ -21,8 +21,8 @@ from cocreate.core import links
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
-from cocreate.quality import selectors, services, shipped
-from cocreate.quality.forms import PublishForm, QualityActionForm
+from cocreate.quality import evidence, selectors, services, shipped
+from cocreate.quality.forms import CloseCycleForm, PublishForm, QualityActionForm
 from cocreate.quality.models import QualityAction, QualityAssessment
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_renewal_for
@@ -74,6 +74,7 @@ def assessment_detail(request: HttpRequest, assessment: QualityAssessment) -> Ht
             "own": assessment.organisers.responses.filter(respondent=user).first(),
             "can_manage": user.has_perm("quality.manage", assessment),
             "can_answer": user.has_perm("quality.answer_as_organiser", assessment),
+            "evidence": evidence.of_assessment(assessment),
             "breadcrumbs": _renewal_trail(assessment.renewal).here("Co-Master"),
         },
     )
@@ -198,6 +199,7 @@ def _results_page(
     """The results page. An action whose form is invalid (or refused by the service) shows it again
     here with its errors and what was typed (status 400); the other forms start afresh."""
     views = selectors.two_views(assessment)
+    cycles = evidence.windows(assessment.renewal)
     user = user_of(request)
     areas = selectors.improvement_areas(views)
     # The area whose improvement form came back with errors opens again with what was typed; errors
@@ -211,13 +213,16 @@ def _results_page(
         "renewal": assessment.renewal,
         "views": views,
         "areas": areas,
-        "cycles": selectors.cycles_of(assessment.renewal),
+        "evidence": evidence.of_assessment(assessment, views),
+        "comparison": evidence.compare(assessment.renewal) if len(cycles) > 1 else None,
+        "window": next((w for w in cycles if w.number == assessment.cycle_number), None),
         "actions": assessment.actions.select_related("owner"),
         "can_manage": user.has_perm("quality.manage", assessment),
         "action_form": QualityActionForm(organisation=assessment.organisation),
         "action_area": action_area,
         "stray_action_errors": [] if action_area else stray_errors,
         "publish_form": PublishForm(initial={"summary": assessment.summary}),
+        "close_cycle_form": CloseCycleForm(),
         "breadcrumbs": _assessment_trail(assessment).here(_("Results")),
         **bound,
     }
@@ -295,3 +300,36 @@ def action_to_commitment(request: HttpRequest, action: QualityAction) -> HttpRes
     )
     messages.success(request, _("The improvement is now a commitment of the renewal."))
     return redirect("commitments:commitment", commitment.pk)
+
+
+@require_POST
+@rule("quality.manage", _assessment)
+def close_cycle(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
+    """Close the assessment's cycle with its improvements as the plan for the next one."""
+    form = CloseCycleForm(request.POST)
+    if form.is_valid():
+        try:
+            note = form.cleaned_data["note"]
+            services.close_cycle(actor=user_of(request), assessment=assessment, note=note)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Cycle %(n)s is closed. Its improvements are the plan for the next cycle.")
+                % {"n": assessment.cycle_number},
+            )
+            return redirect("quality:results", assessment.pk)
+    return _invalid(request, assessment, close_cycle_form=form)
+
+
+@require_POST
+@rule("quality.manage", _assessment)
+def start_next_cycle(request: HttpRequest, assessment: QualityAssessment) -> HttpResponse:
+    try:
+        renewal = services.start_next_cycle(actor=user_of(request), assessment=assessment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("quality:results", assessment.pk)
+    messages.success(request, _("Cycle %(n)s has started.") % {"n": renewal.cycle_number})
+    return redirect("renewals:renewal", renewal.pk)

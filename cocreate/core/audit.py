@@ -9,12 +9,18 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.dispatch import Signal
 
 from cocreate.core import activity
 from cocreate.core.models import AuditEntry
 
 # Core imports no app (the layer contract): the actor is any Django user, the organisation any
 # model; the foreign keys of AuditEntry say which ones.
+
+# Sent by `record` right after the entry is saved, inside the caller's transaction, with
+# `entry` and `target` (the object itself, or None). Notifications listens: staff are told of what
+# citizens did without any room calling notifications (see notifications/staff.py).
+recorded = Signal()
 
 
 def record(
@@ -48,6 +54,7 @@ def record(
         entry.target_type = ContentType.objects.get_for_model(target)
         entry.target_id = str(target.pk)
     entry.save()
+    recorded.send(sender=AuditEntry, entry=entry, target=target)
     return entry
 
 

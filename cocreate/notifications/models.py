@@ -1,12 +1,14 @@
-"""What happened to what people contributed to: in-app always, by e-mail only with consent."""
+"""What happened to what people contributed to, and — for staff — what citizens did in the renewals they
+run (notifications/staff.py): in-app always, by e-mail only with consent."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.core.models import BaseModel
+from cocreate.core.models import AuditEntry, BaseModel
 
 
 class Kind(models.TextChoices):
@@ -16,11 +18,21 @@ class Kind(models.TextChoices):
     GOOD_PRACTICE = "good_practice", _("Your good practices (published or returned)")
     EVENTS = "events", _("Events you registered for")
     NEWSLETTER = "newsletter", _("Newsletters you subscribed to")
+    INPUT_OUTCOME = "input_outcome", _("What became of your ideas and statements")
+    # For staff: what citizens did in the renewals they run (notifications/staff.py).
+    CONTRIBUTIONS = "contributions", _("New contributions from citizens (journey maps, conversations)")
+    REGISTRATIONS = "registrations", _("New registrations for panels and workshops")
+    COMMITMENTS_DUE = "commitments_due", _("Commitments falling due")
+
+
+# The kinds only staff of an organisation are offered in their preferences.
+STAFF_KINDS = (Kind.CONTRIBUTIONS, Kind.REGISTRATIONS, Kind.COMMITMENTS_DUE)
 
 
 class Delivery(models.TextChoices):
     IMMEDIATELY = "immediately", _("E-mail me immediately")
     DAILY = "daily", _("E-mail me a daily digest")
+    WEEKLY = "weekly", _("E-mail me a weekly digest")
     OFF = "off", _("No e-mail (only on this site)")
 
 
@@ -36,12 +48,23 @@ class Notification(BaseModel):
     link = models.CharField(_("link"), max_length=500, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE)
+    # What coalesces: events of one group (e.g. new contributions on one journey map) add to the
+    # person's one unread row of that group instead of adding rows ("12 new contributions on …").
+    group = models.CharField(max_length=200, blank=True)
+    count = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-updated_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["email_status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group"],
+                condition=Q(read_at__isnull=True) & ~Q(group=""),
+                name="one_unread_notification_per_group",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.text[:50]}"
@@ -67,3 +90,41 @@ class Preference(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} → {self.delivery}"
+
+
+class Told(models.Model):
+    """One person was told of one recorded event: the database keeps it to once per (person, entry),
+    whatever calls the dispatcher twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="+")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="told")
+
+    class Meta:
+        verbose_name = _("event told")
+        verbose_name_plural = _("events told")
+        constraints = [models.UniqueConstraint(fields=["user", "entry"], name="told_once_per_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ← {self.entry_id}"
+
+
+class Digest(models.Model):
+    """One digest e-mail sent to one person for one period (the day, or the week's Monday): a
+    second run of the job, or a second scheduler, finds the row and sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=20, choices=Delivery.choices)
+    period = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "frequency", "period"], name="one_digest_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.frequency} {self.period}"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from datetime import date, timedelta
 
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,11 +13,12 @@ from django.utils.translation import gettext as _
 from cocreate.accounts.models import User
 from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
-from cocreate.notifications.models import Delivery, Kind, Notification, Preference
-from cocreate.notifications.selectors import delivery_for
+from cocreate.notifications.models import Delivery, Digest, Kind, Notification, Preference
+from cocreate.notifications.selectors import delivery_for, preferences_of
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 ALL_KINDS = "*"
+DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
 
 
 def unsubscribe_token(*, user: User, kind: str) -> str:
@@ -64,15 +64,25 @@ def notify(*, user: User, kind: str, text: str, link: str = "") -> Notification:
     notification = Notification(user=user, kind=kind, text=text, link=link)
     if delivery == Delivery.IMMEDIATELY and user.is_active:
         notification.email_status = Notification.EmailStatus.SENT
-    elif delivery == Delivery.DAILY:
+    elif delivery in DIGESTS:
         notification.email_status = Notification.EmailStatus.PENDING
     notification.full_clean()
     notification.save()
     if notification.email_status == Notification.EmailStatus.SENT:
-        with translation.override(user.language):
-            lines = [text] + ([absolute(link)] if link else [])
-            _enqueue(subject=text[:120], body=_email_body(user=user, lines=lines, kind=kind), to=user.email)
+        email_now(notification)
     return notification
+
+
+def email_now(notification: Notification) -> None:
+    """The e-mail of one notification, in its person's language, queued when the transaction commits."""
+    user = notification.user
+    with translation.override(user.language or None):
+        lines = [notification.text] + ([absolute(notification.link)] if notification.link else [])
+        _enqueue(
+            subject=notification.text[:120],
+            body=_email_body(user=user, lines=lines, kind=notification.kind),
+            to=user.email,
+        )
 
 
 @transaction.atomic
@@ -115,30 +125,60 @@ def unsubscribe(*, token: str) -> User | None:
     return user
 
 
-def send_digests() -> int:
-    """The daily job: one e-mail per person with everything waiting for their digest. A kind switched
-    off since it was queued is dropped, not sent. Returns the number of e-mails queued."""
-    pending: dict[Any, list[Notification]] = defaultdict(list)
-    for notification in Notification.objects.filter(
-        email_status=Notification.EmailStatus.PENDING
-    ).select_related("user"):
-        pending[notification.user].append(notification)
+def period_of(frequency: str, today: date) -> date:
+    """The day a digest is for: the day itself, or the Monday of its week."""
+    return today - timedelta(days=today.weekday()) if frequency == Delivery.WEEKLY else today
+
+
+def send_digests(*, today: date | None = None) -> int:
+    """The digest job (run daily by `run_schedule`): one e-mail per person and period with what
+    waits for it — the daily digest every day, the weekly one at the first run of the week. Safe to
+    run again and from two schedulers at once: a `Digest` row per (person, frequency, period) is
+    written before the e-mail is queued, so a period is sent once. A kind switched off (or to
+    immediate) since it was queued is dropped, not sent. Returns the number of e-mails queued."""
+    today = today or timezone.localdate()
+    waiting = User.objects.filter(notifications__email_status=Notification.EmailStatus.PENDING).distinct()
     sent = 0
-    for user, items in pending.items():
-        with transaction.atomic():
-            wanted = [n for n in items if user.is_active and delivery_for(user, n.kind) == Delivery.DAILY]
-            dropped = [n.pk for n in items if n not in wanted]
-            Notification.objects.filter(pk__in=dropped).update(email_status=Notification.EmailStatus.NONE)
-            if not wanted:
-                continue
-            Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(
-                email_status=Notification.EmailStatus.SENT
-            )
-            with translation.override(user.language):
-                lines = [f"- {n.text}" + (f"\n  {absolute(n.link)}" if n.link else "") for n in wanted]
-                subject = _("Your Cocreate digest: %(n)s updates") % {"n": len(wanted)}
-                _enqueue(
-                    subject=subject, body=_email_body(user=user, lines=lines, kind=ALL_KINDS), to=user.email
-                )
-            sent += 1
+    for user in waiting:
+        chosen = preferences_of(user)
+        for frequency in DIGESTS:
+            kinds = [kind for kind, delivery in chosen.items() if delivery == frequency]
+            sent += _send_digest(user=user, frequency=frequency, kinds=kinds, today=today)
+        unwanted = [
+            kind for kind, delivery in chosen.items() if delivery not in DIGESTS or not user.is_active
+        ]
+        Notification.objects.filter(
+            user=user, kind__in=unwanted, email_status=Notification.EmailStatus.PENDING
+        ).update(email_status=Notification.EmailStatus.NONE)
     return sent
+
+
+@transaction.atomic
+def _send_digest(*, user: User, frequency: str, kinds: list[str], today: date) -> int:
+    if not kinds or not user.is_active:
+        return 0
+    items = list(
+        Notification.objects.select_for_update()
+        .filter(user=user, kind__in=kinds, email_status=Notification.EmailStatus.PENDING)
+        .order_by("-updated_at")
+    )
+    if not items:
+        return 0
+    try:
+        with transaction.atomic():
+            Digest.objects.create(
+                user=user, frequency=frequency, period=period_of(frequency, today), items=len(items)
+            )
+    except IntegrityError:
+        return 0  # this period's digest went out already: these wait for the next one
+    Notification.objects.filter(pk__in=[n.pk for n in items]).update(
+        email_status=Notification.EmailStatus.SENT
+    )
+    with translation.override(user.language or None):
+        lines = [f"- {n.text}" + (f"\n  {absolute(n.link)}" if n.link else "") for n in items]
+        if frequency == Delivery.WEEKLY:
+            subject = _("Your weekly Cocreate digest: %(n)s updates") % {"n": len(items)}
+        else:
+            subject = _("Your Cocreate digest: %(n)s updates") % {"n": len(items)}
+        _enqueue(subject=subject, body=_email_body(user=user, lines=lines, kind=ALL_KINDS), to=user.email)
+    return 1

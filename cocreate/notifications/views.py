@@ -50,13 +50,20 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @signed_in
 def preferences(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    form = PreferencesForm(request.POST or None, initial=selectors.preferences_of(user))
+    form = PreferencesForm(
+        request.POST or None, initial=selectors.preferences_of(user), kinds=selectors.kinds_for(user)
+    )
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user=user, deliveries=form.deliveries())
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:preferences")
     breadcrumbs = trail(_("Notifications"), "notifications:inbox").here(_("Preferences"))
-    return render(request, "notifications/preferences.html", {"form": form, "breadcrumbs": breadcrumbs})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "breadcrumbs": breadcrumbs},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @public

@@ -202,6 +202,13 @@ PARTICIPANT_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 # after PRIVACY_UNCONFIRMED_EMAIL_DAYS (0: never) (`manage.py privacy_retention`, daily).
 PRIVACY_GUEST_IDLE_MONTHS = env_int("PRIVACY_GUEST_IDLE_MONTHS", 24)
 PRIVACY_UNCONFIRMED_EMAIL_DAYS = env_int("PRIVACY_UNCONFIRMED_EMAIL_DAYS", 7)
+# The periodic jobs `manage.py run_schedule` runs (notifications/schedule.py): a management command
+# and a cron expression in TIME_ZONE (empty: off). Each is safe to run twice.
+SCHEDULE = {
+    "send_commitment_reminders": env_str("SCHEDULE_COMMITMENT_REMINDERS", "0 6 * * *"),
+    "send_digests": env_str("SCHEDULE_DIGESTS", "0 7 * * *"),
+    "purge_panels": env_str("SCHEDULE_PURGE_PANELS", "30 3 * * *"),
+}
 # One phone is not a crowd (decision 0012): new guest identities per client address and window.
 GUEST_IDENTITY_LIMIT = env_int("GUEST_IDENTITY_LIMIT", 5)
 GUEST_IDENTITY_WINDOW_SECONDS = env_int("GUEST_IDENTITY_WINDOW_SECONDS", 60)

@@ -143,6 +143,7 @@ def demo_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoStack]:
                 pytest.fail(f"manage.py {' '.join(args)} failed:\n" + setup_log.read_text()[-3000:])
     try:
         start("db_worker", "db_worker", "--no-reload")
+        start("run_schedule", "run_schedule")  # reminders and digests, as `make demo` runs them
         server = start("runserver", "runserver", "--noreload", f"127.0.0.1:{port}")
         _wait_until_serving(stack, server, time.monotonic() + 60)
         yield stack

@@ -98,7 +98,7 @@ def test_inbox_mark_read_and_preferences_pages(
     client.post(reverse("notifications:mark_read", args=[mine.pk]))
     assert selectors.unread_count(outsider) == 0
     response = client.post(reverse("notifications:preferences"), {Kind.NEWSLETTER: "bogus"})
-    assert response.status_code == 200 and "form-group--error" in response.content.decode()
+    assert response.status_code == 400 and "form-group--error" in response.content.decode()
     data = {kind: Delivery.OFF for kind in Kind.values} | {Kind.EVENTS: Delivery.DAILY}
     assert client.post(reverse("notifications:preferences"), data).status_code == 302
     assert Preference.objects.get(user=outsider, kind=Kind.EVENTS).delivery == Delivery.DAILY

@@ -86,5 +86,6 @@ def navigation(request: HttpRequest, user: Any, org: Any) -> list[NavGroup]:
     if user.is_superuser:
         places.append(link(_("All organisations"), "accounts:organisations"))
     places.append(link(_("Your profile"), "accounts:profile"))
+    places.append(link(_("What happened to my input"), "transparency_public:my_input"))
     groups.append(NavGroup(_("Organisation"), _("You and your organisation"), places))
     return groups

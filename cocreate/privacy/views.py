@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.conf import settings
@@ -12,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.access import user_of
@@ -77,6 +80,17 @@ def erase(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/erase.html", {"form": form, "subject": subject})
 
 
+def _next(request: HttpRequest) -> str:
+    """Where to go once the address is proven (e.g. "What happened to my input"): a path on this
+    site only, carried in the query string; anything else is ignored."""
+    wanted = request.GET.get("next", "")
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return ""
+
+
 @public
 def request_code(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
@@ -88,7 +102,9 @@ def request_code(request: HttpRequest) -> HttpResponse:
             )
         else:
             messages.success(request, _("If we hold anything for this address, the code is on its way."))
-            return redirect("privacy:confirm_code", access_id=access.pk)
+            then = _next(request)
+            url = reverse("privacy:confirm_code", kwargs={"access_id": access.pk})
+            return redirect(f"{url}?{urlencode({'next': then})}" if then else url)
     return render(request, "privacy/request_code.html", {"form": form})
 
 
@@ -102,7 +118,7 @@ def confirm_code(request: HttpRequest, access_id: UUID) -> HttpResponse:
                 "email": access.email,
                 "at": timezone.now().isoformat(),
             }
-            return redirect("privacy:home")
+            return redirect(_next(request) or "privacy:home")
         if access.is_usable:
             form.add_error(
                 "code", _("This code is not right. Check the e-mail and type the six digits again.")

@@ -16,4 +16,6 @@ urlpatterns = [
 # Mounted at open/ under the namespace "transparency_public".
 public_urlpatterns: list[URLPattern | URLResolver] = [
     path("log/<uuid:entry_id>/", views.log_entry, name="log_entry"),
+    path("my-input/", views.my_input, name="my_input"),
+    path("my-input/<str:token>/", views.my_input_link, name="my_input_link"),
 ]

@@ -3,6 +3,7 @@ where anyone may ask or challenge. Thin: parse the form, check the rule, call on
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
 from uuid import UUID, uuid4
 
 from django.contrib import messages
@@ -11,16 +12,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from cocreate.accounts.access import user_of
 from cocreate.accounts.models import User
 from cocreate.accounts.participants import get_or_create_participant
 from cocreate.alliances.models import Alliance
 from cocreate.alliances.selectors import get_alliance_for
+from cocreate.core import links
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
+from cocreate.core.input_trail import link_path
 from cocreate.core.text import parse_uuid
 from cocreate.renewals.models import Renewal
 from cocreate.renewals.selectors import get_renewal_for
@@ -150,3 +154,49 @@ def log_entry(request: HttpRequest, entry_id: UUID) -> HttpResponse:
             "submission_key": request.POST.get("submission_key") or uuid4(),
         },
     )
+
+
+# --- "What happened to my input" ----------------------------------------------------------------
+
+MY_INPUT = _lazy("What happened to my input")
+
+
+def _my_input_page(request: HttpRequest, found: selectors.MyInput, *, by_link: bool) -> HttpResponse:
+    personal_link = ""
+    if found.participant is not None:
+        personal_link = links.absolute_url(request, link_path(found.participant))
+    response = render(
+        request,
+        "transparency/my_input.html",
+        {
+            "found": found,
+            "by_link": by_link,
+            "personal_link": personal_link,
+            "request_code_url": f"{reverse('privacy:request_code')}?{urlencode({'next': _my_input_path()})}",
+            "breadcrumbs": Trail().here(MY_INPUT),
+        },
+    )
+    # Someone's own words: not kept by shared caches, the link not passed on to other pages.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _my_input_path() -> str:
+    return reverse("transparency_public:my_input")
+
+
+@require_safe
+@public
+def my_input(request: HttpRequest) -> HttpResponse:
+    """What this browser, this account, or an e-mail address proven with a code gave, and what
+    happened to each item."""
+    return _my_input_page(request, selectors.my_input_for_request(request), by_link=False)
+
+
+@require_safe
+@public
+def my_input_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The same page through a personal link (a signed token naming one guest identity)."""
+    return _my_input_page(request, selectors.my_input_for_link(token), by_link=True)

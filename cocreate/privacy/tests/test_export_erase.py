@@ -46,6 +46,7 @@ NOT_SEEDED = {
     "alliances.Alliance:secretariat": "no alliance",
     "alliances.Signature:signed_by": "no alliance",
     "alliances.PledgeReport:reported_by": "no alliance",
+    "alliances.Decision:recorded_by": "no alliance",
     "commitments.ProgressUpdate:author": "no progress update",
     "transparency.PublicComment:user": "the comment is the guest's",
     "transparency.PublicComment:answered_by": "not answered",

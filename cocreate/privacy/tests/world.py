@@ -11,6 +11,7 @@ from django.utils import timezone
 from cocreate.accounts.models import Invitation, Role
 from cocreate.accounts.tests.factories import GuestParticipantFactory, member
 from cocreate.assessments.models import Response
+from cocreate.commitments.models import InputNotice
 from cocreate.commitments.tests.factories import CommitmentFactory
 from cocreate.community.models import Registration, Subscription
 from cocreate.community.tests.factories import EventFactory, GoodPracticeFactory, ProfileFactory
@@ -25,7 +26,7 @@ from cocreate.journeys.models import (
     Step,
     Support,
 )
-from cocreate.notifications.models import Notification, Preference
+from cocreate.notifications.models import Digest, Notification, Preference, Told
 from cocreate.panels import services as panel_services
 from cocreate.panels.models import Panel
 from cocreate.privacy import services
@@ -117,8 +118,14 @@ def build(org: Any) -> World:
     )
     panel_services._volunteer(panel, {"name": NAME, "email": EMAIL}, "", {}, "registration").save()
     panel_services._volunteer(panel, {"name": "Other", "email": "other@example.net"}, "", {}, "import").save()
+    panel.recommendations.create(
+        number=1, title="Visits", text="Visits on time", created_by=person, answered_by=person
+    )
 
-    Notification.objects.create(user=person, kind="events", text="Hello")
+    told = Notification.objects.create(user=person, kind="events", text="Hello")
+    entry = audit.record(actor=None, action="contribution.add", target=None, params={"k": "idea"})
+    Told.objects.create(user=person, entry=entry, notification=told)
+    Digest.objects.create(user=person, frequency="daily", period=timezone.localdate())
     Preference.objects.create(user=person, kind="events", delivery="daily")
     ProfileFactory(user=person)
     Registration.objects.create(
@@ -129,7 +136,9 @@ def build(org: Any) -> World:
 
     entry = LogEntry.objects.create(renewal=renewal, kind="decision", title="Decided", author=person)
     PublicComment.objects.create(entry=entry, participant=guest, nickname=NICKNAME, text="Why?")
-    CommitmentFactory(renewal=renewal, responsible=person)
+    promise = CommitmentFactory(renewal=renewal, responsible=person)
+    InputNotice.objects.create(commitment=promise, event="made", user=person)  # told in the app
+    InputNotice.objects.create(commitment=promise, event="made", participant=guest)  # told by e-mail
 
     services.record_consent(purpose="notifications", wording="I agree", given=True, participant=guest)
     services.send_access_code(email=EMAIL)

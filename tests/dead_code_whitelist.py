@@ -40,6 +40,9 @@ WHITELIST: dict[str, str] = {
     "cocreate/engines/opinions/store.py:vote_of": "engine API, tests only: to decide with the engine (H5)",
     "cocreate/engines/opinions/store.py:votes_per_participant": "tests only: to decide with the engine (H5)",
     "cocreate/engines/opinions/polis_data.py:read_votes": "tests only: to decide with the engine (H5)",
+    "cocreate/renewals/cycle.py:cycle_of": (
+        "issue 16's interface for the rooms: which cycle a date belongs to (the pages use CycleSpan.holds)"
+    ),
     # --- read by a test that proves a property of the whole product -------------------------
     "cocreate/core/access.py:access_rule": "tests/test_permissions.py reads it to prove every route has one",
     "cocreate/privacy/registry.py:unregistered_personal_fields": (

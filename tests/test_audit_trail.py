@@ -22,6 +22,10 @@ EXEMPT = {
     ("portfolio", "save_coserve_answers"),
     # Queues the planning run; the worker's write of the plan records it (workshop.rotation, .schedule).
     ("workshops", "request_planning"),
+    # Co-Master closes the cycle and starts the next through the renewals' services, which record
+    # it (renewal.cycle_close, renewal.cycle) once, however often it is asked.
+    ("quality", "close_cycle"),
+    ("quality", "start_next_cycle"),
 }
 
 

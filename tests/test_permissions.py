@@ -18,6 +18,7 @@ from cocreate.conversations import services as conversation_services
 from cocreate.core import access
 from cocreate.core import join as join_codes
 from cocreate.core.access import PUBLIC, SIGNED_IN
+from cocreate.core.input_trail import link_token
 from cocreate.journeys import services as journey_services
 from cocreate.panels import services as panel_services
 from cocreate.portfolio.tests.factories import ServiceFactory
@@ -43,6 +44,7 @@ REACHED_BY_LINK = {
     "quality_public:participate",
     "conversations_public:participate",
     "panels_public:register",
+    "transparency_public:my_input_link",  # a guest's personal "my input" link: their own words
 }
 
 
@@ -113,6 +115,7 @@ DRAFT = {"practice_id": "draft_practice_id"}
 
 # --- commitments, alliances, open data (issue 8): org_admin is the secretariat and the member's admin
 SECRETARIAT = MEMBER_ADMIN = ADMIN
+MEMBER_STAFF = WORKING_GROUP = STAFF  # a member's admins and staff; the world's group has the org
 ANY_ORG_ADMIN = {**PLATFORM, "org_admin": "ok", "other_admin": "ok"}
 NOWHERE = dict.fromkeys(PERSONAS, "no")  # feeds of a private renewal
 
@@ -180,6 +183,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "quality:publish": ("post", STAFF_OR_TEAM),
     "quality:withdraw": ("post", STAFF_OR_TEAM),
     "quality:add_action": ("post", STAFF_OR_TEAM),
+    "quality:close_cycle": ("post", STAFF_OR_TEAM),
+    "quality:start_next_cycle": ("post", STAFF_OR_TEAM),
     "quality_public:participate": ("get", PUBLIC_ALL),
     "conversations:create": ("get", STAFF_OR_TEAM),
     "conversations:manage": ("get", STAFF_OR_TEAM),
@@ -188,6 +193,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "conversations:set_status": ("post", STAFF_OR_TEAM),
     "conversations:add_seed": ("post", STAFF_OR_TEAM),
     "conversations:moderate": ("post", STAFF_OR_TEAM),
+    "conversations:finding_commitment": ("post", STAFF_OR_TEAM),
     "conversations_public:participate": ("get", PUBLIC_ALL),
     "conversations_public:results": ("get", RESULTS),
     "conversations_public:results_live": ("get", RESULTS),
@@ -221,6 +227,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "journeys:delete_step": ("post", STAFF_OR_TEAM),
     "journeys:restore_step": ("post", STAFF_OR_TEAM),  # right after: the step is back for what follows
     "journeys:answer": ("post", STAFF_OR_TEAM),
+    "journeys:idea_commitment": ("post", STAFF_OR_TEAM),
     "journeys:moderate": ("post", STAFF_OR_TEAM),
     "journeys:merge": ("post", STAFF_OR_TEAM),
     "journeys_public:participate": ("get", PUBLIC_ALL),
@@ -242,6 +249,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "workshops:stop": ("post", MEMBER),
     "workshops:add_note": ("post", MEMBER),
     "workshops:note_to_idea": ("post", MEMBER),
+    "workshops:note_commitment": ("post", STAFF_OR_TEAM),
     "workshops:plan": ("get", MEMBER),
     "workshops:print": ("get", MEMBER, {"what": "what"}),
     "workshops:board": ("get", MEMBER),
@@ -265,6 +273,13 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "panels:invite": ("post", STAFF),
     "panels:replace": ("post", STAFF),
     "panels:audit": ("get", STAFF),
+    "panels:recommendations": ("get", STAFF),
+    "panels:add_recommendation": ("post", STAFF),
+    "panels:import_recommendations": ("post", STAFF),
+    "panels:set_answer_by": ("post", STAFF),
+    "panels:answer_recommendation": ("post", STAFF),
+    "panels:publish_recommendations": ("post", STAFF),
+    "panels:publish_answers": ("post", STAFF),
     "panels_public:report": ("get", REPORT),
     "panels_public:register": ("get", PUBLIC_ALL, RECRUITING),
     "assessments:models": ("get", SIGNED),
@@ -318,6 +333,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "commitments:commitment_status": ("post", STAFF),
     "commitments:commitment_progress": ("post", STAFF),
     "commitments:commitment_publish": ("post", STAFF),
+    "commitments:public_commitment": ("get", NOWHERE),  # the world's renewal is private
     "transparency:log_publish": ("post", STAFF),
     "transparency:answer": ("post", STAFF),
     "alliances:alliances": ("get", PUBLIC_ALL),
@@ -331,10 +347,20 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "transparency:alliance_log": ("get", SECRETARIAT),
     "alliances:decide": ("post", SECRETARIAT, {"member_id": "application_id"}),
     "alliances:sign": ("post", MEMBER_ADMIN),
-    "alliances:pledge_create": ("get", MEMBER_ADMIN),
-    "alliances:pledge_edit": ("get", MEMBER_ADMIN),
-    "alliances:pledge_report": ("get", MEMBER_ADMIN),
+    "alliances:pledge_create": ("get", MEMBER_STAFF),
+    "alliances:pledge_edit": ("get", MEMBER_STAFF),
+    "alliances:pledge_report": ("get", MEMBER_STAFF),
+    "alliances:pledge_publish": ("post", MEMBER_STAFF),
+    "alliances:meeting": ("get", PUBLIC_ALL),
+    "alliances:meeting_ics": ("get", PUBLIC_ALL),
+    "alliances:meeting_agenda": ("post", WORKING_GROUP),  # started: refused with its error (400)
+    "alliances:meeting_minutes": ("post", WORKING_GROUP),
+    "alliances:decision_create": ("post", WORKING_GROUP),
+    "commitments:alliance_members": ("get", PUBLIC_ALL),
+    "commitments:decision_commitment": ("get", WORKING_GROUP),
     "transparency_public:log_entry": ("get", PUBLIC_ALL, {"entry_id": "public_entry_id"}),
+    "transparency_public:my_input": ("get", PUBLIC_ALL),  # each sees only what they gave
+    "transparency_public:my_input_link": ("get", PUBLIC_ALL, {"token": "my_input_token"}),
     "open:renewal_feed": ("get", NOWHERE),
     "open:renewal_atom": ("get", NOWHERE),
     "open:renewal_calendar": ("get", NOWHERE),
@@ -421,6 +447,9 @@ def world(
     panel_services.set_quotas(actor=org_admin, panel=recruiting_panel, text="G: a = 1-3\nG: b = 1-3\n")
     panel_services.set_options(
         actor=org_admin, panel=recruiting_panel, registration_open=True, is_public=False
+    )
+    recommendation = panel_services.add_recommendation(
+        actor=org_admin, panel=panel, title=f"Advice {MARKER}", text="t"
     )
     panel_services.announce_draw(actor=org_admin, panel=panel, draw_at=timezone.now(), seed_source="matrix")
     with django_capture_on_commit_callbacks(execute=True):
@@ -523,6 +552,15 @@ def world(
     public_entry = log_services.add_log_entry(
         actor=org_admin, owner=alliance, kind="method", title="Method", publish=True
     )
+    group = alliance_services.add_working_group(actor=org_admin, alliance=alliance, name="G", members=[org])
+    meeting = alliance_services.add_meeting(
+        actor=org_admin,
+        owner=alliance,
+        working_group=group,
+        title="Meeting",
+        starts_at=timezone.now() - timedelta(days=1),
+    )
+    decision = alliance_services.record_decision(actor=org_admin, meeting=meeting, title="Decided")
 
     return {
         "users": {
@@ -549,6 +587,7 @@ def world(
             "statement_id": conversation.statements.get().pk,
             "panel_id": panel.pk,
             "recruiting_panel_id": recruiting_panel.pk,
+            "recommendation_id": recommendation.pk,
             "commitment_id": promise.pk,
             "entry_id": entry.pk,
             "public_entry_id": public_entry.pk,
@@ -557,6 +596,8 @@ def world(
             "member_id": alliance_member.pk,
             "application_id": application.pk,
             "pledge_id": pledge.pk,
+            "meeting_id": meeting.pk,
+            "decision_id": decision.pk,
             "dataset": "commitments",
             "profile_id": public_profile.pk,
             "ambassador_id": org.ambassadors.get().pk,
@@ -583,6 +624,7 @@ def world(
             "table": "comments",
             "fmt": "csv",
             "code": join_codes.code_for(conversation),
+            "my_input_token": link_token(contribution.participant),
         },
     }
 

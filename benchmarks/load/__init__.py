@@ -77,7 +77,8 @@ print(json.dumps({
     "vote": Vote.objects.count(), "vote_dupes": dupes(Vote.objects, "statement", "participant"),
     "rating": FeelingRating.objects.count(),
     "rating_dupes": dupes(FeelingRating.objects, "step", "participant"),
-    "support": Support.objects.count(), "support_dupes": dupes(Support.objects, "contribution", "participant"),
+    "support": Support.objects.count(),
+    "support_dupes": dupes(Support.objects, "contribution", "participant"),
     "idea": Contribution.objects.exclude(submission_key=None).count(),
     "idea_dupes": dupes(Contribution.objects.exclude(submission_key=None), "submission_key"),
 }))
@@ -95,7 +96,9 @@ def counts() -> dict[str, int]:
     return dict(json.loads(_server.manage("shell", "-c", COUNT).strip().splitlines()[-1]))
 
 
-def swarm(base: str, info: dict[str, Any], *, rate: float, seconds: float, reads_only: bool = False) -> dict:
+def swarm(
+    base: str, info: dict[str, Any], *, rate: float, seconds: float, reads_only: bool = False
+) -> dict[str, Any]:
     """Run locust headless at `rate` actions per second for `seconds` after everyone arrived."""
     pacing = 2.0
     users = max(1, round(rate * pacing))
@@ -146,7 +149,9 @@ def writes_per_second(target_writes: float) -> float:
     return target_writes / WRITE_SHARE
 
 
-def headline(base: str, info: dict[str, Any], writes: float, seconds: float) -> tuple[dict, dict[str, int]]:
+def headline(
+    base: str, info: dict[str, Any], writes: float, seconds: float
+) -> tuple[dict[str, Any], dict[str, int]]:
     before = counts()
     measured = swarm(base, info, rate=writes_per_second(writes), seconds=seconds)
     after = counts()
@@ -177,8 +182,10 @@ def run(quick: bool) -> list[Row]:
         rows += [
             Row(NAME, case, "writes per second achieved", measured["write_rate"], "/s", f">= {target}",
                 measured["write_rate"] >= target * 0.97),
-            Row(NAME, case, "write p95", measured["write_p95_ms"], "ms", "<= 100", measured["write_p95_ms"] <= 100),
-            Row(NAME, case, "write p99", measured["write_p99_ms"], "ms", "<= 250", measured["write_p99_ms"] <= 250),
+            Row(NAME, case, "write p95", measured["write_p95_ms"], "ms", "<= 100",
+                measured["write_p95_ms"] <= 100),
+            Row(NAME, case, "write p99", measured["write_p99_ms"], "ms", "<= 250",
+                measured["write_p99_ms"] <= 250),
             Row(NAME, case, "errors", measured["errors"], "", "0", measured["errors"] == 0),
             Row(NAME, case, "lost writes", lost, "", "0", lost == 0),
             Row(NAME, case, "duplicated writes", extra, "", "0", extra == 0),

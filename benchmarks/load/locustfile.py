@@ -85,7 +85,7 @@ class Guest(FastHttpUser):
 
     def _send(self, method: str, path: str, kind: str, form: dict[str, str] | None = None) -> str | None:
         """One request, timed; the answer's text when it is what a browser expects."""
-        headers = {"X-Forwarded-Proto": "https", "Origin": f"https://{self.host.split('://', 1)[1]}"}
+        headers = {"X-Forwarded-Proto": "https", "Origin": f"https://{(self.host or '').split('://', 1)[-1]}"}
         started = time.monotonic()
         with self.client.request(
             method, path, data=form, headers=headers, allow_redirects=False, catch_response=True, name=kind

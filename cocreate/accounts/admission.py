@@ -208,18 +208,6 @@ def participant_for_xid(request: HttpRequest, *, organisation: Organisation, xid
 # levels
 
 
-def level_of(participant: GuestParticipant, scope: str) -> str:
-    if participant.user_id is not None:
-        return Verification.ACCOUNT
-    if InvitationCode.objects.filter(scope=scope, participant=participant).exists():
-        return Verification.CODE
-    if participant.email_confirmed_at is not None:
-        return Verification.EMAIL
-    if participant.external_id:
-        return Verification.XID
-    return Verification.GUEST
-
-
 def admits(participant: GuestParticipant, *, scope: str, admission: str) -> bool:
     """Does this admission let the participant in? (Asked per admission, not from the strongest
     level: an account that redeemed a code is in where codes are asked for.)"""

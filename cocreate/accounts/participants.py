@@ -35,11 +35,6 @@ def claimed_id(request: HttpRequest) -> UUID | None:
         return None
 
 
-def participant_from_cookie(request: HttpRequest) -> GuestParticipant | None:
-    claimed = claimed_id(request)
-    return None if claimed is None else GuestParticipant.objects.filter(pk=claimed).first()
-
-
 def hand_out_identity(request: HttpRequest, response: HttpResponse) -> None:
     """A page with a form, seen by a browser with no identity, hands it an id to use — no row yet.
     The first write creates the guest with that id, so two first writes sent together (a double

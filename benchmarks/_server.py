@@ -41,6 +41,7 @@ def server_env() -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "DB_CONN_MAX_AGE": "600",
         "FIELD_ENCRYPTION_KEY": BENCH_FIELD_KEY,
+        "TRUSTED_PROXY_COUNT": "1",  # as behind the production proxy: guests' own addresses
     }
 
 

@@ -11,7 +11,9 @@ then a guest leaves and a new one arrives. Every write the server acknowledged (
 with its natural key, so the runner can count the rows afterwards: lost or duplicated writes show.
 
 The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
-cookies); the client keeps those cookies on loopback.
+cookies, `X-Forwarded-For` with each guest's own address); the client keeps those cookies on
+loopback. A refusal is answered like a success (a redirect with a message), so a refused write
+shows as lost in the row count: the count can only make the server look worse, never better.
 """
 
 from __future__ import annotations
@@ -74,7 +76,11 @@ class Guest(FastHttpUser):
     def arrive(self) -> None:
         """A new person: fresh cookies, the journey page (the guest identity) and the conversation."""
         self.client.cookiejar.clear()
-        self.guest = f"g{next(guest_numbers)}"
+        number = next(guest_numbers)
+        self.guest = f"g{number}"
+        # Each person on their own phone and network, as the proxy reports it (X-Forwarded-For):
+        # the limit on new guests per network must not turn a crowd of phones away.
+        self.address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
         self.token = ""
         if READS_ONLY:
             return
@@ -85,7 +91,11 @@ class Guest(FastHttpUser):
 
     def _send(self, method: str, path: str, kind: str, form: dict[str, str] | None = None) -> str | None:
         """One request, timed; the answer's text when it is what a browser expects."""
-        headers = {"X-Forwarded-Proto": "https", "Origin": f"https://{(self.host or '').split('://', 1)[-1]}"}
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
+            "Origin": f"https://{(self.host or '').split('://', 1)[-1]}",
+        }
         started = time.monotonic()
         with self.client.request(
             method, path, data=form, headers=headers, allow_redirects=False, catch_response=True, name=kind

@@ -16,13 +16,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
-
+from cocreate.core.hooks import hook_modules
 from cocreate.engines import dex
 from cocreate.engines.dex.spec import parse_spec
 
@@ -55,8 +52,6 @@ class ShippedModel:
 def shipped_models() -> list[ShippedModel]:
     """Every installed app's shipped models: the :class:`ShippedModel` values of its ``shipped`` module."""
     found: list[ShippedModel] = []
-    for app in apps.get_app_configs():
-        if module_has_submodule(app.module, "shipped"):
-            module = import_module(f"{app.name}.shipped")
-            found += [value for value in vars(module).values() if isinstance(value, ShippedModel)]
+    for module in hook_modules("shipped"):
+        found += [value for value in vars(module).values() if isinstance(value, ShippedModel)]
     return found

@@ -11,15 +11,14 @@ the input, so that they are told when the commitment is made and when it is done
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 
 from cocreate.accounts.models import GuestParticipant, User
+from cocreate.core.hooks import hook_modules
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,7 @@ class Registry:
 
     def discover(self) -> None:
         """Import `<app>.commitment_source` of every installed app and register its SOURCES."""
-        for config in apps.get_app_configs():
-            name = f"{config.name}.commitment_source"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
+        for module in hook_modules("commitment_source"):
             self.register(getattr(module, "SOURCES", []))
         self.discovered = True
 

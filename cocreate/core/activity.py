@@ -23,15 +23,15 @@ choice values — never a person's name or address, since public entries are sho
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Choices
 from django.utils import translation
 from django.utils.functional import Promise
+
+from cocreate.core.hooks import hook_modules
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +52,7 @@ class Registry:
 
     def discover(self) -> None:
         """Import `<app>.activity` of every installed app and register its MESSAGES."""
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.activity")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.activity":
-                    raise
-                continue
+        for module in hook_modules("activity"):
             self.register(getattr(module, "MESSAGES", {}))
         self.discovered = True
 

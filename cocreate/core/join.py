@@ -13,17 +13,17 @@ thing has ended, the old one is retired and the code reused.
 
 from __future__ import annotations
 
-import importlib
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.functional import Promise
+
+from cocreate.core.hooks import hook_modules
 
 # No 0/O, 1/I/L: read aloud from a projector, typed from a card (as the admission codes).
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -51,15 +51,7 @@ class Registry:
 
     def discover(self) -> None:
         """Import `<app>.join` of every installed app and register its JOINABLES."""
-        for config in apps.get_app_configs():
-            if config.name == "cocreate.core":
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.join")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.join":
-                    raise
-                continue
+        for module in hook_modules("join"):
             self.register(getattr(module, "JOINABLES", []))
         self.discovered = True
 

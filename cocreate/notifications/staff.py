@@ -21,18 +21,17 @@ What the database keeps true (docs/decisions/0018-staff-notifications.md):
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import Promise
 
 from cocreate.accounts.models import Membership, Organisation, Role, User
+from cocreate.core.hooks import hook_modules
 from cocreate.core.models import AuditEntry
 from cocreate.notifications.models import Delivery, Notification, Told
 from cocreate.notifications.selectors import delivery_for
@@ -65,14 +64,7 @@ class Registry:
 
     def discover(self) -> None:
         """Import `<app>.notify` of every installed app and register its RULES."""
-        for config in apps.get_app_configs():
-            name = f"{config.name}.notify"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
+        for module in hook_modules("notify"):
             for code, rule in getattr(module, "RULES", {}).items():
                 if code in self.rules and self.rules[code] is not rule:
                     raise ValueError(f"notify rule for {code!r} is declared twice")

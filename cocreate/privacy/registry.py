@@ -8,7 +8,6 @@ such models and the registry test fails on them.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from cocreate.core.hooks import hook_modules
 from cocreate.core.personal_data import SELF, Holding, Mentions, NotPersonal
 
 if TYPE_CHECKING:
@@ -82,13 +82,7 @@ class Registry:
 
     def discover(self) -> None:
         """Import `<app>.privacy` of every installed app and register its three lists."""
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.privacy")
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.privacy":
-                    raise
-                continue
+        for module in hook_modules("privacy"):
             self.register(
                 getattr(module, "HOLDINGS", ()),
                 getattr(module, "NOT_PERSONAL", ()),

@@ -12,18 +12,17 @@ this module asks it.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cocreate.assessments.results import AttributeResult
 from cocreate.core.evidence import EvidenceItem
+from cocreate.core.hooks import hook_modules
 from cocreate.quality import shipped
 from cocreate.quality.models import QualityAssessment
 from cocreate.quality.selectors import TwoViews, ViewRow, two_views
@@ -34,25 +33,11 @@ from cocreate.renewals.models import Renewal
 BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
 
 Hook = Callable[[Renewal, datetime, datetime], list[EvidenceItem]]
-_hooks: list[Hook] = []
-_discovered = False
 
 
 def hooks() -> list[Hook]:
     """The `evidence` function of every installed app's `cycle_evidence` module."""
-    global _discovered
-    if not _discovered:
-        for config in apps.get_app_configs():
-            name = f"{config.name}.cycle_evidence"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            _hooks.append(module.evidence)
-        _discovered = True
-    return _hooks
+    return [m.evidence for m in hook_modules("cycle_evidence")]
 
 
 @dataclass(frozen=True)

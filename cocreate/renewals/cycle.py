@@ -22,19 +22,18 @@ See docs/decisions/0016-renewal-status-derived.md and 0017-cycles.md.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import ModuleType
 from typing import Protocol
 from uuid import UUID
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from cocreate.core.hooks import hook_modules
 
 
 class Status(models.TextChoices):
@@ -206,35 +205,16 @@ def cycle_of(renewal: RenewalInCycles, when: datetime) -> int:
 
 Phase = Callable[[CycleSpan], "Status | None"]
 Timeline = Callable[[CycleSpan, bool], list[TimelineEntry]]
-_modules: list[ModuleType] = []
-_discovered = False
-
-
-def hook_modules() -> list[ModuleType]:
-    """The `renewal_status` module of every installed app that has one."""
-    global _discovered
-    if not _discovered:
-        for config in apps.get_app_configs():
-            name = f"{config.name}.renewal_status"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            _modules.append(module)
-        _discovered = True
-    return _modules
 
 
 def phases() -> list[Phase]:
     """The `phase` function of every installed app's `renewal_status` module."""
-    return [m.phase for m in hook_modules() if hasattr(m, "phase")]
+    return [m.phase for m in hook_modules("renewal_status") if hasattr(m, "phase")]
 
 
 def timelines() -> list[Timeline]:
     """The optional `timeline` function of every installed app's `renewal_status` module."""
-    return [m.timeline for m in hook_modules() if hasattr(m, "timeline")]
+    return [m.timeline for m in hook_modules("renewal_status") if hasattr(m, "timeline")]
 
 
 # Derivations --------------------------------------------------------------------------------------

@@ -8,35 +8,19 @@ it never blocks: the page shows every hint above the form and the person may sti
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
-from django.apps import apps
-
 from cocreate.accounts.models import Organisation
+from cocreate.core.hooks import hook_modules
 from cocreate.renewals.sections import Section
 
 Hint = Callable[[Organisation, Any], "Section | None"]
-_hints: list[Hint] = []
-_discovered = False
 
 
 def hints() -> list[Hint]:
     """The `hint` function of every installed app's `renewal_start` module."""
-    global _discovered
-    if not _discovered:
-        for config in apps.get_app_configs():
-            name = f"{config.name}.renewal_start"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            _hints.append(module.hint)
-        _discovered = True
-    return _hints
+    return [m.hint for m in hook_modules("renewal_start")]
 
 
 def start_hints_for(organisation: Organisation, user: Any) -> list[Section]:

@@ -3,35 +3,19 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
-from django.apps import apps
-
+from cocreate.core.hooks import hook_modules
 from cocreate.core.input_trail import TrailItem
 
 Hook = Callable[..., list[TrailItem]]
-_hooks: list[Hook] = []
-_discovered = False
 
 
 def hooks() -> list[Hook]:
     """The `contributions_of` function of every installed app's `trail` module."""
-    global _discovered
-    if not _discovered:
-        for config in apps.get_app_configs():
-            name = f"{config.name}.trail"
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as error:
-                if error.name != name:
-                    raise
-                continue
-            _hooks.append(module.contributions_of)
-        _discovered = True
-    return _hooks
+    return [m.contributions_of for m in hook_modules("trail")]
 
 
 def trail_of(guest_ids: Sequence[UUID], user: Any, emails: Sequence[str] = ()) -> list[TrailItem]:

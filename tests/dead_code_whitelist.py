@@ -23,7 +23,6 @@ WHITELIST: dict[str, str] = {
     "cocreate/accounts/models.py:USERNAME_FIELD": "Django's auth reads it from a custom user model",
     "cocreate/accounts/models.py:EMAIL_FIELD": "Django's password reset reads it from a custom user model",
     "cocreate/core/checks.py:app_configs": "a system check's signature: Django passes it by keyword",
-    "cocreate/home/views.py:exception": "error handlers' signature: Django passes `exception` by keyword",
     "config/urls.py:handler400": "Django reads handler400/403/404 from the root URLconf",
     "config/urls.py:handler403": "as handler400",
     "config/urls.py:handler404": "as handler400",

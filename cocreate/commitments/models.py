@@ -78,7 +78,8 @@ class Commitment(BaseModel):
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     drop_reason = models.TextField(_("why it was dropped"), max_length=2000, blank=True)
-    # When it was marked done (cleared if reopened): "kept on time" is completed_at's date ≤ deadline.
+    # When it was marked done (cleared if reopened): "kept on time" is completed_at's date ≤ deadline
+    # (counted by commitments/cycle_evidence.py for Co-Master).
     completed_at = models.DateTimeField(_("done on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 
@@ -108,13 +109,6 @@ class Commitment(BaseModel):
     @property
     def is_late(self) -> bool:
         return self.status in self.OPEN_STATUSES and self.deadline < timezone.localdate()
-
-    @property
-    def kept_on_time(self) -> bool | None:
-        """True when done by its deadline, False when done late or still open past it, None otherwise."""
-        if self.status == self.Status.DONE and self.completed_at is not None:
-            return timezone.localdate(self.completed_at) <= self.deadline
-        return False if self.is_late else None
 
     @property
     def owner(self) -> Renewal | Alliance:

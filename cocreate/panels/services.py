@@ -589,7 +589,9 @@ def answer_recommendation(
     commitment of the panel's renewal in the same transaction (one per recommendation: the
     commitments' constraint, so a double tap finds the first); partly accepted or rejected, it
     says why. Until published an answer may be revised — but not away from a commitment made."""
-    rec = Recommendation.objects.select_for_update().select_related("panel__renewal", "panel__organisation")
+    rec = Recommendation.objects.select_for_update(of=("self",)).select_related(
+        "panel__renewal", "panel__organisation"
+    )
     recommendation = rec.get(pk=recommendation.pk)
     panel = recommendation.panel
     reason = reason.strip()
@@ -676,7 +678,11 @@ def publish_answers(*, actor: User, panel: Panel) -> int:
     the panel's members (those drawn who have an e-mail) what was answered. Each answer is claimed
     by a conditional update under the panel's row lock, so a double tap or a parallel request
     publishes — and e-mails — each answer once."""
-    panel = Panel.objects.select_for_update().select_related("renewal", "organisation").get(pk=panel.pk)
+    panel = (
+        Panel.objects.select_for_update(of=("self",))
+        .select_related("renewal", "organisation")
+        .get(pk=panel.pk)
+    )
     if panel.recommendations_published_at is None:
         raise ValidationError(_("Publish the recommendations first."))
     waiting = list(

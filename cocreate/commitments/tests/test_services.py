@@ -53,20 +53,17 @@ def test_dropping_needs_a_reason(org: Any, staff: Any) -> None:
     assert commitment.status == "dropped" and commitment.drop_reason == "Law changed."
 
 
-def test_done_records_when_so_kept_on_time_is_known(org: Any, staff: Any) -> None:
-    with time_machine.travel(date(2026, 3, 1), tick=False):
-        commitment = CommitmentFactory(renewal__service__organisation=org, deadline=date(2026, 3, 10))
-        assert commitment.kept_on_time is None
+def test_done_records_when_and_reopening_clears_it(org: Any, staff: Any) -> None:
+    commitment = CommitmentFactory(renewal__service__organisation=org, deadline=date(2026, 3, 10))
     with time_machine.travel(date(2026, 3, 12), tick=False):
-        assert commitment.kept_on_time is False  # open past its deadline
         services.set_status(actor=staff, commitment=commitment, status=Commitment.Status.DONE)
-        assert commitment.kept_on_time is False  # done, but late
+        assert timezone.localdate(commitment.completed_at) == date(2026, 3, 12)
         services.set_status(actor=staff, commitment=commitment, status=Commitment.Status.IN_PROGRESS)
         assert commitment.completed_at is None  # reopened
     with time_machine.travel(date(2026, 3, 9), tick=False):
         services.set_status(actor=staff, commitment=commitment, status=Commitment.Status.DONE)
         commitment.refresh_from_db()
-        assert commitment.kept_on_time is True
+        assert timezone.localdate(commitment.completed_at) == date(2026, 3, 9)
 
 
 def test_late_is_derived_from_the_date(org: Any) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cocreate.accounts.models import Organisation
 from cocreate.alliances.models import Alliance, WorkingGroup
@@ -132,7 +133,7 @@ class MeetingForm(forms.Form):
         label=_("Agenda"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=pgettext_lazy("record of a meeting", "Minutes"),
         max_length=20000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -162,7 +163,11 @@ class AgendaForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(
+        label=pgettext_lazy("record of a meeting", "Minutes"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
 
 class DecisionForm(forms.Form):

@@ -45,7 +45,7 @@ acknowledged: dict[str, set[str]] = {"rating": set(), "support": set(), "vote": 
 
 @events.spawning_complete.add_listener
 def _all_arrived(user_count: int, **_: Any) -> None:
-    measuring_from[0] = time.monotonic() + 1.0  # let the last arrivals settle
+    measuring_from[0] = time.monotonic() + float(os.environ.get("LOAD_SETTLE", "5"))  # arrivals served
 
 
 @events.quitting.add_listener

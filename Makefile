@@ -23,7 +23,7 @@ demo: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py privacy_retention --schedule
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the app, its background worker and its scheduler)"
-	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py run_schedule & $(PY) manage.py runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py run_schedule & $(PY) manage.py serve $(HOST):$(PORT)
 
 ## make test: the whole suite (SQLite unless DATABASE_URL is set; browser tests need Chromium).
 test: install

@@ -37,6 +37,7 @@ MARKER = "PRIVATE-MARKER-7f3a"
 REACHED_BY_LINK = {
     "workshops_public:join",
     "workshops_public:live",
+    "workshops_public:live_stream",
     "workshops_public:ics",
     "journeys_public:participate",
     "journeys_public:rate",
@@ -197,6 +198,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "conversations_public:participate": ("get", PUBLIC_ALL),
     "conversations_public:results": ("get", RESULTS),
     "conversations_public:results_live": ("get", RESULTS),
+    "conversations_public:results_stream": ("get", RESULTS),
     "conversations_public:export": ("get", RESULTS, {"table": "table", "fmt": "fmt"}),
     "journeys:maps": ("get", MEMBER),
     "journeys:persona_create": ("get", STAFF_OR_TEAM),
@@ -253,8 +255,11 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "workshops:plan": ("get", MEMBER),
     "workshops:print": ("get", MEMBER, {"what": "what"}),
     "workshops:board": ("get", MEMBER),
+    "workshops:board_fragment": ("get", MEMBER),
+    "workshops:board_stream": ("get", MEMBER),
     "workshops_public:join": ("get", PUBLIC_ALL),
     "workshops_public:live": ("get", PUBLIC_ALL),
+    "workshops_public:live_stream": ("get", PUBLIC_ALL),
     "workshops_public:market": ("get", PUBLIC_ALL),
     "workshops_public:add_dot": ("post", PUBLIC_ALL),  # a signed-in persona is no attendee: to join
     "workshops_public:remove_dot": ("post", PUBLIC_ALL),

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from cocreate.conversations import compute
+from cocreate.conversations import live as live_results
 from cocreate.conversations.models import Conversation
+from cocreate.core import live
 
 # A queued recompute that has not run after this long is assumed lost and queued again.
 RECOMPUTE_STALE_AFTER = timedelta(seconds=60)
@@ -53,6 +55,7 @@ def recompute_opinions(conversation_id: str) -> None:
         return
     started = timezone.now()
     compute.compute(conversation)
+    live.publish(live_results.results_topic(conversation))  # every open results page shows them
     # A vote that landed while we computed, by a request that saw the flag still set, would
     # otherwise wait for the next vote: queue one more run for it.
     if conversation.votes.filter(updated_at__gte=started).exists():

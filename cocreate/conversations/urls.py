@@ -21,5 +21,6 @@ public_urlpatterns = [
     path("<uuid:conversation_id>/", views.participate, name="participate"),
     path("<uuid:conversation_id>/results/", views.results, name="results"),
     path("<uuid:conversation_id>/results/live/", views.results_live, name="results_live"),
+    path("<uuid:conversation_id>/results/stream/", views.results_stream, name="results_stream"),
     path("<uuid:conversation_id>/export/<str:table>.<str:fmt>", views.export_table, name="export"),
 ]

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import math
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,14 +15,15 @@ from django.views.decorators.http import require_POST
 from cocreate.accounts import admission
 from cocreate.accounts.access import user_of
 from cocreate.accounts.admission import participant_for_xid
-from cocreate.accounts.models import Admission, GuestParticipant
+from cocreate.accounts.models import Admission
 from cocreate.accounts.views import invitation_codes_page
 from cocreate.commitments import selectors as commitment_selectors
 from cocreate.commitments.forms import FromSourceForm
 from cocreate.conversations import export, selectors, services
+from cocreate.conversations import live as live_results
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
-from cocreate.core import exports, links
+from cocreate.core import exports, links, live
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
@@ -292,45 +292,9 @@ def _vote(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     return redirect("conversations_public:participate", conversation.pk)
 
 
-def _map(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Base clusters as circles on a 300 × 300 map (no single participant is ever drawn)."""
-    if not points:
-        return []
-    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    biggest = max(p["count"] for p in points)
-    return [
-        {
-            "cx": round(150 + 120 * (p["x"] - cx) / span * 2, 1),
-            "cy": round(150 - 120 * (p["y"] - cy) / span * 2, 1),
-            "r": round(4 + 10 * math.sqrt(p["count"] / biggest), 1),
-            "group": p["group"],
-            "count": p["count"],
-        }
-        for p in points
-    ]
-
-
 def _results(request: HttpRequest, conversation_id: UUID) -> tuple[Conversation, dict[str, Any]]:
     conversation = selectors.get_results_for(request.user, conversation_id)
-    context = selectors.results_context(conversation)
-    context["conversation"] = conversation
-    context["map"] = _map(context["points"])
-    voters = GuestParticipant.objects.filter(
-        pk__in=Vote.objects.filter(conversation=conversation).values("participant_id")
-    )
-    context["voices"] = admission.levels_table(
-        admission.voices_by_level(voters, admission.scope_of(conversation))
-    )
-    # A finding that became a public commitment says so, with a link to it (drafts never show here).
-    listed = [
-        i["statement"] for k in ("consensus_agree", "consensus_disagree", "divisive") for i in context[k]
-    ]
-    statements = list(selectors.published_statements(conversation).filter(number__in=listed))
-    public = commitment_selectors.public_commitments_for(statements)
-    context["commitments"] = {s.number: public[s.pk] for s in statements if s.pk in public}
-    return conversation, context
+    return conversation, live_results.results_context(conversation)
 
 
 @public
@@ -342,9 +306,21 @@ def results(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
 
 @public
 def results_live(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
-    """htmx polls this every 2 s; the page works without it (reload)."""
+    """The results fragment, for a page whose stream is down (it polls this every 2 s)."""
     _conversation_obj, context = _results(request, conversation_id)
     return render(request, "conversations/partials/results_body.html", context)
+
+
+@public
+def results_stream(request: HttpRequest, conversation_id: UUID) -> StreamingHttpResponse:
+    """New results pushed to every open results page as the worker computes them."""
+    conversation = selectors.get_results_for(request.user, conversation_id)
+    return live.stream(
+        request,
+        name=live_results.results_topic(conversation),
+        snapshot=lambda: live_results.results_context(conversation),
+        render=live_results.render_results,
+    )
 
 
 @public

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import User
-from cocreate.core import audit
+from cocreate.core import audit, live
 from cocreate.engines import agenda, tables
+from cocreate.workshops import live as live_pages
 from cocreate.workshops.models import Interest, Seat, Workshop
 
 
@@ -99,6 +100,7 @@ def _write_rotation(*, actor: User | None, workshop: Workshop, plan: tables.Rota
     workshop.plan_metrics = {**asdict(plan.metrics), "method": plan.method}
     workshop.planning_requested_at, workshop.planning_error = None, ""
     workshop.save(update_fields=["plan_metrics", "planning_requested_at", "planning_error", "updated_at"])
+    live.publish(live_pages.round_topic(workshop))  # phones in live mode show their new tables
     audit.record(
         actor=actor,
         action="workshop.rotation",
@@ -185,6 +187,8 @@ def _write_schedule(*, actor: User | None, workshop: Workshop, plan: agenda.Agen
     workshop.schedule_metrics = {**asdict(plan.metrics), "method": plan.method, "optimal": plan.optimal}
     workshop.planning_requested_at, workshop.planning_error = None, ""
     workshop.save(update_fields=["schedule_metrics", "planning_requested_at", "planning_error", "updated_at"])
+    live.publish(live_pages.board_topic(workshop))  # the wall's board and phones' chosen sessions
+    live.publish(live_pages.round_topic(workshop))
     audit.record(
         actor=actor,
         action="workshop.schedule",

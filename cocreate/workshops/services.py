@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from cocreate.accounts.models import GuestParticipant, Organisation, User
 from cocreate.commitments import services as commitment_services
 from cocreate.commitments.models import Commitment
-from cocreate.core import audit
+from cocreate.core import audit, live
 from cocreate.journeys.models import Contribution, Step
 from cocreate.panels.models import Panel, Volunteer
 from cocreate.renewals.models import Renewal
 from cocreate.workshops import commitment_source, planning
+from cocreate.workshops import live as live_pages
 from cocreate.workshops.models import (
     Attendee,
     CafeRound,
@@ -361,6 +362,7 @@ def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
     workshop.rounds.filter(number=workshop.current_round, held_at__isnull=True).update(held_at=timezone.now())
     _log(actor, workshop, "workshop.live", {"n": workshop.current_round})
+    live.publish(live_pages.round_topic(workshop))
     return workshop
 
 
@@ -370,6 +372,7 @@ def stop_live(*, actor: User, workshop: Workshop) -> Workshop:
     workshop.current_round = 0
     workshop.round_started_at = None
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])
+    live.publish(live_pages.round_topic(workshop))
     groups = sorted({g for g in workshop.attendees.filter(present=True).values_list("group", flat=True) if g})
     audit.record(
         actor=actor,

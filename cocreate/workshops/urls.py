@@ -22,10 +22,13 @@ urlpatterns = [
     ),
     path("<uuid:workshop_id>/print/<str:what>/", views.printable, name="print"),
     path("<uuid:workshop_id>/board/", views.board, name="board"),
+    path("<uuid:workshop_id>/board/fragment/", views.board_fragment, name="board_fragment"),
+    path("<uuid:workshop_id>/board/stream/", views.board_stream, name="board_stream"),
 ]
 public_urlpatterns = [
     path("<uuid:workshop_id>/", views.join, name="join"),
-    path("<uuid:workshop_id>/live/", views.live, name="live"),
+    path("<uuid:workshop_id>/live/", views.live_fragment, name="live"),
+    path("<uuid:workshop_id>/live/stream/", views.live_stream, name="live_stream"),
     path("<uuid:workshop_id>/market/", views.market, name="market"),
     path("<uuid:workshop_id>/sessions/<uuid:session_id>/dot/", views.add_dot, name="add_dot"),
     path("<uuid:workshop_id>/sessions/<uuid:session_id>/undot/", views.remove_dot, name="remove_dot"),

@@ -7,7 +7,7 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +20,12 @@ from cocreate.accounts.participants import get_or_create_participant
 from cocreate.accounts.selectors import current_organisation
 from cocreate.commitments import selectors as commitment_selectors
 from cocreate.commitments.forms import FromSourceForm
-from cocreate.core import ics, links
+from cocreate.core import ics, links, live
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
+from cocreate.workshops import live as live_pages
 from cocreate.workshops import selectors, services
 from cocreate.workshops.forms import (
     BlockForm,
@@ -353,26 +354,24 @@ def printable(request: HttpRequest, workshop: Workshop, what: str) -> HttpRespon
 
 @rule("workshops.view", _workshop)
 def board(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    return render(
+    """The Open Space board for the wall; it follows the schedule as it changes (``board_stream``)."""
+    return render(request, "workshops/board.html", live_pages.board_state(workshop.pk))
+
+
+@rule("workshops.view", _workshop)
+def board_fragment(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    return HttpResponse(live_pages.render_board(live_pages.board_state(workshop.pk)))
+
+
+@rule("workshops.view", _workshop)
+def board_stream(request: HttpRequest, workshop: Workshop) -> StreamingHttpResponse:
+    workshop_id = workshop.pk
+    return live.stream(
         request,
-        "workshops/board.html",
-        {"workshop": workshop, "board": selectors.board(workshop), "rooms": workshop.rooms.all()},
+        name=live_pages.board_topic(workshop_id),
+        snapshot=lambda: live_pages.board_state(workshop_id),
+        render=live_pages.render_board,
     )
-
-
-def _live_context(workshop: Workshop, attendee: Attendee | None) -> dict[str, Any]:
-    context: dict[str, Any] = {"workshop": workshop, "attendee": attendee, "now": timezone.now()}
-    if workshop.is_live:
-        current = workshop.rounds.filter(number=workshop.current_round).first()
-        context["round"] = current
-        if current and workshop.round_started_at:
-            elapsed = (timezone.now() - workshop.round_started_at).total_seconds()
-            context["remaining"] = max(0, int(current.minutes * 60 - elapsed))
-        if attendee is not None:
-            seat = attendee.seats.filter(round_number=workshop.current_round).first()
-            context["table"] = seat.table if seat else None
-            context["my_sessions"] = attendee.interests.select_related("session__room", "session__slot")
-    return context
 
 
 @public
@@ -393,14 +392,32 @@ def join(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
             add_errors(form, error)
         else:
             return redirect("workshops_public:join", workshop.pk)
-    return render(request, "workshops/join.html", {**_live_context(workshop, attendee), "form": form})
+    state = live_pages.live_state(workshop.pk)
+    context = live_pages.live_context(state, attendee.pk if attendee else None)
+    return render(request, "workshops/join.html", {**context, "attendee": attendee, "form": form})
 
 
 @public
-def live(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
+def live_fragment(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
+    """The live fragment, for a phone whose stream is down (it polls this every 2 s)."""
     workshop = selectors.get_workshop_by_link(workshop_id)
     attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
-    return render(request, "workshops/partials/live.html", _live_context(workshop, attendee))
+    state = live_pages.live_state(workshop.pk)
+    return HttpResponse(live_pages.render_live(state, attendee.pk if attendee else None))
+
+
+@public
+def live_stream(request: HttpRequest, workshop_id: UUID) -> StreamingHttpResponse:
+    """Round changes and the timer, pushed to every registered phone (server-sent events)."""
+    workshop = selectors.get_workshop_by_link(workshop_id)
+    attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
+    attendee_id = attendee.pk if attendee else None
+    return live.stream(
+        request,
+        name=live_pages.round_topic(workshop.pk),
+        snapshot=lambda: live_pages.live_state(workshop.pk),
+        render=lambda state: live_pages.render_live(state, attendee_id),
+    )
 
 
 @public

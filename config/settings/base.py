@@ -127,6 +127,11 @@ else:
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
+# Live pages (core/live.py, decision 0020): a stream ends after this long and the browser opens a
+# new one (access is checked again); a quiet stream sends a comment this often so proxies keep it.
+LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 600)
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

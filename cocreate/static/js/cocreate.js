@@ -92,3 +92,50 @@
     autosave(input.form, input);
   });
 })();
+
+// Live regions: <div data-live-stream="…" data-live-fragment="…"> shows what the server pushes
+// (server-sent events, decision 0020). Whenever the stream is down — not yet open, cut, refused —
+// the region polls the fragment every 2 s instead, and stops as soon as the stream is back (the
+// server then sends the current fragment first, so nothing is missed). Without JavaScript the
+// page says to reload.
+(function () {
+  "use strict";
+  var POLL_MS = 2000;
+  var REOPEN_MS = 15000;
+  function follow(region) {
+    var timer = null;
+    var source = null;
+    function show(html) {
+      if (region.innerHTML !== html) { region.innerHTML = html; }
+    }
+    function poll() {
+      fetch(region.getAttribute("data-live-fragment"), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html !== null && region.getAttribute("data-live") !== "stream") { show(html); } })
+        .catch(function () { /* offline: the next poll tries again */ });
+    }
+    function polling(on) {
+      if (on && timer === null) { timer = window.setInterval(poll, POLL_MS); }
+      if (!on && timer !== null) { window.clearInterval(timer); timer = null; }
+    }
+    function open() {
+      source = new EventSource(region.getAttribute("data-live-stream"));
+      source.addEventListener("open", function () {
+        region.setAttribute("data-live", "stream");
+        polling(false);
+      });
+      source.addEventListener("change", function (event) { show(event.data); });
+      source.addEventListener("error", function () {
+        region.setAttribute("data-live", "polling");
+        polling(true);
+        if (source.readyState === EventSource.CLOSED) { window.setTimeout(open, REOPEN_MS); }
+      });
+    }
+    region.setAttribute("data-live", "polling");
+    polling(true);
+    if ("EventSource" in window) { open(); }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-live-stream]").forEach(follow);
+  });
+})();

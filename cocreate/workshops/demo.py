@@ -35,7 +35,8 @@ def build(cast: Cast, renewal: Renewal) -> None:
         place="Library hall",
         accessibility="Step-free access; hearing loop; a quiet room next door.",
         tables_count=6,
-        table_size=5,
+        table_size=6,
+        capacity=36,  # 30 invited, and room for six who join by the link on the day
     )
     guests = [f"Guest {n + 1:02d}; {GROUPS[n % 5]}" + (f"; host {n + 1}" if n < 6 else "") for n in range(30)]
     workshop_services.add_people(actor=facilitator, workshop=cafe, text="\n".join(guests))

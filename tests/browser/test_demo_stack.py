@@ -1,6 +1,6 @@
 """`make demo`'s configuration in the browser: a file SQLite database written by two processes at
-once — `manage.py runserver` and a real `manage.py db_worker` (django-tasks-db) — exactly as a new
-user runs it. The rest of the suite uses the immediate task backend and pytest-django's test
+once — `manage.py serve` (uvicorn) and a real `manage.py db_worker` (django-tasks-db) — exactly as a
+new user runs it. The rest of the suite uses the immediate task backend and pytest-django's test
 database (PostgreSQL in CI), so this is the one place where the web server and the worker race for
 the same file: World Café rotation and Open Space schedule made by the worker, Co-Serve autosave and
 submit, three answers to contributions in a row. No request may fail, and every result must show.
@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ class DemoStack:
     database: Path
     logs: list[Path] = field(default_factory=list)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    restart_server: Callable[[], None] = lambda: None
 
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         """Read the demo database directly (read-only): the test process's Django points elsewhere."""
@@ -75,14 +76,14 @@ def _free_port() -> int:
 def _wait_until_serving(stack: DemoStack, server: subprocess.Popen[bytes], deadline: float) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail("runserver stopped:\n" + stack.logs[-1].read_text(errors="replace")[-3000:])
+            pytest.fail("the server stopped:\n" + stack.logs[-1].read_text(errors="replace")[-3000:])
         try:
             with urllib.request.urlopen(stack.url + "/accounts/login/", timeout=5) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    pytest.fail("runserver did not answer within a minute")
+    pytest.fail("the server did not answer within a minute")
 
 
 def _die_with_parent() -> None:
@@ -144,8 +145,18 @@ def demo_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoStack]:
     try:
         start("db_worker", "db_worker", "--no-reload")
         start("run_schedule", "run_schedule")  # reminders and digests, as `make demo` runs them
-        server = start("runserver", "runserver", "--noreload", f"127.0.0.1:{port}")
+        server = start("serve", "serve", f"127.0.0.1:{port}")
         _wait_until_serving(stack, server, time.monotonic() + 60)
+
+        def restart_server() -> None:
+            """A deploy or a crash: every open stream is cut; the same port serves again."""
+            nonlocal server
+            _stop(server)
+            stack.processes.remove(server)
+            server = start("serve-again", "serve", f"127.0.0.1:{port}")
+            _wait_until_serving(stack, server, time.monotonic() + 60)
+
+        stack.restart_server = restart_server
         yield stack
     finally:
         for process in stack.processes:
@@ -253,4 +264,65 @@ def test_the_demo_stack_plans_schedules_autosaves_and_answers(
         "SELECT task_path FROM django_tasks_database_dbtaskresult WHERE status = 'FAILED'"
     )
     assert not failed, f"background tasks failed: {failed}"
+    assert not demo_stack.trouble(), "\n".join(demo_stack.trouble())
+
+
+def _phone(browser: Any, demo_stack: DemoStack, cafe: str, name: str) -> tuple[Any, Visitor]:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    phone = Visitor(context.new_page(), demo_stack.url)
+    page = phone.goto(f"/w/{cafe}/")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join the workshop").click()
+    page.wait_for_selector("[data-live='stream']")  # the stream is open
+    phone.after_navigation()
+    return context, phone
+
+
+def test_two_phones_follow_the_facilitator_live_and_after_the_stream_is_cut(
+    browser: Any, demo_stack: DemoStack, demo_visitor: Visitor
+) -> None:
+    """World Café live mode on two phones: the facilitator's round change reaches both without a
+    reload — pushed by the stream, then, while the stream is cut, by polling; and the stream
+    comes back by itself."""
+    cafe = demo_stack.pk("SELECT id FROM workshops_workshop WHERE title = ?", "Home care café")
+    phones = [_phone(browser, demo_stack, cafe, name) for name in ("Phone One", "Phone Two")]
+    page = demo_visitor.page
+
+    def next_round(expected: str) -> None:
+        demo_visitor.goto(f"/workshops/{cafe}/#live")
+        button = page.get_by_role("button", name=re.compile("Start the first round|Next round"))
+        button.click()
+        page.wait_for_load_state("load")
+        for _context, phone in phones:
+            phone.page.wait_for_selector(f".live__round:text-is('{expected}')", timeout=10_000)
+
+    sql = "SELECT current_round FROM workshops_workshop WHERE id = ?"
+    n = int(demo_stack.query(sql, cafe.replace("-", ""))[0][0])
+    next_round(f"Round {n + 1}")
+    for _context, phone in phones:
+        assert phone.page.get_attribute("[data-live-stream]", "data-live") == "stream"
+
+    # The stream is cut (the server restarts) and refused from now on: the phones poll instead.
+    for context, _phone_visitor in phones:
+        context.route("**/live/stream/", lambda route: route.abort())
+    demo_stack.restart_server()
+    for _context, phone in phones:
+        phone.page.wait_for_selector("[data-live-stream][data-live='polling']", timeout=10_000)
+    next_round(f"Round {n + 2}")
+
+    # The stream is allowed again: the phones go back to it and follow the next round through it.
+    for context, phone in phones:
+        context.unroute("**/live/stream/")
+        phone.page.wait_for_selector("[data-live-stream][data-live='stream']", timeout=30_000)
+    next_round(f"Round {n + 3}")
+    for context, phone in phones:
+        assert phone.page.url.endswith(f"/w/{cafe}/")  # never reloaded, never left
+        # The cut shows in the console as failed loads of the stream, and as nothing else.
+        assert all("Failed to load resource" in error for error in phone.console_errors), phone.console_errors
+        phone.console_errors.clear()
+        phone.check_accessibility()
+        context.close()
+    demo_visitor.goto(f"/workshops/{cafe}/")
+    page.get_by_role("button", name="End live mode").click()
+    page.wait_for_load_state("load")
     assert not demo_stack.trouble(), "\n".join(demo_stack.trouble())

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             "config.asgi:application",
             host=host or "127.0.0.1",
             port=int(port),
-            log_level="warning",
+            log_level="info",  # one line per request, as runserver printed
             lifespan="off",  # Django has no lifespan events
             timeout_graceful_shutdown=2,  # open streams would otherwise hold Ctrl-C for minutes
         )

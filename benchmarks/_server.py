@@ -75,6 +75,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
 @contextlib.contextmanager
 def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str]:
     """gunicorn (and a db_worker for background tasks) on a free loopback port; stopped afterwards."""
@@ -93,13 +102,7 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
                              env=server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start")
+        wait_for_port(port)
         yield f"http://127.0.0.1:{port}"
     finally:
         for p in processes:

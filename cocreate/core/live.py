@@ -21,12 +21,13 @@ import logging
 import weakref
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import translation
 
@@ -37,6 +38,14 @@ CHANNEL = "cocreate:live"
 CACHE_PREFIX = "live:v:"
 RETRY_MS = 2000  # how long the browser waits before it reconnects a broken stream
 CACHE_POLL_SECONDS = 0.5
+# Every snapshot and render of this process runs on this one thread, so all open streams together
+# hold one database connection, not one each (a request's own thread would keep its connection
+# for as long as its stream stays open).
+LIVE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live")
+
+
+def _on_live_thread(function: Callable[..., S]) -> Callable[..., Any]:
+    return sync_to_async(function, thread_sensitive=False, executor=LIVE_THREAD)
 
 
 def topic(kind: str, pk: object) -> str:
@@ -110,7 +119,7 @@ class CacheListener:
             names = list(hub.topics())
             if names:
                 try:
-                    versions = await sync_to_async(_read_versions)(names)
+                    versions = await _on_live_thread(_read_versions)(names)
                 except Exception:
                     logger.warning("live updates: cache not readable", exc_info=True)
                     versions = {}
@@ -169,7 +178,7 @@ class Hub:
         version = self.versions[name]
         held = self.states.get(name)
         if held is None or held[0] != version:
-            future: asyncio.Future[Any] = asyncio.ensure_future(sync_to_async(_fresh(snapshot))())
+            future: asyncio.Future[Any] = asyncio.ensure_future(_on_live_thread(_fresh(snapshot))())
             self.states[name] = held = (version, future)
         return await asyncio.shield(held[1])  # type: ignore[no-any-return]
 
@@ -180,6 +189,14 @@ def _fresh(function: Callable[[], S]) -> Callable[[], S]:
         return function()
 
     return run
+
+
+def _release_connections() -> None:
+    """The stream's request has done its reading: its connection goes back now, not when the
+    stream ends minutes later (a thousand open streams must not hold a thousand connections)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
@@ -211,6 +228,7 @@ def stream(
             return render(state)
 
     async def events() -> AsyncIterator[str]:
+        await sync_to_async(_release_connections)()  # the request's thread, after every middleware
         live = hub()
         changed = live.subscribe(name)
         ends = asyncio.get_running_loop().time() + settings.LIVE_STREAM_SECONDS
@@ -219,7 +237,7 @@ def stream(
             while True:
                 changed.clear()
                 state = await live.state(name, snapshot)
-                yield event("change", await sync_to_async(render_here)(state))
+                yield event("change", await _on_live_thread(render_here)(state))
                 while not changed.is_set():
                     left = ends - asyncio.get_running_loop().time()
                     if left <= 0:

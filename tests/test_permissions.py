@@ -40,6 +40,7 @@ REACHED_BY_LINK = {
     "workshops_public:live_stream",
     "workshops_public:ics",
     "journeys_public:participate",
+    "journeys_public:step",
     "journeys_public:rate",
     "journeys_public:contribute",
     "quality_public:participate",
@@ -233,6 +234,7 @@ MATRIX: dict[str, tuple[str, dict[str, str]] | tuple[str, dict[str, str], dict[s
     "journeys:moderate": ("post", STAFF_OR_TEAM),
     "journeys:merge": ("post", STAFF_OR_TEAM),
     "journeys_public:participate": ("get", PUBLIC_ALL),
+    "journeys_public:step": ("get", PUBLIC_ALL),  # a step's own page: the same link, the same rules
     "journeys_public:rate": ("post", PUBLIC_ALL),  # nothing chosen: the page with its error
     "journeys_public:contribute": ("post", PUBLIC_ALL),  # no words: the page with the form's error
     "journeys_public:support": ("post", PUBLIC_ALL),

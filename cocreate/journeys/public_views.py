@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -19,6 +21,7 @@ from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 from cocreate.commitments import selectors as commitment_selectors
 from cocreate.core.access import public
+from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
 from cocreate.core.text import parse_uuid
 from cocreate.journeys import selectors, services
@@ -26,6 +29,7 @@ from cocreate.journeys.forms import FEELINGS, ContributionForm
 from cocreate.journeys.models import Contribution, JourneyMap, Step
 
 FEELING_FIELD = "feeling-"
+STEP_PAGE_SIZE = 25
 
 
 @public
@@ -47,23 +51,11 @@ def _participate_page(
     rating's error above the steps, a contribution's errors in its step's form with the words typed."""
     participant = getattr(request, "participant", None)
     stages = selectors.stages_with_steps(journey)
-    contributions: dict[object, list[Contribution]] = {}
-    for c in (
-        selectors.public_contributions()
-        .filter(step__stage__journey=journey)
-        .select_related("participant")
-        .order_by("created_at")
-    ):
-        contributions.setdefault(c.step_id, []).append(c)
-    supports = selectors.supported_by(participant, journey)
-    counts = dict(
-        selectors.public_contributions()
-        .filter(step__stage__journey=journey, kind=Contribution.Kind.IDEA)
-        .annotate(n=Count("supports"))
-        .values_list("pk", "n")
-    )
-    refused = bool(rate_errors) or contribution_form is not None
+    # A bounded preview per step, so the page weighs the same at 10 contributions or 10,000; the
+    # rest is on each step's own page ("Show all …").
+    contributions = selectors.step_previews(journey, participant)
     shown = [c for items in contributions.values() for c in items]
+    refused = bool(rate_errors) or contribution_form is not None
     return render(
         request,
         "journeys/participate.html",
@@ -71,9 +63,10 @@ def _participate_page(
             "journey": journey,
             "stages": stages,
             "contributions": contributions,
+            "totals": selectors.public_counts_by_step(journey),
             "commitments": commitment_selectors.public_commitments_for(shown),
-            "supports": supports,
-            "support_counts": counts,
+            "supports": selectors.supported_by(participant, journey, among=shown),
+            "participant": participant,
             "feelings": selectors.feelings_of(participant, journey),
             "scale": FEELINGS,
             "rate_errors": rate_errors or [],
@@ -83,6 +76,38 @@ def _participate_page(
             "submission_key": uuid4(),
         },
         status=400 if refused else 200,
+    )
+
+
+@public
+@require_safe
+def step_page(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse:
+    """Every contribution of one step, a page at a time: where "Show all …" leads. The same link
+    rules as the participation page (a closed map says so), the same buttons."""
+    journey = selectors.get_map_by_link(map_id)
+    if closed := _closed(request, journey):
+        return closed
+    step = selectors.get_live_step(journey, step_id)
+    page = Paginator(selectors.step_contributions(step), STEP_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    participant = getattr(request, "participant", None)
+    here = reverse("journeys_public:step", args=[journey.pk, step.pk])
+    return render(
+        request,
+        "journeys/participate_step.html",
+        {
+            "journey": journey,
+            "step": step,
+            "page": page,
+            "contributions": shown,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "commitments": commitment_selectors.public_commitments_for(shown),
+            "supports": selectors.supported_by(participant, journey, among=shown),
+            "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
+            "participant": participant,
+            "back_here": f"{here}?page={page.number}" if page.number > 1 else here,
+            "breadcrumbs": trail(journey.title, "journeys_public:participate", journey.pk).here(step.title),
+        },
     )
 
 
@@ -103,6 +128,31 @@ def _wants_json(request: HttpRequest) -> bool:
 def _back(journey: JourneyMap, step_id: UUID | None = None) -> HttpResponse:
     url = reverse("journeys_public:participate", args=[journey.pk])
     return redirect(url + (f"#step-{step_id}" if step_id else ""))
+
+
+def _back_to_step_page(request: HttpRequest, journey: JourneyMap, contribution: Contribution) -> str | None:
+    """Where a button on a step's own page sends the person back to: that page of that step, at the
+    contribution. Only this map's step pages are accepted (`next` is rebuilt, never echoed), so the
+    field cannot send anyone elsewhere."""
+    wanted = request.POST.get("next", "")
+    if not wanted or not url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    parts = urlsplit(wanted)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name != "journeys_public:step" or match.kwargs.get("map_id") != journey.pk:
+        return None
+    if match.kwargs.get("step_id") != contribution.step_id:
+        return None
+    url = reverse("journeys_public:step", args=[journey.pk, contribution.step_id])
+    number = parse_qs(parts.query).get("page", [""])[0]
+    if number.isdigit() and int(number) > 1:
+        url += f"?page={int(number)}"
+    return f"{url}#c-{contribution.pk}"
 
 
 # --- What a participant does, one view each: explicit and idempotent (decision 0011) ------------
@@ -224,6 +274,8 @@ def _on_contribution(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
+    if back := _back_to_step_page(request, journey, contribution):
+        return redirect(back)
     return _back(journey, contribution.step_id)
 
 

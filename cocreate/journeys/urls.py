@@ -41,6 +41,7 @@ public_urlpatterns = [
     path("mine/", public_views.mine, name="mine"),
     path("<uuid:map_id>/", public_views.participate, name="participate"),
     path("<uuid:map_id>/rate/", public_views.rate, name="rate"),
+    path("<uuid:map_id>/steps/<uuid:step_id>/", public_views.step_page, name="step"),
     path("<uuid:map_id>/steps/<uuid:step_id>/contribute/", public_views.contribute, name="contribute"),
     path("<uuid:map_id>/contributions/<uuid:contribution_id>/support/", public_views.support, name="support"),
     path(

@@ -1,0 +1,225 @@
+"""The participation page stays the same size however many contributions a map collects: each step
+shows a few (the most supported first, then the newest, and always the participant's own) and links
+to its own page, where every contribution is listed a page at a time with the same buttons."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cocreate.accounts.models import GuestParticipant
+from cocreate.accounts.tests.factories import GuestParticipantFactory
+from cocreate.journeys import selectors, services
+from cocreate.journeys.models import Contribution, JourneyMap, Step, Support
+from cocreate.journeys.public_views import STEP_PAGE_SIZE
+from cocreate.journeys.tests.test_journeys import steps
+from cocreate.renewals.models import Renewal
+from cocreate.renewals.tests.factories import RenewalFactory
+
+pytestmark = pytest.mark.django_db
+LIMIT = selectors.PREVIEW_PER_STEP
+
+
+def url(name: str, journey: JourneyMap, *more: Any) -> str:
+    return reverse(f"journeys_public:{name}", args=[journey.pk, *more])
+
+
+@pytest.fixture
+def journey(org: Any, staff: Any) -> JourneyMap:
+    renewal = RenewalFactory(service__organisation=org, visibility=Renewal.Visibility.PUBLIC)
+    journey = services.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    stage = services.add_stage(actor=staff, journey=journey, title="Finding out")
+    for title in ("Hears about home care", "Calls the municipality"):
+        services.add_step(actor=staff, stage=stage, title=title)
+    services.set_participation(actor=staff, journey=journey, open_=True)
+    return journey
+
+
+@pytest.fixture
+def step(journey: JourneyMap) -> Step:
+    return steps(journey)[0]
+
+
+def many_ideas(step: Step, n: int, *, supported: int = 0) -> list[Contribution]:
+    """`n` ideas, the oldest first; the first `supported` get 1…`supported` supports."""
+    people = GuestParticipant.objects.bulk_create([GuestParticipant() for _ in range(max(supported, 1))])
+    ideas = Contribution.objects.bulk_create(
+        [Contribution(step=step, kind="idea", text=f"Idea {i:04d}", participant=people[0]) for i in range(n)]
+    )
+    now = timezone.now()
+    for i, idea in enumerate(ideas):
+        Contribution.objects.filter(pk=idea.pk).update(created_at=now - timedelta(minutes=n - i))
+    Support.objects.bulk_create(
+        [Support(contribution=ideas[i], participant=p) for i in range(supported) for p in people[: i + 1]]
+    )
+    return ideas
+
+
+def shown_in(content: str) -> list[str]:
+    """The ideas listed on a page, in their order."""
+    return re.findall(r'class="tag">[^<]*</span> (Idea \d{4})', content)
+
+
+def test_each_step_shows_a_few_most_supported_then_newest(journey: JourneyMap, step: Step) -> None:
+    many_ideas(step, 30, supported=2)  # "Idea 0001" has 2 supports, "Idea 0000" 1
+    content = Client().get(url("participate", journey)).content.decode()
+    shown = shown_in(content)
+    assert len(shown) == LIMIT
+    assert shown == ["Idea 0001", "Idea 0000", "Idea 0029", "Idea 0028", "Idea 0027"][:LIMIT]
+    link = url("step", journey, step.pk)
+    assert f'href="{link}"' in content
+    assert "Show all 30 contributions to this step" in content
+    # The other step has nothing: no link.
+    assert f'href="{url("step", journey, steps(journey)[1].pk)}"' not in content
+
+
+def test_no_link_when_everything_is_shown(journey: JourneyMap, step: Step) -> None:
+    many_ideas(step, LIMIT)
+    content = Client().get(url("participate", journey)).content.decode()
+    assert len(shown_in(content)) == LIMIT
+    assert f'href="{url("step", journey, step.pk)}"' not in content and "Show all" not in content
+
+
+def test_the_link_counts_only_what_is_public(journey: JourneyMap, step: Step) -> None:
+    ideas = many_ideas(step, LIMIT + 3)
+    Contribution.objects.filter(pk=ideas[0].pk).update(visibility=Contribution.Visibility.HIDDEN)
+    Contribution.objects.filter(pk=ideas[1].pk).update(visibility=Contribution.Visibility.HELD)
+    content = Client().get(url("participate", journey)).content.decode()
+    assert f"Show all {LIMIT + 1} contributions to this step" in content
+    assert Client().get(url("step", journey, step.pk)).context["page"].paginator.count == LIMIT + 1
+
+
+def test_a_participants_own_contribution_is_always_shown_to_them(journey: JourneyMap, step: Step) -> None:
+    client = Client()
+    client.post(url("contribute", journey, step.pk), {"kind": "idea", "text": "My own idea"})
+    many_ideas(step, 40, supported=LIMIT)  # newer and more supported than mine
+    content = client.get(url("participate", journey)).content.decode()
+    assert "My own idea" in content and "(yours)" in content
+    assert len(shown_in(content)) == LIMIT
+    assert "My own idea" not in Client().get(url("participate", journey)).content.decode()
+
+
+def test_the_step_page_pages_everything(journey: JourneyMap, step: Step) -> None:
+    many_ideas(step, 60)
+    client = Client()
+    first = client.get(url("step", journey, step.pk))
+    assert first.status_code == 200
+    content = first.content.decode()
+    assert len(shown_in(content)) == STEP_PAGE_SIZE and "Idea 0059" in content
+    assert 'aria-label="Pages"' in content
+    assert '<a href="?page=1" aria-current="page">1</a>' in content
+    assert 'href="?page=2"' in content
+    last = client.get(url("step", journey, step.pk) + "?page=3").content.decode()
+    assert len(shown_in(last)) == 60 - 2 * STEP_PAGE_SIZE and "Idea 0000" in last
+    assert '<a href="?page=3" aria-current="page">3</a>' in last
+    seen = set()
+    for number in (1, 2, 3):
+        seen |= set(shown_in(client.get(url("step", journey, step.pk) + f"?page={number}").content.decode()))
+    assert len(seen) == 60
+    assert "<h1>Hears about home care</h1>" in content
+
+
+@pytest.mark.parametrize(("asked", "number"), [("999", 3), ("abc", 1), ("-1", 3), ("0", 3), ("", 1)])
+def test_a_bad_page_number_answers_a_real_page(
+    journey: JourneyMap, step: Step, asked: str, number: int
+) -> None:
+    many_ideas(step, 60)
+    response = Client().get(url("step", journey, step.pk), {"page": asked})
+    assert response.status_code == 200 and response.context["page"].number == number
+
+
+def test_the_step_page_follows_the_participation_pages_rules(
+    journey: JourneyMap, step: Step, staff: Any
+) -> None:
+    other = services.create_map(actor=staff, renewal=journey.renewal, title="Another")
+    services.set_participation(actor=staff, journey=other, open_=True)
+    assert Client().get(url("step", other, step.pk)).status_code == 404  # not this map's step
+    services.delete_step(actor=staff, step=steps(journey)[1])
+    deleted = Step.objects.get(title="Calls the municipality")
+    assert Client().get(url("step", journey, deleted.pk)).status_code == 404
+    services.set_participation(actor=staff, journey=journey, open_=False)
+    closed = Client().get(url("step", journey, step.pk))
+    participate = Client().get(url("participate", journey))
+    assert closed.status_code == participate.status_code == 410
+    assert next(t.name for t in closed.templates) == "journeys/participate_closed.html"
+
+
+def test_supporting_on_the_step_page_comes_back_there(journey: JourneyMap, step: Step) -> None:
+    ideas = many_ideas(step, 60)
+    idea = ideas[5]  # on the third page
+    client = Client()
+    page = url("step", journey, step.pk) + "?page=3"
+    content = client.get(page).content.decode()
+    assert f'name="next" value="{page}"' in content
+    response = client.post(url("support", journey, idea.pk), {"next": page})
+    assert response.status_code == 302 and response["Location"] == f"{page}#c-{idea.pk}"
+    assert Support.objects.filter(contribution=idea).count() == 1
+    response = client.post(url("unsupport", journey, idea.pk), {"next": url("step", journey, step.pk)})
+    assert response["Location"] == url("step", journey, step.pk) + f"#c-{idea.pk}"
+    assert not Support.objects.filter(contribution=idea).exists()
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "https://evil.example/j/",
+        "//evil.example/",
+        "/journeys/renewals/",
+        "/j/mine/",
+        "javascript:alert(1)",
+    ],
+)
+def test_next_goes_only_to_this_maps_step_pages(journey: JourneyMap, step: Step, wanted: str) -> None:
+    idea = many_ideas(step, 1)[0]
+    response = Client().post(url("support", journey, idea.pk), {"next": wanted})
+    assert response["Location"] == url("participate", journey) + f"#step-{step.pk}"
+
+
+def test_next_to_another_maps_or_steps_page_is_ignored(journey: JourneyMap, step: Step, staff: Any) -> None:
+    idea = many_ideas(step, 1)[0]
+    other = services.create_map(actor=staff, renewal=journey.renewal, title="Another")
+    stage = services.add_stage(actor=staff, journey=other, title="S")
+    foreign = services.add_step(actor=staff, stage=stage, title="T")
+    back = url("participate", journey) + f"#step-{step.pk}"
+    for wanted in (url("step", other, foreign.pk), url("step", journey, steps(journey)[1].pk)):
+        assert Client().post(url("support", journey, idea.pk), {"next": wanted})["Location"] == back
+    # A page number is kept only as a number.
+    wanted = url("step", journey, step.pk) + "?page=2&x=<script>"
+    location = Client().post(url("support", journey, idea.pk), {"next": wanted})["Location"]
+    assert location == url("step", journey, step.pk) + f"?page=2#c-{idea.pk}"
+
+
+def _queries(client: Client, path: str) -> int:
+    client.get(path)  # warm: session, participant, content types
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("who", ["guest", "participant"])
+def test_queries_do_not_grow_with_the_contributions(journey: JourneyMap, step: Step, who: str) -> None:
+    other = steps(journey)[1]
+    client = Client()
+    if who == "participant":
+        client.post(url("contribute", journey, step.pk), {"kind": "idea", "text": "Mine"})
+    counted = []
+    for n in (50, 500):
+        many_ideas(step, n // 2, supported=10)
+        many_ideas(other, n // 2, supported=10)
+        Support.objects.create(
+            contribution=Contribution.objects.filter(step=step).first(), participant=GuestParticipantFactory()
+        )
+        counted.append(
+            (_queries(client, url("participate", journey)), _queries(client, url("step", journey, step.pk)))
+        )
+    assert counted[0] == counted[1]
+    content = client.get(url("participate", journey)).content.decode()
+    assert len(shown_in(content)) == 2 * LIMIT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,6 +21,25 @@ def without_redis(settings: Any) -> None:
     settings.REDIS_URL = ""
     settings.LIVE_HEARTBEAT_SECONDS = 0.05
     cache.clear()
+
+
+def _run(scenario: Any) -> None:
+    """asyncio.run on a thread of its own: the browser tests' Playwright keeps an event loop
+    running on the main thread of the same test process."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as error:  # re-raised on the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the scenario did not finish within a minute"
+    if failures:
+        raise failures[0]
 
 
 async def _next(chunks: AsyncIterator[bytes]) -> str:
@@ -79,7 +99,7 @@ def test_streams_share_one_snapshot_per_change_and_each_renders_its_own(
         assert {chunk async for chunk in chunks[1]} <= {b": still here\n\n"}
         assert live.hub().topics() == []
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_a_phone_that_goes_away_leaves_the_hub(without_redis: None, settings: Any) -> None:
@@ -98,7 +118,7 @@ def test_a_phone_that_goes_away_leaves_the_hub(without_redis: None, settings: An
             await waiting
         assert live.hub().topics() == []
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def test_without_redis_a_change_in_another_process_arrives_through_the_cache(without_redis: None) -> None:
@@ -113,7 +133,7 @@ def test_without_redis_a_change_in_another_process_arrives_through_the_cache(wit
         assert hub.task is not None
         hub.task.cancel()
 
-    asyncio.run(scenario())
+    _run(scenario)
 
 
 def _redis_reachable() -> bool:
@@ -144,6 +164,6 @@ def test_with_redis_a_change_in_another_process_arrives_through_pub_sub(settings
         hub.task.cancel()
 
     try:
-        asyncio.run(scenario())
+        _run(scenario)
     finally:
         live._sync_client = None

@@ -348,10 +348,13 @@ def request_planning(*, actor: User, workshop: Workshop) -> bool:
 
 
 @transaction.atomic
-def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
+def start_or_advance(*, actor: User, workshop: Workshop, from_round: int | None = None) -> Workshop:
     """Live mode: the facilitator starts the first round, then moves to the next; a round that
-    starts is held (it will never be re-planned)."""
+    starts is held (it will never be re-planned). ``from_round`` is the round the facilitator saw:
+    a double tap or a second tab that asks again from the same round moves it once."""
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if from_round is not None and workshop.current_round != from_round:
+        return workshop  # that move has been made already
     last = (
         workshop.rounds.count() if workshop.format == Workshop.Format.WORLD_CAFE else workshop.slots.count()
     )
@@ -368,7 +371,11 @@ def start_or_advance(*, actor: User, workshop: Workshop) -> Workshop:
 
 @transaction.atomic
 def stop_live(*, actor: User, workshop: Workshop) -> Workshop:
-    """End live mode; a summary (counts only) goes to the renewal's process log."""
+    """End live mode; a summary (counts only) goes to the renewal's process log — once, however
+    often the button is pressed."""
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if not workshop.is_live:
+        return workshop
     workshop.current_round = 0
     workshop.round_started_at = None
     workshop.save(update_fields=["current_round", "round_started_at", "updated_at"])

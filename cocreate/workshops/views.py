@@ -258,7 +258,10 @@ def request_plan(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 def advance(request: HttpRequest, workshop: Workshop) -> HttpResponse:
     """Start the first round, or the next one when the workshop is live."""
     try:
-        services.start_or_advance(actor=user_of(request), workshop=workshop)
+        seen = request.POST.get("round", "")  # the round the facilitator saw when pressing
+        services.start_or_advance(
+            actor=user_of(request), workshop=workshop, from_round=int(seen) if seen.isdigit() else None
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _back_to(workshop, "live")

@@ -3,17 +3,20 @@ back to, and that an invalid form answers on the page with its errors and what w
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from cocreate.core import crypto
+from cocreate.core.models import AuditEntry
 from cocreate.journeys import services as journey_services
 from cocreate.journeys.models import Contribution
 from cocreate.panels.models import Panel, Volunteer
@@ -540,3 +543,44 @@ def test_the_calendar_names_the_accessibility(org: Any, staff: Any) -> None:
     Workshop.objects.filter(pk=workshop.pk).update(accessibility="Step-free access")
     text = Client().get(reverse("workshops_public:ics", args=[workshop.pk])).content.decode()
     assert "Step-free access" in text.replace("\r\n ", "")
+
+
+def test_a_double_tap_on_next_round_moves_one_round_and_ending_is_logged_once(
+    as_user: Any, org: Any, staff: Any
+) -> None:
+    workshop = cafe(org, staff, people=12)
+    planning.plan_rotation(actor=staff, workshop=workshop)
+    client = as_user(staff)
+    for _tap in range(2):  # both taps come from the page that showed "Not started" (round 0)
+        client.post(url("advance", workshop), {"round": "0"})
+    workshop.refresh_from_db()
+    assert workshop.current_round == 1
+    assert 'name="round" value="1"' in client.get(url("workshop", workshop)).content.decode()
+    for _tap in range(2):
+        client.post(url("advance", workshop), {"round": "1"})
+    workshop.refresh_from_db()
+    assert workshop.current_round == 2
+    for _tap in range(2):
+        client.post(url("stop", workshop))
+    workshop.refresh_from_db()
+    assert workshop.current_round == 0
+    assert AuditEntry.objects.filter(action="workshop.held").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_next_round_requests_move_one_round(org: Any, staff: Any) -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the parallel case is exercised on PostgreSQL in CI")
+    workshop = cafe(org, staff, people=12)
+    planning.plan_rotation(actor=staff, workshop=workshop)
+
+    def press(_n: int) -> None:
+        try:
+            services.start_or_advance(actor=staff, workshop=workshop, from_round=0)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(press, range(8)))
+    workshop.refresh_from_db()
+    assert workshop.current_round == 1

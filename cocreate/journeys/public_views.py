@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qs, urlsplit
 from uuid import UUID, uuid4
 
 from django.contrib import messages
@@ -11,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import Resolver404, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -91,7 +89,6 @@ def step_page(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse
     page = Paginator(selectors.step_contributions(step), STEP_PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     participant = getattr(request, "participant", None)
-    here = reverse("journeys_public:step", args=[journey.pk, step.pk])
     return render(
         request,
         "journeys/participate_step.html",
@@ -105,7 +102,6 @@ def step_page(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse
             "supports": selectors.supported_by(participant, journey, among=shown),
             "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
             "participant": participant,
-            "back_here": f"{here}?page={page.number}" if page.number > 1 else here,
             "breadcrumbs": trail(journey.title, "journeys_public:participate", journey.pk).here(step.title),
         },
     )
@@ -131,26 +127,14 @@ def _back(journey: JourneyMap, step_id: UUID | None = None) -> HttpResponse:
 
 
 def _back_to_step_page(request: HttpRequest, journey: JourneyMap, contribution: Contribution) -> str | None:
-    """Where a button on a step's own page sends the person back to: that page of that step, at the
-    contribution. Only this map's step pages are accepted (`next` is rebuilt, never echoed), so the
-    field cannot send anyone elsewhere."""
-    wanted = request.POST.get("next", "")
-    if not wanted or not url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return None
-    parts = urlsplit(wanted)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return None
-    if match.view_name != "journeys_public:step" or match.kwargs.get("map_id") != journey.pk:
-        return None
-    if match.kwargs.get("step_id") != contribution.step_id:
+    """A button on a step's own page posts the page number it stood on (`step_page`); the person
+    goes back to that page of the contribution's step, at the contribution. Only a number is taken
+    from the form: the address is built here, so the field cannot send anyone elsewhere."""
+    number = request.POST.get("step_page", "")
+    if not number.isdigit():
         return None
     url = reverse("journeys_public:step", args=[journey.pk, contribution.step_id])
-    number = parse_qs(parts.query).get("page", [""])[0]
-    if number.isdigit() and int(number) > 1:
+    if int(number) > 1:
         url += f"?page={int(number)}"
     return f"{url}#c-{contribution.pk}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from uuid import UUID
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -59,6 +60,11 @@ def results_context(conversation: Conversation) -> dict[str, Any]:
     public = commitment_selectors.public_commitments_for(statements)
     context["commitments"] = {s.number: public[s.pk] for s in statements if s.pk in public}
     return context
+
+
+def results_state(conversation_id: UUID) -> dict[str, Any]:
+    """The results as they are now, read afresh for every change (the stream outlives its request)."""
+    return results_context(Conversation.objects.select_related("renewal").get(pk=conversation_id))
 
 
 def render_results(context: dict[str, Any]) -> str:

@@ -316,9 +316,8 @@ def results_stream(request: HttpRequest, conversation_id: UUID) -> StreamingHttp
     """New results pushed to every open results page as the worker computes them."""
     conversation = selectors.get_results_for(request.user, conversation_id)
     return live.stream(
-        request,
         name=live_results.results_topic(conversation),
-        snapshot=lambda: live_results.results_context(conversation),
+        snapshot=lambda: live_results.results_state(conversation.pk),
         render=live_results.render_results,
     )
 

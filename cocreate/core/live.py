@@ -28,7 +28,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, connections, transaction
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -214,10 +214,9 @@ def event(name: str, data: str) -> str:
     return f"event: {name}\n{lines}\n"
 
 
-def stream(
-    request: HttpRequest, *, name: str, snapshot: Callable[[], S], render: Callable[[S], str]
-) -> StreamingHttpResponse:
-    """The response of a live page's stream view (a plain view: it checks access first).
+def stream(*, name: str, snapshot: Callable[[], S], render: Callable[[S], str]) -> StreamingHttpResponse:
+    """The response of a live page's stream view (a plain view: it checks access first, and the
+    language it is called in is the one every fragment of the stream is rendered in).
 
     ``snapshot()`` reads the database once per change for every stream of the topic; ``render``
     turns that state into this viewer's fragment, in the viewer's language."""

@@ -370,7 +370,6 @@ def board_fragment(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 def board_stream(request: HttpRequest, workshop: Workshop) -> StreamingHttpResponse:
     workshop_id = workshop.pk
     return live.stream(
-        request,
         name=live_pages.board_topic(workshop_id),
         snapshot=lambda: live_pages.board_state(workshop_id),
         render=live_pages.render_board,
@@ -416,7 +415,6 @@ def live_stream(request: HttpRequest, workshop_id: UUID) -> StreamingHttpRespons
     attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
     attendee_id = attendee.pk if attendee else None
     return live.stream(
-        request,
         name=live_pages.round_topic(workshop.pk),
         snapshot=lambda: live_pages.live_state(workshop.pk),
         render=lambda state: live_pages.render_live(state, attendee_id),

@@ -78,7 +78,7 @@ def test_streams_share_one_snapshot_per_change_and_each_renders_its_own(
 
     async def scenario() -> None:
         phones = [
-            live.stream(None, name="w:1", snapshot=snapshot, render=lambda n, who=who: f"{who} sees {n}")  # type: ignore[arg-type]
+            live.stream(name="w:1", snapshot=snapshot, render=lambda n, who=who: f"{who} sees {n}")
             for who in ("ana", "bor")
         ]
         chunks = [phone.streaming_content.__aiter__() for phone in phones]  # type: ignore[attr-defined]
@@ -106,7 +106,7 @@ def test_a_phone_that_goes_away_leaves_the_hub(without_redis: None, settings: An
     settings.LIVE_HEARTBEAT_SECONDS = 30
 
     async def scenario() -> None:
-        response = live.stream(None, name="w:9", snapshot=lambda: 0, render=str)  # type: ignore[arg-type]
+        response = live.stream(name="w:9", snapshot=lambda: 0, render=str)
         chunks = response.streaming_content.__aiter__()  # type: ignore[attr-defined]
         await _next(chunks)
         await _next(chunks)

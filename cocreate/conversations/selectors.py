@@ -70,19 +70,20 @@ def next_statement_for(conversation: Conversation, participant: GuestParticipant
     candidates = published_statements(conversation)
     if participant is not None:
         candidates = candidates.exclude(votes__participant=participant)
-    statements = list(candidates)
-    if not statements:
+    # Narrow rows and one key of the snapshot: this runs for every vote a phone casts.
+    unvoted = list(candidates.values_list("pk", "number"))
+    if not unvoted:
         return None
-    snapshot = OpinionSnapshot.objects.filter(conversation=conversation).defer("voter_groups").first()
-    priorities: dict[str, float] = snapshot.data.get("priorities", {}) if snapshot else {}
+    snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
+    priorities: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
     top = max(priorities.values(), default=1.0) + 1.0
     salt = str(participant.pk if participant else "")
 
-    def key(statement: Statement) -> tuple[float, str]:
-        tiebreak = hashlib.sha256(f"{salt}:{statement.pk}".encode()).hexdigest()
-        return (-priorities.get(str(statement.number), top), tiebreak)
+    def key(row: tuple[Any, int]) -> tuple[float, str]:
+        tiebreak = hashlib.sha256(f"{salt}:{row[0]}".encode()).hexdigest()
+        return (-priorities.get(str(row[1]), top), tiebreak)
 
-    return min(statements, key=key)
+    return conversation.statements.get(pk=min(unvoted, key=key)[0])
 
 
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:

@@ -23,7 +23,7 @@ from cocreate.conversations import export, selectors, services
 from cocreate.conversations import live as live_results
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
-from cocreate.core import exports, links, live
+from cocreate.core import exports, links, live, page_cache
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
 from cocreate.core.forms import add_errors
@@ -292,23 +292,26 @@ def _vote(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     return redirect("conversations_public:participate", conversation.pk)
 
 
-def _results(request: HttpRequest, conversation_id: UUID) -> tuple[Conversation, dict[str, Any]]:
+def _results_page(request: HttpRequest, conversation_id: UUID, template: str) -> HttpResponse:
+    """The results (page or fragment): access first, then shared among visitors without an identity."""
     conversation = selectors.get_results_for(request.user, conversation_id)
-    return conversation, live_results.results_context(conversation)
+    return page_cache.for_everyone(
+        request,
+        f"{template}:{conversation.pk}",
+        lambda extra: render(request, template, {**live_results.results_context(conversation), **extra}),
+    )
 
 
 @public
 def results(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     """Public when the conversation and its renewal are; otherwise its organisation's members."""
-    _conversation_obj, context = _results(request, conversation_id)
-    return render(request, "conversations/results.html", context)
+    return _results_page(request, conversation_id, "conversations/results.html")
 
 
 @public
 def results_live(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     """The results fragment, for a page whose stream is down (it polls this every 2 s)."""
-    _conversation_obj, context = _results(request, conversation_id)
-    return render(request, "conversations/partials/results_body.html", context)
+    return _results_page(request, conversation_id, "conversations/partials/results_body.html")
 
 
 @public

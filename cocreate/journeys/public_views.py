@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from uuid import UUID, uuid4
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 from cocreate.commitments import selectors as commitment_selectors
+from cocreate.core import page_cache
 from cocreate.core.access import public
 from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
@@ -34,7 +36,16 @@ STEP_PAGE_SIZE = 25
 @require_safe
 def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
     journey = selectors.get_map_by_link(map_id)
-    return _closed(request, journey) or _participate_page(request, journey)
+    if closed := _closed(request, journey):
+        return closed
+    # What a newcomer sees is the same for every newcomer: rendered once, shared a few seconds,
+    # each with a token and a submission key of their own (core/page_cache.py).
+    return page_cache.for_everyone(
+        request,
+        f"journey:{journey.pk}",
+        lambda extra: _participate_page(request, journey, overrides=extra),
+        fresh={"submission_key": lambda: str(uuid4())},
+    )
 
 
 def _participate_page(
@@ -44,6 +55,7 @@ def _participate_page(
     rate_errors: list[str] | None = None,
     contribution_step: UUID | None = None,
     contribution_form: ContributionForm | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The participation page. A refused rating or contribution shows the page again (400): the
     rating's error above the steps, a contribution's errors in its step's form with the words typed."""
@@ -72,6 +84,7 @@ def _participate_page(
             "contribution_form": contribution_form,
             "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
             "submission_key": uuid4(),
+            **(overrides or {}),
         },
         status=400 if refused else 200,
     )

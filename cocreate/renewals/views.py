@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cocreate.accounts.access import user_of
 from cocreate.accounts.models import Organisation
 from cocreate.accounts.selectors import current_organisation
+from cocreate.core import page_cache
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
@@ -144,15 +145,20 @@ def public_renewal_list(request: HttpRequest) -> HttpResponse:
 @public
 def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
     renewal = selectors.get_public_renewal(renewal_id)
-    return render(
+    return page_cache.for_everyone(
         request,
-        "renewals/public_detail.html",
-        {
-            "renewal": renewal,
-            "activity": selectors.activity_of(renewal, public_only=True),
-            "sections": sections_for(renewal, None, public=True),
-            "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
-            "cycles": selectors.cycle_views(renewal, public=True),
-            "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
-        },
+        f"renewal:{renewal.pk}",
+        lambda extra: render(
+            request,
+            "renewals/public_detail.html",
+            {
+                "renewal": renewal,
+                "activity": selectors.activity_of(renewal, public_only=True),
+                "sections": sections_for(renewal, None, public=True),
+                "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+                "cycles": selectors.cycle_views(renewal, public=True),
+                "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
+                **extra,
+            },
+        ),
     )

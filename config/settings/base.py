@@ -142,6 +142,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # new one (access is checked again); a quiet stream sends a comment this often so proxies keep it.
 LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 600)
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+# Public pages a newcomer sees (renewal, results, a journey's participation page) are shared among
+# visitors without an identity for this long (core/page_cache.py); 0 renders every visit.
+SHARED_PAGE_SECONDS = env_int("SHARED_PAGE_SECONDS", 5)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -16,6 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocreate_bench")
+# Production's shared cache (shared pages, throttling) and live updates; a database of its own.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# Which app server answers pages: gunicorn (WSGI, threads) as the README deploys, or uvicorn (ASGI).
+BENCH_SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
 # Production refuses to start without a key for panel volunteers' data; the bench makes one per run.
 BENCH_FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
@@ -42,7 +46,13 @@ def server_env() -> dict[str, str]:
         "DB_CONN_MAX_AGE": "600",
         "FIELD_ENCRYPTION_KEY": BENCH_FIELD_KEY,
         "TRUSTED_PROXY_COUNT": "1",  # as behind the production proxy: guests' own addresses
+        "REDIS_URL": BENCH_REDIS_URL,
     }
+
+
+def asgi_env() -> dict[str, str]:
+    """uvicorn as the README deploys it: every request on a thread of its own, so a pool."""
+    return {**server_env(), "DB_POOL_MAX_SIZE": "8", "DB_CONN_MAX_AGE": "0"}
 
 
 def reset_database() -> None:
@@ -52,6 +62,9 @@ def reset_database() -> None:
     with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+    import redis
+
+    redis.Redis.from_url(BENCH_REDIS_URL).flushdb()  # nothing cached from an earlier run
     manage("migrate", "--noinput", "-v0")
     manage("createcachetable")
     manage("collectstatic", "--noinput", "-v0")
@@ -86,16 +99,20 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 @contextlib.contextmanager
 def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str]:
-    """gunicorn (and a db_worker for background tasks) on a free loopback port; stopped afterwards."""
+    """The page server (BENCH_SERVER) and a db_worker for background tasks on a free loopback port;
+    stopped afterwards."""
     port = free_port()
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--worker-class",
-             "gthread", "--threads", "4", "--keep-alive", "5", "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning"],
-            cwd=ROOT, env=server_env(),
-        )
-    ]  # fmt: skip
+    if BENCH_SERVER == "uvicorn":
+        command = ["uvicorn", "config.asgi:application", "--workers", str(workers), "--port", str(port),
+                   "--no-access-log", "--log-level", "warning", "--lifespan", "off",
+                   "--timeout-graceful-shutdown", "3"]  # fmt: skip
+        env = asgi_env()
+    else:
+        command = ["gunicorn", "config.wsgi", "--workers", str(workers), "--worker-class", "gthread",
+                   "--threads", "4", "--keep-alive", "5", "--bind", f"127.0.0.1:{port}",
+                   "--log-level", "warning"]  # fmt: skip
+        env = server_env()
+    processes = [subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env)]  # fmt: skip
     if with_task_worker:
         processes.append(
             subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.5"], cwd=ROOT,

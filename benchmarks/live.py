@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from benchmarks import _server
 from benchmarks._table import Row
 
 NAME = "live"
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 ROUNDS = 3
 
 SETUP = """
@@ -71,8 +69,7 @@ print(started)
 
 
 def _env() -> dict[str, str]:
-    # As the README's Deploy section runs the stream server: Redis, and a pool of connections.
-    return {**_server.server_env(), "REDIS_URL": REDIS_URL, "DB_POOL_MAX_SIZE": "8", "DB_CONN_MAX_AGE": "0"}
+    return _server.asgi_env()  # as the README's Deploy section runs the stream server
 
 
 def _manage(code: str) -> str:

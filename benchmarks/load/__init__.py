@@ -182,7 +182,7 @@ def run(quick: bool) -> list[Row]:
     summary: dict[str, Any] = {"bench": NAME}
     with _server.running_app(with_task_worker=True) as base:
         measured, ledger = headline(base, info, target, seconds)
-        case = f"open loop {target} writes/s target, {seconds:.0f} s, gunicorn, PostgreSQL"
+        case = f"open loop {target} writes/s, {seconds:.0f} s, {_server.BENCH_SERVER}, PostgreSQL, Redis"
         lost = sum(v for k, v in ledger.items() if k.endswith("_lost"))
         extra = sum(v for k, v in ledger.items() if k.endswith("_duplicate_keys"))
         unacknowledged = sum(v for k, v in ledger.items() if k.endswith("_unacknowledged"))
@@ -224,6 +224,6 @@ def run(quick: bool) -> list[Row]:
             Row(NAME, case, "errors", reads["errors"], "", "0", reads["errors"] == 0),
         ]  # fmt: skip
         summary["reads"] = reads
-    summary.update(case=f"{target} writes/s open loop", seconds=seconds)
+    summary.update(case=f"{target} writes/s open loop", seconds=seconds, server=_server.BENCH_SERVER)
     print(json.dumps(summary))
     return rows

@@ -29,6 +29,13 @@ EXEMPT = {
 }
 
 
+# Services of another room that write the caller's entry of the log for it (named as called).
+RECORD_FOR_THE_CALLER = {
+    # a source's commitment: the source room names its entry (`logged_as`), written once when made
+    "commitment_services.commit_source",
+}
+
+
 def _services() -> list[Path]:
     # planning.py holds the workshop planning the services queue (it writes with an actor).
     return [
@@ -60,8 +67,10 @@ def _unaudited(path: Path) -> list[str]:
         if name in audited:
             return audited[name]
         calls = _calls(functions[name])
-        result = "audit.record" in calls or any(
-            c in functions and c not in seen and records(c, seen | {name}) for c in calls
+        result = (
+            "audit.record" in calls
+            or bool(calls & RECORD_FOR_THE_CALLER)
+            or any(c in functions and c not in seen and records(c, seen | {name}) for c in calls)
         )
         audited[name] = result
         return result
@@ -97,21 +106,29 @@ def test_the_walk_finds_a_write_without_an_entry(tmp_path: Path) -> None:
 
 
 def _records(path: Path) -> list[tuple[int, str | None, set[str]]]:
-    """Every `audit.record(...)` call of a file: its line, literal action code(s), keyword names."""
+    """Every `audit.record(...)` call of a file, and every entry a `commit_source(logged_as=…)`
+    records for it: its line, literal action code(s), keyword names."""
     found = []
     for call in ast.walk(ast.parse(path.read_text())):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
             continue
-        if not (isinstance(call.func.value, ast.Name) and call.func.value.id == "audit"):
-            continue
-        if call.func.attr != "record":
-            continue
         keywords = {k.arg: k.value for k in call.keywords if k.arg}
-        action = keywords.get("action")
-        codes = [
-            n.value for n in ast.walk(action) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-        ]
-        found.append((call.lineno, ",".join(codes) or None, set(keywords)))
+        if call.func.attr == "commit_source" and "logged_as" in keywords:
+            action, names = keywords["logged_as"], {"params"} if "log_params" in keywords else set()
+        elif (
+            isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "audit"
+            and call.func.attr == "record"
+        ):
+            action, names = keywords.get("action"), set(keywords)
+        else:
+            continue
+        codes = (
+            [n.value for n in ast.walk(action) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            if action is not None
+            else []
+        )
+        found.append((call.lineno, ",".join(codes) or None, names))
     return found
 
 

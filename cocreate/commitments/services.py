@@ -64,18 +64,30 @@ def commit_source(
     title: str,
     organisation: Organisation,
     deadline: date,
+    logged_as: str,
+    log_params: dict[str, Any],
     why: str = "",
     findings: str = "",
     responsible: User | None = None,
     publish: bool = False,
-) -> tuple[Commitment, bool]:
-    """`add_commitment` of an idea, a finding, an outcome: the commitment, and whether this call
-    made it (False: it was made before — a double tap, a parallel request — and that one stands),
-    so that the source's room logs its side once."""
-    return _add_commitment(
+) -> Commitment:
+    """`add_commitment` of an idea, a finding, an outcome, once per source: a double tap or a
+    parallel request gets the commitment made first. The source's room names its own entry of the
+    owner's log (`logged_as`, with `log_params` and the title), written once, by the call that made it."""
+    commitment, made = _add_commitment(
         actor=actor, owner=owner, title=title, organisation=organisation, deadline=deadline, why=why,
         findings=findings, responsible=responsible, source=source, publish=publish,
     )  # fmt: skip
+    if made:
+        audit.record(
+            actor=actor,
+            action=logged_as,
+            target=owner,
+            organisation=_owner_org(owner),
+            params={**log_params, "title": commitment.title},
+            public=commitment.is_public,
+        )
+    return commitment
 
 
 def _add_commitment(

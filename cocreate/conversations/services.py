@@ -269,7 +269,7 @@ def finding_to_commitment(
             return earlier  # made when it was a finding; the results moved on since
         raise ValidationError(_("Only a finding of the latest results can become a commitment."))
     renewal = statement.conversation.renewal
-    commitment, made = commitment_services.commit_source(
+    return commitment_services.commit_source(
         actor=actor,
         owner=renewal,
         source=statement,
@@ -280,14 +280,6 @@ def finding_to_commitment(
         why=_("A finding of a conversation with the service's users."),
         findings=finding_text(finding),
         publish=publish,
+        logged_as="statement.commitment",
+        log_params={"n": statement.number},
     )
-    if made:
-        audit.record(
-            actor=actor,
-            action="statement.commitment",
-            target=renewal,
-            organisation=renewal.organisation,
-            params={"n": statement.number, "title": commitment.title},
-            public=commitment.is_public,
-        )
-    return commitment

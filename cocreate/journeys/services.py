@@ -585,7 +585,7 @@ def idea_to_commitment(
             return earlier  # made while it was accepted
         raise ValidationError(_("Only an accepted idea or pain point can become a commitment."))
     renewal = contribution.step.stage.journey.renewal
-    commitment, made = commitment_services.commit_source(
+    return commitment_services.commit_source(
         actor=actor,
         owner=renewal,
         source=contribution,
@@ -596,14 +596,6 @@ def idea_to_commitment(
         why=_("Accepted from the service users' feedback on the journey."),
         findings=idea_findings(contribution),
         publish=publish,
+        logged_as="contribution.commitment",
+        log_params={"k": contribution.kind},
     )
-    if made:
-        audit.record(
-            actor=actor,
-            action="contribution.commitment",
-            target=renewal,
-            organisation=renewal.organisation,
-            params={"k": contribution.kind, "title": commitment.title},
-            public=commitment.is_public,
-        )
-    return commitment

@@ -499,7 +499,7 @@ def outcome_to_commitment(
     if renewal is None:
         raise ValidationError(_("Link the workshop to a renewal first: a commitment belongs to one."))
     place = commitment_source.label(note)
-    commitment, made = commitment_services.commit_source(
+    return commitment_services.commit_source(
         actor=actor,
         owner=renewal,
         source=note,
@@ -510,14 +510,6 @@ def outcome_to_commitment(
         why=_("An outcome of a workshop."),
         findings=f"{place}:\n{note.text}"[:5000],
         publish=publish,
+        logged_as="workshop.harvest_commitment",
+        log_params={"w": workshop.title},
     )
-    if made:
-        audit.record(
-            actor=actor,
-            action="workshop.harvest_commitment",
-            target=renewal,
-            organisation=workshop.organisation,
-            params={"w": workshop.title, "title": commitment.title},
-            public=commitment.is_public,
-        )
-    return commitment

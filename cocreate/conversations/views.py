@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -315,10 +315,11 @@ def results_live(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
 
 
 @public
-def results_stream(request: HttpRequest, conversation_id: UUID) -> StreamingHttpResponse:
+def results_stream(request: HttpRequest, conversation_id: UUID) -> HttpResponseBase:
     """New results pushed to every open results page as the worker computes them."""
     conversation = selectors.get_results_for(request.user, conversation_id)
     return live.stream(
+        request,
         name=live_results.results_topic(conversation),
         snapshot=lambda: live_results.results_state(conversation.pk),
         render=live_results.render_results,

@@ -27,8 +27,10 @@ from typing import Any, Protocol, TypeVar
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections, transaction
-from django.http import StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -214,12 +216,20 @@ def event(name: str, data: str) -> str:
     return f"event: {name}\n{lines}\n"
 
 
-def stream(*, name: str, snapshot: Callable[[], S], render: Callable[[S], str]) -> StreamingHttpResponse:
+def stream(
+    request: HttpRequest, *, name: str, snapshot: Callable[[], S], render: Callable[[S], str]
+) -> HttpResponseBase:
     """The response of a live page's stream view (a plain view: it checks access first, and the
     language it is called in is the one every fragment of the stream is rendered in).
 
+    Only an ASGI server can hold a stream open; a WSGI server (gunicorn for pages, a test server)
+    would serve it as one endless answer and lose a thread for good. There the answer is 204 — no
+    stream here — and the page keeps polling.
+
     ``snapshot()`` reads the database once per change for every stream of the topic; ``render``
     turns that state into this viewer's fragment, in the viewer's language."""
+    if not isinstance(request, ASGIRequest):
+        return HttpResponse(status=204)
     language = translation.get_language()
 
     def render_here(state: S) -> str:

@@ -7,7 +7,8 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -367,9 +368,10 @@ def board_fragment(request: HttpRequest, workshop: Workshop) -> HttpResponse:
 
 
 @rule("workshops.view", _workshop)
-def board_stream(request: HttpRequest, workshop: Workshop) -> StreamingHttpResponse:
+def board_stream(request: HttpRequest, workshop: Workshop) -> HttpResponseBase:
     workshop_id = workshop.pk
     return live.stream(
+        request,
         name=live_pages.board_topic(workshop_id),
         snapshot=lambda: live_pages.board_state(workshop_id),
         render=live_pages.render_board,
@@ -409,12 +411,13 @@ def live_fragment(request: HttpRequest, workshop_id: UUID) -> HttpResponse:
 
 
 @public
-def live_stream(request: HttpRequest, workshop_id: UUID) -> StreamingHttpResponse:
+def live_stream(request: HttpRequest, workshop_id: UUID) -> HttpResponseBase:
     """Round changes and the timer, pushed to every registered phone (server-sent events)."""
     workshop = selectors.get_workshop_by_link(workshop_id)
     attendee = selectors.attendee_of(workshop, getattr(request, "participant", None))
     attendee_id = attendee.pk if attendee else None
     return live.stream(
+        request,
         name=live_pages.round_topic(workshop.pk),
         snapshot=lambda: live_pages.live_state(workshop.pk),
         render=lambda state: live_pages.render_live(state, attendee_id),

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import AsyncRequestFactory, RequestFactory
 
 from cocreate.core import live
+
+ASYNC = AsyncRequestFactory()  # streams are served by the ASGI server only
 
 
 @pytest.fixture
@@ -44,6 +47,11 @@ def _run(scenario: Any) -> None:
 
 async def _next(chunks: AsyncIterator[bytes]) -> str:
     return (await asyncio.wait_for(anext(chunks), 2)).decode()
+
+
+def test_a_wsgi_server_answers_no_stream_and_the_page_polls() -> None:
+    response = live.stream(RequestFactory().get("/"), name="w:0", snapshot=lambda: 0, render=str)
+    assert response.status_code == 204
 
 
 def test_an_event_keeps_every_line_of_the_fragment() -> None:
@@ -78,7 +86,9 @@ def test_streams_share_one_snapshot_per_change_and_each_renders_its_own(
 
     async def scenario() -> None:
         phones = [
-            live.stream(name="w:1", snapshot=snapshot, render=lambda n, who=who: f"{who} sees {n}")
+            live.stream(
+                ASYNC.get("/"), name="w:1", snapshot=snapshot, render=lambda n, who=who: f"{who} sees {n}"
+            )
             for who in ("ana", "bor")
         ]
         chunks = [phone.streaming_content.__aiter__() for phone in phones]  # type: ignore[attr-defined]
@@ -106,7 +116,7 @@ def test_a_phone_that_goes_away_leaves_the_hub(without_redis: None, settings: An
     settings.LIVE_HEARTBEAT_SECONDS = 30
 
     async def scenario() -> None:
-        response = live.stream(name="w:9", snapshot=lambda: 0, render=str)
+        response = live.stream(ASYNC.get("/"), name="w:9", snapshot=lambda: 0, render=str)
         chunks = response.streaming_content.__aiter__()  # type: ignore[attr-defined]
         await _next(chunks)
         await _next(chunks)

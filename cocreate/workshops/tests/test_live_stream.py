@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connections
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.urls import reverse
 
 from cocreate.core import live
@@ -25,13 +25,15 @@ def test_the_round_change_reaches_an_open_stream(org: Any, staff: Any, settings:
     cache.clear()
     workshop = cafe(org, staff, people=12)
     planning.plan_rotation(actor=staff, workshop=workshop)
-    client = Client()
-    fragment = client.get(reverse("workshops_public:live", args=[workshop.pk])).content.decode()
-    response = client.get(reverse("workshops_public:live_stream", args=[workshop.pk]))
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/event-stream")
-    chunks = response.streaming_content.__aiter__()  # type: ignore[attr-defined]
+    fragment = Client().get(reverse("workshops_public:live", args=[workshop.pk])).content.decode()
+    stream = reverse("workshops_public:live_stream", args=[workshop.pk])
+    assert Client().get(stream).status_code == 204  # a WSGI server holds no stream: the page polls
 
     async def scenario() -> None:
+        response = await AsyncClient().get(stream)  # as the ASGI server serves it
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/event-stream")
+        chunks = response.streaming_content.__aiter__()
+
         async def next_event() -> str:
             while not (chunk := (await asyncio.wait_for(anext(chunks), 5)).decode()).startswith("event:"):
                 pass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -38,14 +39,7 @@ def participate(request: HttpRequest, map_id: UUID) -> HttpResponse:
     journey = selectors.get_map_by_link(map_id)
     if closed := _closed(request, journey):
         return closed
-    # What a newcomer sees is the same for every newcomer: rendered once, shared a few seconds,
-    # each with a token and a submission key of their own (core/page_cache.py).
-    return page_cache.for_everyone(
-        request,
-        f"journey:{journey.pk}",
-        lambda extra: _participate_page(request, journey, overrides=extra),
-        fresh={"submission_key": lambda: str(uuid4())},
-    )
+    return _participate_page(request, journey)
 
 
 def _participate_page(
@@ -55,39 +49,108 @@ def _participate_page(
     rate_errors: list[str] | None = None,
     contribution_step: UUID | None = None,
     contribution_form: ContributionForm | None = None,
-    overrides: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The participation page. A refused rating or contribution shows the page again (400): the
-    rating's error above the steps, a contribution's errors in its step's form with the words typed."""
-    participant = getattr(request, "participant", None)
-    stages = selectors.stages_with_steps(journey)
-    # A bounded preview per step, so the page weighs the same at 10 contributions or 10,000; the
-    # rest is on each step's own page ("Show all …").
-    contributions = selectors.step_previews(journey, participant)
-    shown = [c for items in contributions.values() for c in items]
+    rating's error above the steps, a contribution's errors in its step's form with the words typed.
+
+    The page is what every visitor sees (shared a few seconds, see core/page_cache.py) with holes
+    for what is the visitor's own -- their feelings, their supports, their contributions, their
+    trail link -- filled by `_own_parts`. Rendering it whole for each guest cost ~100 ms on a
+    40-step map; filling the holes costs a few queries and the few items that are theirs."""
+    admitted = admission.may_take_part(request, target=journey, admission=journey.admission)
     refused = bool(rate_errors) or contribution_form is not None
-    return render(
+    return page_cache.for_everyone(
         request,
-        "journeys/participate.html",
+        f"journey:{journey.pk}:{int(admitted)}",
+        lambda extra: render(
+            request,
+            "journeys/participate.html",
+            {
+                **_everyones_part(journey, admitted),
+                "rate_errors": rate_errors or [],
+                "contribution_step": contribution_step,
+                "contribution_form": contribution_form,
+                "submission_key": uuid4(),
+                **extra,
+            },
+            status=400 if refused else 200,
+        ),
+        fresh={"submission_key": lambda: str(uuid4())},
+        personal=lambda holes: _own_parts(request, journey, admitted, holes),
+    )
+
+
+def _everyones_part(journey: JourneyMap, admitted: bool) -> dict[str, Any]:
+    """The page as a newcomer sees it: a bounded preview per step, so the page weighs the same at 10
+    contributions or 10,000 (the rest is on each step's own page, "Show all …")."""
+    contributions = selectors.step_previews(journey)
+    shown = [c for items in contributions.values() for c in items]
+    return {
+        "journey": journey,
+        "stages": selectors.stages_with_steps(journey),
+        "contributions": contributions,
+        "totals": selectors.public_counts_by_step(journey),
+        "commitments": commitment_selectors.public_commitments_for(shown),
+        "supports": set(),
+        "participant": None,
+        "scale": FEELINGS,
+        "admitted": admitted,
+    }
+
+
+def _own_parts(
+    request: HttpRequest, journey: JourneyMap, admitted: bool, holes: Sequence[page_cache.Hole]
+) -> Callable[[page_cache.Hole], str]:
+    """How to fill the page's holes for this visitor: a newcomer sees what everyone sees; a guest
+    their feelings checked, their supports as "Withdraw", "(yours)" on their own, and their own
+    contributions that are not among the few shown to everyone."""
+    participant = getattr(request, "participant", None)
+    if participant is None:
+        return lambda hole: hole.neutral
+    feelings = {str(step): value for step, value in selectors.feelings_of(participant, journey).items()}
+    shown = {UUID(hole.arg) for hole in holes if hole.kind == "item"}
+    supports = selectors.supported_by(participant, journey, among=shown)
+    theirs = supports | selectors.written_by(participant, among=shown)
+    extra = selectors.own_previews(journey, participant, besides=shown)
+    own = _render_own(request, journey, admitted, participant, selectors.as_shown(theirs), extra, supports)
+
+    def fill(hole: page_cache.Hole) -> str:
+        if hole.kind == "feel":
+            step, value = hole.arg.split("=")
+            return " checked" if str(feelings.get(step)) == value else ""
+        if hole.kind == "saved":
+            return _("Saved") if hole.arg in feelings else ""
+        return own.get((hole.kind, hole.arg), hole.neutral)
+
+    return fill
+
+
+def _render_own(
+    request: HttpRequest,
+    journey: JourneyMap,
+    admitted: bool,
+    participant: GuestParticipant,
+    items: list[Contribution],
+    extra: dict[Any, list[Contribution]],
+    supports: set[Any],
+) -> dict[tuple[str, str], str]:
+    """What is this guest's own, rendered in one go: {(hole kind, hole arg): its text} for the
+    items they support or wrote, their contributions beyond the preview, and their trail link."""
+    listed = items + [c for own in extra.values() for c in own]
+    html = render_to_string(
+        "journeys/partials/participate_own.html",
         {
             "journey": journey,
-            "stages": stages,
-            "contributions": contributions,
-            "totals": selectors.public_counts_by_step(journey),
-            "commitments": commitment_selectors.public_commitments_for(shown),
-            "supports": selectors.supported_by(participant, journey, among=shown),
+            "admitted": admitted,
             "participant": participant,
-            "feelings": selectors.feelings_of(participant, journey),
-            "scale": FEELINGS,
-            "rate_errors": rate_errors or [],
-            "contribution_step": contribution_step,
-            "contribution_form": contribution_form,
-            "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
-            "submission_key": uuid4(),
-            **(overrides or {}),
+            "supports": supports,
+            "items": items,
+            "extra": list(extra.items()),
+            "commitments": commitment_selectors.public_commitments_for(listed) if listed else {},
         },
-        status=400 if refused else 200,
+        request=request,
     )
+    return page_cache.pieces(html)
 
 
 @public
@@ -112,7 +175,7 @@ def step_page(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse
             "contributions": shown,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "commitments": commitment_selectors.public_commitments_for(shown),
-            "supports": selectors.supported_by(participant, journey, among=shown),
+            "supports": selectors.supported_by(participant, journey, among={c.pk for c in shown}),
             "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
             "participant": participant,
             "breadcrumbs": trail(journey.title, "journeys_public:participate", journey.pk).here(step.title),

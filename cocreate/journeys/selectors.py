@@ -101,42 +101,55 @@ def _with_support_count(contributions: QuerySet[Contribution]) -> QuerySet[Contr
     return contributions.annotate(support_count=_support_count())
 
 
-def step_previews(
-    journey: JourneyMap,
-    participant: GuestParticipant | None,
-    *,
-    limit: int = PREVIEW_PER_STEP,
-    own_limit: int = OWN_PER_STEP,
-) -> dict[Any, list[Contribution]]:
-    """{step id: what the participation page shows of it}: the `limit` first of each step in the
-    reading order, plus the asker's own (their newest `own_limit` a step), in that order.
+def step_previews(journey: JourneyMap, *, limit: int = PREVIEW_PER_STEP) -> dict[Any, list[Contribution]]:
+    """{step id: what the participation page shows of it to everyone}: the `limit` first of each
+    step in the reading order. The same for every visitor, so the page can be shared; a guest's own
+    are added by `own_previews`.
 
-    Three queries at most, whatever the number of contributions: a lean ranking (ids only, so the
-    database sorts narrow rows), the asker's own ids, then the few rows shown with what they show."""
-    public = public_contributions().filter(step__stage__journey=journey, step__deleted_at__isnull=True)
+    Two queries, whatever the number of contributions: a lean ranking (ids only, so the database
+    sorts narrow rows), then the few rows shown with what they show."""
     top = (
-        public.alias(support_count=_support_count())  # not selected: counted once, in the window
+        _on_live_steps(journey)
+        .alias(support_count=_support_count())  # not selected: counted once, in the window
         .annotate(rank=Window(RowNumber(), partition_by=[F("step_id")], order_by=list(RANKING)))
         .filter(rank__lte=limit)
         .order_by()  # the window ranks; the rows shown are sorted below
         .values_list("pk", flat=True)
     )
-    wanted = set(top)
-    if participant is not None:
-        own = (
-            public.filter(participant=participant)
-            .annotate(
-                own_rank=Window(
-                    RowNumber(),
-                    partition_by=[F("step_id")],
-                    order_by=[F("created_at").desc(), F("id").asc()],
-                )
+    return _shown_by_step(set(top))
+
+
+def own_previews(
+    journey: JourneyMap,
+    participant: GuestParticipant | None,
+    *,
+    besides: set[Any],
+    limit: int = OWN_PER_STEP,
+) -> dict[Any, list[Contribution]]:
+    """{step id: the asker's own contributions to show them there, besides those in `besides`}:
+    their newest `limit` a step, in the reading order. Two queries at most."""
+    if participant is None:
+        return {}
+    own = (
+        _on_live_steps(journey)
+        .filter(participant=participant)
+        .annotate(
+            own_rank=Window(
+                RowNumber(), partition_by=[F("step_id")], order_by=[F("created_at").desc(), F("id").asc()]
             )
-            .filter(own_rank__lte=own_limit)
-            .order_by()
-            .values_list("pk", flat=True)
         )
-        wanted.update(own)
+        .filter(own_rank__lte=limit)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return _shown_by_step(set(own) - besides)
+
+
+def _on_live_steps(journey: JourneyMap) -> QuerySet[Contribution]:
+    return public_contributions().filter(step__stage__journey=journey, step__deleted_at__isnull=True)
+
+
+def _shown_by_step(wanted: set[Any]) -> dict[Any, list[Contribution]]:
     previews: dict[Any, list[Contribution]] = {}
     if not wanted:
         return previews
@@ -254,15 +267,26 @@ def ranked_ideas(journey: JourneyMap) -> QuerySet[Contribution]:
 def supported_by(
     participant: GuestParticipant | None,
     journey: JourneyMap,
-    among: list[Contribution] | None = None,
+    among: set[Any] | None = None,
 ) -> set[Any]:
-    """The ids of the ideas this participant supports on the map; `among` keeps only those shown."""
+    """The ids of the ideas this participant supports on the map; `among` (ids) keeps only those."""
     if participant is None:
         return set()
     supports = participant.supports.filter(contribution__step__stage__journey=journey)
     if among is not None:
-        supports = supports.filter(contribution__in=[c.pk for c in among])
+        supports = supports.filter(contribution__in=among)
     return set(supports.values_list("contribution_id", flat=True))
+
+
+def written_by(participant: GuestParticipant, *, among: set[Any]) -> set[Any]:
+    """The ids among `among` of the contributions this participant wrote."""
+    written = Contribution.objects.filter(pk__in=among, participant=participant)
+    return set(written.values_list("pk", flat=True))
+
+
+def as_shown(ids: set[Any]) -> list[Contribution]:
+    """These contributions as the participation page shows them, in its reading order."""
+    return [c for step in _shown_by_step(ids).values() for c in step]
 
 
 def feelings_of(participant: GuestParticipant | None, journey: JourneyMap) -> dict[Any, int]:

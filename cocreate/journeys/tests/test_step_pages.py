@@ -255,3 +255,72 @@ def test_sharing_off_every_visit_renders(journey: JourneyMap, settings: Any) -> 
     _page, first = _get(Client(), url("participate", journey))
     _page, second = _get(Client(), url("participate", journey))
     assert second == first
+
+
+# --- A guest with an identity shares the same render: what is theirs is filled into its holes. ----
+
+
+def test_a_guest_shares_the_page_with_only_their_own_filled_in(
+    journey: JourneyMap, step: Step, shared: None
+) -> None:
+    other_step = steps(journey)[1]
+    me, someone = Client(), Client()
+    me.post(url("contribute", journey, step.pk), {"kind": "idea", "text": "My own idea"})
+    ideas = many_ideas(step, 20, supported=LIMIT)  # newer and more supported: mine is not previewed
+    mine_shown = many_ideas(other_step, 1)[0]
+    Contribution.objects.filter(pk=mine_shown.pk).update(
+        participant=GuestParticipant.objects.get(contributions__text="My own idea")
+    )
+    me.post(url("rate", journey), {f"feeling-{step.pk}": "2"})
+    me.post(url("support", journey, ideas[1].pk))
+    someone.post(url("rate", journey), {f"feeling-{other_step.pk}": "-1"})
+
+    newcomer = Client().get(url("participate", journey)).content.decode()  # shared from now on
+    response = me.get(url("participate", journey))
+    mine = response.content.decode()
+    rendered = {t.name for t in response.templates}
+    assert "journeys/participate.html" not in rendered  # the shared render, not one of their own
+    assert "journeys/partials/participate_own.html" in rendered
+    theirs = someone.get(url("participate", journey)).content.decode()
+
+    for page in (newcomer, mine, theirs):
+        assert "<!--hole" not in page and "<!--open" not in page and "<!--close" not in page
+    checked = re.compile(r'name="feeling-([0-9a-f-]+)" value="(-?\d)"[^>]*? checked>')
+    assert checked.findall(mine) == [(str(step.pk), "2")]
+    assert checked.findall(theirs) == [(str(other_step.pk), "-1")]
+    assert checked.findall(newcomer) == []
+    withdraw = f'action="{url("unsupport", journey, ideas[1].pk)}"'
+    assert withdraw in mine and withdraw not in theirs and withdraw not in newcomer
+    assert f'action="{url("support", journey, ideas[1].pk)}"' in theirs
+    assert mine.count("(yours)") == 2  # the one previewed for everyone, and the one beyond
+    assert "What you said" in mine and "My own idea" in mine
+    for page in (theirs, newcomer):
+        assert "(yours)" not in page and "My own idea" not in page and "What you said" not in page
+    assert "my-input-note__link" in mine and "my-input-note__link" not in newcomer
+
+
+def test_a_message_is_filled_in_for_its_visitor_only(journey: JourneyMap, step: Step, shared: None) -> None:
+    idea = many_ideas(step, 1)[0]
+    _get(Client(), url("participate", journey))  # shared from now on
+    me = Client()
+    me.post(url("support", journey, idea.pk))
+    with_message, _queries = _get(me, url("participate", journey))
+    assert 'class="messages"' in with_message
+    again, _queries = _get(me, url("participate", journey))
+    assert 'class="messages"' not in again  # shown once, as any message
+    assert 'class="messages"' not in Client().get(url("participate", journey)).content.decode()
+
+
+def test_a_page_with_nothing_of_a_guests_is_shared_with_guests_too(
+    journey: JourneyMap, step: Step, shared: None
+) -> None:
+    page = reverse("public:public_renewal", args=[journey.renewal.pk])
+    guest = Client()
+    guest.post(url("contribute", journey, step.pk), {"kind": "idea", "text": "Mine"})
+    assert GuestParticipant.objects.filter(contributions__text="Mine").exists()
+    first = Client().get(page)
+    assert "renewals/public_detail.html" in {t.name for t in first.templates}
+    again = guest.get(page)  # with their identity, and their "thank you" waiting
+    assert again.status_code == 200
+    assert "renewals/public_detail.html" not in {t.name for t in again.templates}  # the shared render
+    assert 'class="messages"' in again.content.decode() and 'class="messages"' not in first.content.decode()

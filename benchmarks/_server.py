@@ -19,6 +19,7 @@ BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@1
 # Production's shared cache (shared pages, throttling) and live updates; a database of its own.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 # Which app server answers pages: gunicorn (WSGI, threads) as the README deploys, or uvicorn (ASGI).
+# For gunicorn, BENCH_WORKERS, BENCH_WORKER_CLASS and BENCH_THREADS try other set-ups than the README's.
 BENCH_SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
 # Production refuses to start without a key for panel volunteers' data; the bench makes one per run.
 BENCH_FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
@@ -108,9 +109,10 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
                    "--timeout-graceful-shutdown", "3"]  # fmt: skip
         env = asgi_env()
     else:
-        command = ["gunicorn", "config.wsgi", "--workers", str(workers), "--worker-class", "gthread",
-                   "--threads", "4", "--keep-alive", "5", "--bind", f"127.0.0.1:{port}",
-                   "--log-level", "warning"]  # fmt: skip
+        command = ["gunicorn", "config.wsgi", "--workers", os.environ.get("BENCH_WORKERS", str(workers)),
+                   "--worker-class", os.environ.get("BENCH_WORKER_CLASS", "gthread"),
+                   "--threads", os.environ.get("BENCH_THREADS", "4"), "--keep-alive", "5",
+                   "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
         env = server_env()
     processes = [subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env)]  # fmt: skip
     if with_task_worker:

@@ -324,3 +324,13 @@ def test_a_page_with_nothing_of_a_guests_is_shared_with_guests_too(
     assert again.status_code == 200
     assert "renewals/public_detail.html" not in {t.name for t in again.templates}  # the shared render
     assert 'class="messages"' in again.content.decode() and 'class="messages"' not in first.content.decode()
+
+
+def test_words_that_look_like_a_hole_stay_words(journey: JourneyMap, step: Step, shared: None) -> None:
+    """Holes are HTML comments; a contribution's text is escaped, so it can never open one."""
+    text = "<!--open:item:x-->secret<!--close:item:x--> <!--hole:messages:-->"
+    writer = Client()
+    writer.post(url("contribute", journey, step.pk), {"kind": "idea", "text": text})
+    for client in (Client(), writer):
+        page = client.get(url("participate", journey)).content.decode()
+        assert "&lt;!--open:item:x--&gt;secret&lt;!--close:item:x--&gt; &lt;!--hole:messages:--&gt;" in page

@@ -220,6 +220,79 @@ def test_exact_rounding_proves_when_no_m_panels_are_within_one_panel() -> None:
     assert one is not None and one.within_one_panel
 
 
+def test_a_real_leximin_lottery_can_have_no_m_panels_within_one_panel() -> None:
+    """A real LEXIMIN lottery for which no m equally likely panels are within 1/m of it.
+
+    Seven people are the seven points of the Fano plane and the seven features are its seven
+    lines (feature j is "yes" for the three people on line j). The quotas say: at least one panel
+    member from every line; panel size 3. A set of 3 points that meets every line of the Fano plane
+    is itself a line, so the valid panels are exactly the 7 lines (the brute force checks this).
+    Every person is on 3 of the 7 lines, so the uniform lottery over the lines gives everyone 3/7;
+    7 people share 3 seats, so no lottery gives the worst-off more: the LEXIMIN probabilities are
+    3/7 for everyone.
+
+    Within one panel of m x 3/7 means:
+      m = 2: 6/7, so every person sits 0 or 1 times: the two panels must be disjoint. But any two
+             lines of the Fano plane meet (and one line twice puts its three people on twice).
+      m = 3: 9/7, so every person sits 1 or 2 times: the three panels cover all 7 people, nobody
+             three times. A line used twice leaves at most 5 people covered; three distinct lines
+             meet pairwise in one point each, so they cover 3 + 3 + 3 - 3 = 6 people, or 7 when
+             all three pass through one point -- who then sits 3 times.
+    The integer program over all panels finds the same for m = 4, 5, 9, 10, 11, 12 and finds m
+    panels for m = 6, 7, 8 (m = 7: each line once, exactly 3/7). So the requirement "within 1/m of
+    the LEXIMIN marginals for every person" cannot be met in general; with quotas on 3 or more
+    features the rounding decides it and reports ``impossible`` with the least possible deviation."""
+    import itertools
+
+    from cocreate.engines.sortition import Instance, Person, Quota
+
+    from .helpers import all_panels, brute_force_leximin
+
+    lines = [(0, 1, 3), (1, 2, 4), (2, 3, 5), (3, 4, 6), (4, 5, 0), (5, 6, 1), (6, 0, 2)]
+    people = tuple(
+        Person(f"p{i}", {f"line{j}": "yes" if i in line else "no" for j, line in enumerate(lines)})
+        for i in range(7)
+    )
+    instance = Instance(people, tuple(Quota(f"line{j}", "yes", 1, 3) for j in range(7)), 3)
+    panels = all_panels(instance)
+    assert sorted(panels) == sorted(tuple(sorted(line)) for line in lines)
+    # 1. the exact LEXIMIN probabilities, by brute force and by the engine
+    exact = np.full(7, 3 / 7)
+    assert brute_force_leximin(instance) == pytest.approx(exact, abs=1e-7)
+    lottery = find_lottery(instance)
+    assert lottery.probabilities == pytest.approx(exact, abs=1e-7)
+
+    incidence = np.zeros((7, len(panels)))
+    for j, panel in enumerate(panels):
+        incidence[list(panel), j] = 1.0
+    impossible_for = []
+    for m in range(2, 13):
+        # 2. brute force over all valid panels: are any m of them within one panel for everyone?
+        exists = _within_one_panel_exists(instance, exact, m)
+        if not exists:
+            impossible_for.append(m)
+        # 3. the rounding agrees, returns m valid panels, and their largest deviation is the least
+        # over every multiset of m valid panels (listed by brute force)
+        rounded = round_lottery(lottery, m=m)
+        assert rounded.method == "exact"
+        assert len(rounded.panels) == m
+        for panel in rounded.panels:
+            assert panel_ok(instance, _indices(instance, panel))
+        assert rounded.impossible == (not exists)
+        assert rounded.within_one_panel == exists
+        best = min(
+            float(np.abs(incidence[:, list(uses)].sum(axis=1) / m - exact).max())
+            for uses in itertools.combinations_with_replacement(range(len(panels)), m)
+        )
+        assert rounded.max_deviation == pytest.approx(best, abs=1e-9)
+        assert (best > 1 / m + 1e-9) == (not exists)
+    assert impossible_for == [2, 3, 4, 5, 9, 10, 11, 12]
+    # m = 2: two panels always share a person, who sits on both (1 - 3/7 = 4/7 > 1/2);
+    # m = 3: someone is left out (3/7 > 1/3) or sits on all three (1 - 3/7 = 4/7)
+    assert round_lottery(lottery, m=2).max_deviation == pytest.approx(4 / 7)
+    assert round_lottery(lottery, m=3).max_deviation == pytest.approx(3 / 7)
+
+
 def test_panels_are_listed_exactly_for_small_pools() -> None:
     """The listing of all valid panels (compositions) agrees with brute force over people."""
     from collections import Counter as Multiset

@@ -167,9 +167,8 @@ class Guest(FastHttpUser):
     @task(20)
     def read(self) -> None:
         self._track_lateness()
-        path = self.rng.choice(
-            [f"/c/{INFO['conversation']}/results/", INFO["renewal_page"], f"/j/{INFO['map']}/"]
-        )
+        pages = [f"/c/{INFO['conversation']}/results/", INFO["renewal_page"], f"/j/{INFO['map']}/"]
+        path = self.rng.choice(pages[: int(os.environ.get("LOAD_READ_PAGES", "3"))])
         self._send("GET", path, "read")
 
     @task(1)

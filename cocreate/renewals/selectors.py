@@ -61,6 +61,10 @@ def public_renewals() -> QuerySet[Renewal]:
     )
 
 
+def is_public_renewal(renewal_id: UUID) -> bool:
+    return Renewal.objects.filter(pk=renewal_id, visibility=Renewal.Visibility.PUBLIC).exists()
+
+
 def get_public_renewal(renewal_id: UUID) -> Renewal:
     return get_object_or_404(public_renewals(), pk=renewal_id)
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,21 +145,28 @@ def public_renewal_list(request: HttpRequest) -> HttpResponse:
 
 @public
 def public_renewal(request: HttpRequest, renewal_id: UUID) -> HttpResponse:
-    renewal = selectors.get_public_renewal(renewal_id)
+    # Whether it is public is asked every time; the renewal with all it shows is fetched only to
+    # render the shared page (the joins cost more than the shared page's answer).
+    if not selectors.is_public_renewal(renewal_id):
+        raise Http404
     return page_cache.for_everyone(
         request,
-        f"renewal:{renewal.pk}",
-        lambda extra: render(
-            request,
-            "renewals/public_detail.html",
-            {
-                "renewal": renewal,
-                "activity": selectors.activity_of(renewal, public_only=True),
-                "sections": sections_for(renewal, None, public=True),
-                "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
-                "cycles": selectors.cycle_views(renewal, public=True),
-                "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
-                **extra,
-            },
-        ),
+        f"renewal:{renewal_id}",
+        lambda extra: _public_renewal_page(request, selectors.get_public_renewal(renewal_id), extra),
+    )
+
+
+def _public_renewal_page(request: HttpRequest, renewal: Renewal, extra: dict[str, Any]) -> HttpResponse:
+    return render(
+        request,
+        "renewals/public_detail.html",
+        {
+            "renewal": renewal,
+            "activity": selectors.activity_of(renewal, public_only=True),
+            "sections": sections_for(renewal, None, public=True),
+            "coserve": portfolio.coserve_summary(renewal.coserve_assessment),
+            "cycles": selectors.cycle_views(renewal, public=True),
+            "breadcrumbs": PUBLIC_RENEWALS.here(renewal.title),
+            **extra,
+        },
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -37,6 +38,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 Fill = Callable[[], str]
+# A copy past its SHARED_PAGE_SECONDS is still given out for this long while one visitor renders the
+# next: when it expires under load, one request renders it, not every request that arrives meanwhile.
+STALE_SECONDS = 30
 
 HOLE = re.compile(
     r"<!--hole:(?P<kind>[\w-]+):(?P<arg>[\w.=-]*)-->"
@@ -94,6 +98,7 @@ class _Page:
     parts: list[str | tuple[str, str, str]]
     content_type: str
     placeholders: dict[str, str]
+    fresh_until: float
 
 
 def for_everyone(
@@ -113,6 +118,8 @@ def for_everyone(
         return render({})  # nothing to share and nothing to fill: rendered as any page
     cache_key = f"shared-page:{key}:{get_language()}"
     page: _Page | None = cache.get(cache_key) if shared else None
+    if page is not None and page.fresh_until < time.time() and cache.add(f"{cache_key}:renewing", 1, 30):
+        page = None  # this visitor renders the new copy; the others are given the last one meanwhile
     if page is None:
         placeholders = {name: f"shared-{name}-{secrets.token_hex(12)}" for name in fills} if shared else {}
         response = render({**placeholders, "holes": True})
@@ -124,9 +131,11 @@ def for_everyone(
             [p if isinstance(p, str) else (p.kind, p.arg, p.neutral) for p in parts],
             response["Content-Type"],
             placeholders,
+            fresh_until=time.time() + settings.SHARED_PAGE_SECONDS,
         )
         if shared:
-            cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS)
+            cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS + STALE_SECONDS)
+            cache.delete(f"{cache_key}:renewing")
     body = _fill(_join(request, page.parts, personal), page.placeholders, fills)
     return HttpResponse(body, content_type=page.content_type)
 

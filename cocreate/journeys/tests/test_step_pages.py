@@ -334,3 +334,24 @@ def test_words_that_look_like_a_hole_stay_words(journey: JourneyMap, step: Step,
     for client in (Client(), writer):
         page = client.get(url("participate", journey)).content.decode()
         assert "&lt;!--open:item:x--&gt;secret&lt;!--close:item:x--&gt; &lt;!--hole:messages:--&gt;" in page
+
+
+def test_an_expired_page_is_rendered_once_while_the_others_get_the_last_copy(
+    journey: JourneyMap, step: Step, shared: None, monkeypatch: Any
+) -> None:
+    from cocreate.core import page_cache
+
+    def templates(client: Client) -> set[str]:
+        return {t.name for t in client.get(url("participate", journey)).templates}
+
+    assert "journeys/participate.html" in templates(Client())  # rendered and shared
+    many_ideas(step, 1)
+    later = page_cache.time.time() + 6  # past SHARED_PAGE_SECONDS
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    cache.add(f"shared-page:journey:{journey.pk}:1:en:renewing", 1, 30)  # someone is renewing it
+    waiting = Client().get(url("participate", journey))
+    assert "journeys/participate.html" not in {t.name for t in waiting.templates}
+    assert not shown_in(waiting.content.decode())  # the last copy, without the new idea
+    cache.delete(f"shared-page:journey:{journey.pk}:1:en:renewing")
+    assert "journeys/participate.html" in templates(Client())  # this one renews it
+    assert shown_in(Client().get(url("participate", journey)).content.decode()) == ["Idea 0000"]

@@ -111,7 +111,8 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
     else:
         command = ["gunicorn", "config.wsgi", "--workers", os.environ.get("BENCH_WORKERS", str(workers)),
                    "--worker-class", os.environ.get("BENCH_WORKER_CLASS", "gthread"),
-                   "--threads", os.environ.get("BENCH_THREADS", "4"), "--keep-alive", "5",
+                   "--threads", os.environ.get("BENCH_THREADS", "4"),
+                   "--keep-alive", os.environ.get("BENCH_KEEP_ALIVE", "5"),
                    "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
         env = server_env()
     processes = [subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env)]  # fmt: skip

@@ -5,7 +5,8 @@ Three measurements, each ending in a JSON line:
 1. the headline: 300 writes/s for 60 s — p95, p99, errors, and every acknowledged write counted
    in the database (lost or duplicated rows);
 2. the ladder: the highest write rate that still keeps p95 ≤ 100 ms (short steps);
-3. reads: the public renewal page, the conversation results and the journey page at 500 req/s.
+3. reads: the public renewal page and the conversation results at 500 req/s (the journey page,
+   heavier, is read within the mix of 1).
 
 The load generator shares the machine's two cores with the server, as any single-machine load
 test does; its own CPU share is reported so a figure is never read without it.

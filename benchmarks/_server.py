@@ -98,6 +98,21 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"nothing answered on port {port}")
 
 
+def wait_until_quiet(base: str, path: str, seconds: float = 90) -> None:
+    """Wait until the server answers a page quickly again (its queue from a run is drained)."""
+    import urllib.request
+
+    request = urllib.request.Request(base + path, headers={"X-Forwarded-Proto": "https"})
+    deadline = time.monotonic() + seconds
+    quick = 0
+    while time.monotonic() < deadline and quick < 3:
+        started = time.monotonic()
+        with contextlib.suppress(OSError), urllib.request.urlopen(request, timeout=10) as answer:
+            answer.read()
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+        time.sleep(0.5)
+
+
 @contextlib.contextmanager
 def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str]:
     """The page server (BENCH_SERVER) and a db_worker for background tasks on a free loopback port;

@@ -182,6 +182,22 @@ def run(quick: bool) -> list[Row]:
     rows: list[Row] = []
     summary: dict[str, Any] = {"bench": NAME}
     with _server.running_app(with_task_worker=True) as base:
+        # The ladder first, from low rates up: each step starts on a server that has drained the
+        # last (an overloaded run leaves a queue behind that would count against the next).
+        ladder: list[dict[str, Any]] = []
+        best = 0.0
+        for writes in [25, 50] if quick else [25, 50, 75, 100, 125, 150, 200, 250, 300, 400]:
+            step = swarm(base, info, rate=writes_per_second(writes), seconds=5.0 if quick else 20.0)
+            ladder.append({"writes": writes, **step})
+            _server.wait_until_quiet(base, info["renewal_page"])
+            if step["write_p95_ms"] > 100 or step["errors"] or step["write_rate"] < writes * 0.97:
+                break
+            best = float(writes)
+        rows.append(Row(NAME, "ladder of 20 s steps", "highest write rate with p95 <= 100 ms", best, "/s"))
+        summary["ladder"] = ladder
+        summary["highest_rate_p95_100ms"] = best
+
+        _server.wait_until_quiet(base, info["renewal_page"])
         measured, ledger = headline(base, info, target, seconds)
         case = f"open loop {target} writes/s, {seconds:.0f} s, {_server.BENCH_SERVER}, PostgreSQL, Redis"
         lost = sum(v for k, v in ledger.items() if k.endswith("_lost"))
@@ -203,21 +219,21 @@ def run(quick: bool) -> list[Row]:
         ]  # fmt: skip
         summary["headline"] = {**measured, **ledger, "seconds": seconds}
 
-        ladder: list[dict[str, Any]] = []
-        best = 0.0
-        for writes in [25, 50] if quick else [100, 150, 200, 250, 300, 350, 400, 500]:
-            step = swarm(base, info, rate=writes_per_second(writes), seconds=5.0 if quick else 20.0)
-            ladder.append({"writes": writes, **step})
-            if step["write_p95_ms"] > 100 or step["errors"] or step["write_rate"] < writes * 0.97:
+        _server.wait_until_quiet(base, info["renewal_page"])
+        read_best = 0.0
+        for rate in [50] if quick else [100, 200, 300, 400]:
+            step = swarm(base, info, rate=rate, seconds=5.0 if quick else 15.0, reads_only=True)
+            _server.wait_until_quiet(base, info["renewal_page"])
+            if step["read_p95_ms"] > 100 or step["errors"] or step["read_rate"] < rate * 0.97:
                 break
-            best = float(writes)
-        rows.append(Row(NAME, "ladder of 20 s steps", "highest write rate with p95 <= 100 ms", best, "/s"))
-        summary["ladder"] = ladder
-        summary["highest_rate_p95_100ms"] = best
-
+            read_best = float(rate)
+        rows.append(
+            Row(NAME, "reads ladder of 15 s steps", "highest read rate with p95 <= 100 ms", read_best, "/s")
+        )
+        summary["highest_read_rate_p95_100ms"] = read_best
         read_target = 100 if quick else 500
         reads = swarm(base, info, rate=read_target, seconds=seconds / 2, reads_only=True)
-        case = f"public pages at {read_target}/s, {seconds / 2:.0f} s"
+        case = f"renewal page and results at {read_target}/s, {seconds / 2:.0f} s"
         rows += [
             Row(NAME, case, "reads per second achieved", reads["read_rate"], "/s", f">= {read_target}",
                 reads["read_rate"] >= read_target * 0.97),

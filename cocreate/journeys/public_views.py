@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -295,7 +295,7 @@ def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpRespons
                 participant=participant,
                 kind=request.POST.get("kind", ""),
                 text=form.cleaned_data["text"],
-                submission_key=parse_uuid(request.POST.get("submission_key")),
+                submission_key=_form_key(request.POST.get("submission_key"), step),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -308,6 +308,14 @@ def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpRespons
                 )
             return _back(journey, step.pk)
     return _participate_page(request, journey, contribution_step=step.pk, contribution_form=form)
+
+
+def _form_key(page_key: str | None, step: Step) -> UUID | None:
+    """The key of one step's form. The page hands out one key for all its steps' forms; the same
+    form sent again (a double tap, a retry) is one contribution, but a second step's form from the
+    same page (after the back button, say) is another one, not a repeat of the first."""
+    key = parse_uuid(page_key)
+    return None if key is None else uuid5(key, str(step.pk))
 
 
 def _public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:

@@ -355,3 +355,15 @@ def test_an_expired_page_is_rendered_once_while_the_others_get_the_last_copy(
     cache.delete(f"shared-page:journey:{journey.pk}:1:en:renewing")
     assert "journeys/participate.html" in templates(Client())  # this one renews it
     assert shown_in(Client().get(url("participate", journey)).content.decode()) == ["Idea 0000"]
+
+
+def test_one_pages_key_keeps_each_steps_form_apart(journey: JourneyMap, step: Step) -> None:
+    """All the steps' forms on one page carry the page's key: the same form sent twice is one idea,
+    another step's form from the same page (back button, a second idea) is another idea."""
+    client = Client()
+    key = KEY.search(client.get(url("participate", journey)).content.decode()).group(1)
+    other = steps(journey)[1]
+    for target, text in ((step, "First"), (step, "First"), (other, "Second")):
+        form = {"kind": "idea", "text": text, "submission_key": key}
+        assert client.post(url("contribute", journey, target.pk), form).status_code == 302
+    assert sorted(Contribution.objects.values_list("text", flat=True)) == ["First", "Second"]

@@ -62,7 +62,7 @@ def public_renewals() -> QuerySet[Renewal]:
 
 
 def is_public_renewal(renewal_id: UUID) -> bool:
-    return Renewal.objects.filter(pk=renewal_id, visibility=Renewal.Visibility.PUBLIC).exists()
+    return public_renewals().filter(pk=renewal_id).exists()  # one narrow query: no joins, no prefetch
 
 
 def get_public_renewal(renewal_id: UUID) -> Renewal:

@@ -1,4 +1,4 @@
-"""Run the app as production runs it — gunicorn, production settings, PostgreSQL — on loopback,
+"""Run the app as production runs it — granian, production settings, PostgreSQL — on loopback,
 for load benchmarks. Uses its own database (cocreate_bench), created and migrated here."""
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocreate_bench")
 # Production's shared cache (shared pages, throttling) and live updates; a database of its own.
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-# Which app server answers pages: gunicorn (WSGI, threads) as the README deploys, or uvicorn (ASGI).
-# For gunicorn, BENCH_WORKERS, BENCH_WORKER_CLASS and BENCH_THREADS try other set-ups than the README's.
-BENCH_SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
-# The README's gunicorn for 2 cores: single-threaded workers, many of them. Threads in one process
-# wait for each other's GIL after every database answer; measured at 50 and 100 writes/s, p95 fell
-# from 207-537 ms (3 x 4 threads) and 89-364 ms (6 x 2) to 22-177 ms (8 x 1) and 63-90 ms (12 x 1);
-# each worker holds ~120 MB (PSS).
-GUNICORN_WORKERS = 12
-GUNICORN_THREADS = 1
+# Which app server answers pages: granian (WSGI) as the README deploys, or uvicorn (ASGI).
+BENCH_SERVER = os.environ.get("BENCH_SERVER", "granian")
+# The README's granian for 2 cores: 4 worker processes, one Python thread each; HTTP is handled in
+# granian's Rust threads. Measured at 120 writes/s open loop (two runs each, Poisson arrivals):
+# p95 29-37 ms and 4.5-4.7 ms of server CPU per request, against 144-318 ms and 6.9-7.1 ms with
+# gunicorn's 12 single-threaded gthread workers, the former set-up (docs/decisions/0022).
+# BENCH_WORKERS and BENCH_THREADS try other set-ups.
+WORKERS = 4
+BLOCKING_THREADS = 1
 # Production refuses to start without a key for panel volunteers' data; the bench makes one per run.
 BENCH_FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
@@ -122,7 +122,7 @@ def wait_until_quiet(base: str, path: str, seconds: float = 90) -> None:
 @contextlib.contextmanager
 def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str]:
     """The page server (BENCH_SERVER) and a db_worker for background tasks on a free loopback port;
-    stopped afterwards. `workers` is uvicorn's; gunicorn's are GUNICORN_WORKERS."""
+    stopped afterwards. `workers` is uvicorn's; granian's are WORKERS."""
     port = free_port()
     if BENCH_SERVER == "uvicorn":
         command = ["uvicorn", "config.asgi:application", "--workers", str(workers), "--port", str(port),
@@ -130,12 +130,11 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
                    "--timeout-graceful-shutdown", "3"]  # fmt: skip
         env = asgi_env()
     else:
-        command = ["gunicorn", "config.wsgi",
-                   "--workers", os.environ.get("BENCH_WORKERS", str(GUNICORN_WORKERS)),
-                   "--worker-class", os.environ.get("BENCH_WORKER_CLASS", "gthread"),
-                   "--threads", os.environ.get("BENCH_THREADS", str(GUNICORN_THREADS)),
-                   "--keep-alive", os.environ.get("BENCH_KEEP_ALIVE", "5"),
-                   "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
+        command = ["granian", "--interface", "wsgi", "config.wsgi:application",
+                   "--workers", os.environ.get("BENCH_WORKERS", str(WORKERS)),
+                   "--blocking-threads", os.environ.get("BENCH_THREADS", str(BLOCKING_THREADS)),
+                   "--host", "127.0.0.1", "--port", str(port),
+                   "--no-ws", "--log-level", "warning"]  # fmt: skip
         env = server_env()
     processes = [subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env)]  # fmt: skip
     if with_task_worker:

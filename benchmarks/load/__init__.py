@@ -1,5 +1,5 @@
 """Participation at scale (issue 20): locust drives guests' phones, open loop, against the app as
-production runs it (gunicorn, production settings, PostgreSQL; `benchmarks/_server.py`).
+production runs it (granian, production settings, PostgreSQL; `benchmarks/_server.py`).
 
 Three measurements, each ending in a JSON line:
 1. the headline: 300 writes/s for 60 s — p95, p99, errors, and every acknowledged write counted

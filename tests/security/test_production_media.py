@@ -1,13 +1,13 @@
-"""A harvest photo under the production settings, served by gunicorn (issue 15, "Media served by
-access"): a staff member logs in, uploads a phone photo that carries GPS, sees it linked on the
-workshop page and downloads it through /media/…; the bytes are an image without EXIF or GPS, and an
-anonymous visitor gets 404.
+"""A harvest photo under the production settings, served by granian as in production (issue 15,
+"Media served by access"): a staff member logs in, uploads a phone photo that carries GPS, sees it
+linked on the workshop page and downloads it through /media/…; the bytes are an image without EXIF
+or GPS, and an anonymous visitor gets 404.
 
 The server runs in a subprocess with ``config.settings.prod`` and a database of its own — a file
 SQLite in the temp folder, or, when DATABASE_URL points at PostgreSQL (CI), a database created for
 this test and dropped after it — so it never touches pytest-django's test database. Static files are
-collected into a temp folder (the production storage needs its manifest). The listening socket is
-bound here, on a free loopback port, and handed to gunicorn (``fd://``): no race for the port.
+collected into a temp folder (the production storage needs its manifest). granian listens on a
+loopback port found free just before it starts (it takes no inherited socket).
 
 Plain HTTP on loopback: ``SECURE_SSL_REDIRECT=false``, and every request says
 ``X-Forwarded-Proto: https`` (SECURE_PROXY_SSL_HEADER), as the TLS-terminating proxy of a real
@@ -189,20 +189,24 @@ def _run(args: list[str], env: dict[str, str], log: Path, timeout: float) -> str
     return done.stdout
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail("gunicorn stopped:\n" + log.read_text(errors="replace")[-3000:])
+            pytest.fail("granian stopped:\n" + log.read_text(errors="replace")[-3000:])
         try:
             if Browser(port).get("/accounts/login/")[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.3)
-    pytest.fail(
-        f"gunicorn did not answer within {seconds:.0f} s:\n" + log.read_text(errors="replace")[-3000:]
-    )
+    pytest.fail(f"granian did not answer within {seconds:.0f} s:\n" + log.read_text(errors="replace")[-3000:])
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +214,7 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
     from cryptography.fernet import Fernet
 
     folder = tmp_path_factory.mktemp("production")
-    setup_log, server_log = folder / "setup.log", folder / "gunicorn.log"
+    setup_log, server_log = folder / "setup.log", folder / "granian.log"
     with _own_database(folder) as database_url:
         outside = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "FIELD_ENCRYPTION_KEY")
         env = {
@@ -253,28 +257,22 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         workshop_id = re.search(r"WORKSHOP (\S+)", created)
         assert workshop_id, created
 
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(64)
-        listener.set_inheritable(True)
-        port = int(listener.getsockname()[1])
-        gunicorn = [
-            sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"fd://{listener.fileno()}",
-            "--workers", "2", "--timeout", "60", "--graceful-timeout", "5",
-            "--access-logfile", "-", "--error-logfile", "-",
+        port = _free_port()
+        granian = [
+            sys.executable, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--no-ws",
+            "--access-log", "--workers-kill-timeout", "5",
         ]  # fmt: skip
         with server_log.open("wb") as out:
             server = subprocess.Popen(
-                gunicorn,
+                granian,
                 cwd=ROOT,
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
-                pass_fds=(listener.fileno(),),
                 start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
-        listener.close()  # gunicorn holds its own copy
         try:
             _wait_until_serving(server, port, server_log, seconds=60)
             yield Server(port=port, workshop_id=workshop_id.group(1), log=server_log)

@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.tests.factories import GuestParticipantFactory, member
@@ -25,7 +28,7 @@ from cocreate.journeys import services as journey_services
 from cocreate.journeys.models import BlockedWord
 from cocreate.notifications import services as notification_services
 from cocreate.notifications.models import Delivery, Kind, Notification, Told
-from cocreate.notifications.staff import on_recorded
+from cocreate.notifications.staff import on_recorded, tell_staff
 from cocreate.panels import services as panel_services
 from cocreate.renewals.tests.factories import RenewalFactory
 from cocreate.workshops import services as workshop_services
@@ -120,9 +123,23 @@ def test_each_event_is_told_once_even_if_dispatched_again(journey: Any, team: An
     contribution = contribute(journey)
     entry = AuditEntry.objects.get(action="contribution.add")
     on_recorded(sender=AuditEntry, entry=entry, target=contribution)
-    on_recorded(sender=AuditEntry, entry=entry, target=contribution)
+    tell_staff.call(str(entry.pk))  # the worker runs a task twice (a retry after a crash)
     (row,) = rows(team)
     assert row.count == 1 and Told.objects.filter(user=team).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}})
+def test_the_worker_tells_the_team_and_the_citizen_does_not_wait_for_it(journey: Any, team: Any) -> None:
+    """As production runs it: the contribution queues the telling in its own transaction; the
+    notification appears when the worker has run the queue, once."""
+    contribute(journey)
+    assert rows(team) == []
+    queued = DBTaskResult.objects.filter(task_path="cocreate.notifications.staff.tell_staff")
+    assert queued.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    (row,) = rows(team)
+    assert row.count == 1 and row.text == "A new contribution on “Getting home care”"
 
 
 def test_immediate_email_once_per_unread_row_in_the_persons_language(

@@ -11,7 +11,8 @@ renewal's team or the organisation's staff — never another organisation's peop
 person's e-mail preference is chosen for, the group that coalesces, the sentence and the link.
 
 What the database keeps true (docs/decisions/0018-staff-notifications.md):
-- once per event: a `Told` row per (person, entry), unique, in the same transaction as the event;
+- once per event: the telling is queued (a task row) in the same transaction as the event, and the
+  worker writes a `Told` row per (person, entry), unique, so a second run tells nobody twice;
 - no floods: one unread row per (person, group) (a partial unique constraint), counted up by each
   new event ("12 new contributions on …") until the person reads it;
 - the actor is never told of what they did themselves, and inactive people are told nothing;
@@ -29,6 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.functional import Promise
+from django_tasks import task
 
 from cocreate.accounts.models import Membership, Organisation, Role, User
 from cocreate.core.hooks import hook_modules
@@ -98,11 +100,29 @@ def members_of(organisation: Organisation, people: QuerySet[User]) -> QuerySet[U
 
 
 def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = None, **kwargs: Any) -> None:
-    """The receiver of core.audit.recorded: runs inside the transaction that recorded the entry."""
-    rule = registry.get(entry.action)
-    if rule is None:
+    """The receiver of core.audit.recorded: queues the telling in the transaction that recorded the
+    entry (the task row commits or rolls back with the event). The worker tells; the person who
+    wrote does not wait for every team member's unread row to be counted up under its lock."""
+    if registry.get(entry.action) is not None:
+        tell_staff.enqueue(str(entry.pk))
+
+
+@task()
+def tell_staff(entry_id: str) -> None:
+    """Tell the people a rule names of one recorded event. Safe to run twice: `Told` is unique."""
+    entry = AuditEntry.objects.select_related("target_type").filter(pk=entry_id).first()
+    if entry is None:
         return
-    tell = rule(entry, target)
+    target = None
+    if entry.target_type is not None and (model := entry.target_type.model_class()) is not None:
+        target = model._default_manager.filter(pk=entry.target_id).first()
+    with transaction.atomic():
+        tell_all(entry, target)
+
+
+def tell_all(entry: AuditEntry, target: models.Model | None) -> None:
+    rule = registry.get(entry.action)
+    tell = None if rule is None else rule(entry, target)
     if tell is None:
         return
     for user in tell.recipients:

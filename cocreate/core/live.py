@@ -222,7 +222,7 @@ def stream(
     """The response of a live page's stream view (a plain view: it checks access first, and the
     language it is called in is the one every fragment of the stream is rendered in).
 
-    Only an ASGI server can hold a stream open; a WSGI server (gunicorn for pages, a test server)
+    Only an ASGI server can hold a stream open; a WSGI server (granian for pages, a test server)
     would serve it as one endless answer and lose a thread for good. There the answer is 204 — no
     stream here — and the page keeps polling.
 

@@ -134,7 +134,7 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
                    "--workers", os.environ.get("BENCH_WORKERS", str(WORKERS)),
                    "--blocking-threads", os.environ.get("BENCH_THREADS", str(BLOCKING_THREADS)),
                    "--host", "127.0.0.1", "--port", str(port),
-                   "--no-ws", "--log-level", "warning"]  # fmt: skip
+                   "--no-ws", "--respawn-failed-workers", "--log-level", "warning"]  # fmt: skip
         env = server_env()
     processes = [subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env)]  # fmt: skip
     if with_task_worker:

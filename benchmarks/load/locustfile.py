@@ -81,7 +81,7 @@ class Guest(FastHttpUser):
     def on_start(self) -> None:
         self.rng = random.Random(next(guest_numbers))
         # Each phone comes in at its own moment, not with the batch locust started it in.
-        time.sleep(self.rng.uniform(0, PACING))
+        time.sleep(self.rng.uniform(0, PACING))  # gevent's sleep (locust patches it): others run on
         self.next_start = time.monotonic()
         self.arrive()
 

@@ -22,6 +22,12 @@ class BaseModel(models.Model):
         abstract = True
 
 
+def object_of(content_type: ContentType | None, object_id: str) -> models.Model | None:
+    """The object a generic reference (content type, id) points at, or None when it is gone."""
+    model = None if content_type is None else content_type.model_class()
+    return None if model is None else model._default_manager.filter(pk=object_id).first()
+
+
 class AuditEntry(models.Model):
     """One change made through a service: who did what to which object, and when.
 
@@ -58,6 +64,11 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
 
     @property
+    def target(self) -> models.Model | None:
+        """The object the entry is about, as it is now (None when it is gone)."""
+        return object_of(self.target_type, self.target_id)
+
+    @property
     def message(self) -> str:
         """What happened, in the active language."""
         from cocreate.core import activity
@@ -90,7 +101,4 @@ class JoinCode(models.Model):
 
     @property
     def target(self) -> models.Model | None:
-        model = self.content_type.model_class()
-        if model is None:
-            return None
-        return model._default_manager.filter(pk=self.object_id).first()
+        return object_of(self.content_type, self.object_id)

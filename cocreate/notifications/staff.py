@@ -111,18 +111,14 @@ def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = No
 def tell_staff(entry_id: str) -> None:
     """Tell the people a rule names of one recorded event. Safe to run twice: `Told` is unique."""
     entry = AuditEntry.objects.select_related("target_type").filter(pk=entry_id).first()
-    if entry is None:
+    rule = None if entry is None else registry.get(entry.action)
+    if entry is None or rule is None:
         return
-    target = None
-    if entry.target_type is not None and (model := entry.target_type.model_class()) is not None:
-        target = model._default_manager.filter(pk=entry.target_id).first()
     with transaction.atomic():
-        tell_all(entry, target)
+        _tell(entry, rule(entry, entry.target))
 
 
-def tell_all(entry: AuditEntry, target: models.Model | None) -> None:
-    rule = registry.get(entry.action)
-    tell = None if rule is None else rule(entry, target)
+def _tell(entry: AuditEntry, tell: Tell | None) -> None:
     if tell is None:
         return
     for user in tell.recipients:

@@ -100,8 +100,8 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         # Off by default: the check is one more round trip ("SELECT 1") at the start of every
-        # request, the largest single cost of a guest's vote after the vote itself (issue 20). A
-        # connection that died (the database restarted) fails one request and is then replaced.
+        # request that uses the database (issue 20: a guest's vote makes six). A connection that
+        # died (the database restarted) fails one request and is then replaced.
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", False),
     )
 }

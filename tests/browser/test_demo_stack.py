@@ -15,7 +15,6 @@ import ctypes
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Visitor
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.browser]
 
@@ -67,12 +67,6 @@ class DemoStack:
         ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _wait_until_serving(stack: DemoStack, server: subprocess.Popen[bytes], deadline: float) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -107,7 +101,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="module")
 def demo_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoStack]:
     folder = tmp_path_factory.mktemp("demo-stack")
-    port = _free_port()
+    port = free_port()
     stack = DemoStack(url=f"http://127.0.0.1:{port}", database=folder / "demo.sqlite3")
     outside = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DEBUG")
     env = {k: v for k, v in os.environ.items() if k not in outside} | {

@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +37,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pytest
 from PIL import Image
 
+from tests.ports import free_port
 from tests.security.test_uploads import jpeg_with_gps
 
 pytestmark = [pytest.mark.slow]  # starts a real server: part of every full run, skippable with -m
@@ -189,12 +189,6 @@ def _run(args: list[str], env: dict[str, str], log: Path, timeout: float) -> str
     return done.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -257,7 +251,7 @@ def production_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         workshop_id = re.search(r"WORKSHOP (\S+)", created)
         assert workshop_id, created
 
-        port = _free_port()
+        port = free_port()
         granian = [
             sys.executable, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
             "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--no-ws",

@@ -78,6 +78,24 @@ def test_vote(setting: dict[str, Any]) -> None:
     assert Vote.objects.filter(statement=statement).count() == 1
 
 
+def test_a_changed_vote_is_the_same_row_with_the_new_value(setting: dict[str, Any]) -> None:
+    """The upsert (core/upsert.py) keeps the row and when it was first cast; parallel different
+    votes of one guest end as one row holding one of them."""
+    statement = Statement.objects.get(conversation=setting["conversation"])
+    guest = GuestParticipantFactory()
+    conversation_services.vote(statement=statement, participant=guest, value=1)
+    first = Vote.objects.get(statement=statement, participant=guest)
+    conversation_services.vote(statement=statement, participant=guest, value=-1)
+    changed = Vote.objects.get(statement=statement, participant=guest)
+    assert (changed.pk, changed.value, changed.created_at) == (first.pk, -1, first.created_at)
+    assert changed.updated_at >= first.updated_at
+    values = [1, -1, 0]
+    assert not at_once(
+        lambda n: conversation_services.vote(statement=statement, participant=guest, value=values[n % 3])
+    )
+    assert Vote.objects.filter(statement=statement, participant=guest).count() == 1
+
+
 def test_statement(setting: dict[str, Any]) -> None:
     guest = GuestParticipantFactory()
     at_once(

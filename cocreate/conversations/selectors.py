@@ -33,6 +33,19 @@ def get_conversation_by_link(conversation_id: UUID) -> Conversation:
     )
 
 
+def get_statement_to_vote(conversation_id: UUID, statement_id: UUID) -> Statement:
+    """For a vote by anyone holding the link: the statement with what a vote asks of it and of its
+    conversation (open? who may take part? a recompute queued?), one narrow query."""
+    return get_object_or_404(
+        Statement.objects.select_related("conversation").only(
+            "id", "state", "conversation__id", "conversation__status", "conversation__admission",
+            "conversation__recompute_requested_at",
+        ),
+        pk=statement_id,
+        conversation_id=conversation_id,
+    )  # fmt: skip
+
+
 def get_results_for(user: User | AnonymousUser, conversation_id: UUID) -> Conversation:
     """Results: public when the conversation and its renewal are public, else its organisation only."""
     conversation = get_conversation_by_link(conversation_id)

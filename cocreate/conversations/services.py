@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import Admission, GuestParticipant, User
@@ -18,6 +19,7 @@ from cocreate.commitments.models import Commitment
 from cocreate.conversations import selectors, tasks
 from cocreate.conversations.models import STATEMENT_MAX_LENGTH, Conversation, Statement, Vote
 from cocreate.core import audit, links
+from cocreate.core.upsert import upsert
 from cocreate.journeys.models import Step
 from cocreate.renewals.models import Renewal
 
@@ -192,7 +194,7 @@ def moderate_statement(*, actor: User, statement: Statement, state: str, reason:
     return statement
 
 
-def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> Vote:
+def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> None:
     """Record a vote; a changed vote replaces the old one; parallel identical votes count once."""
     conversation = statement.conversation
     if value not in Vote.Choice.values:
@@ -202,16 +204,26 @@ def vote(*, statement: Statement, participant: GuestParticipant, value: int) -> 
     if not statement.is_published:
         raise ValidationError(_("This statement is not open for votes."))
     # One statement, an upsert on the one-vote-per-statement constraint: a first vote, a changed
-    # vote and parallel identical votes all end as one row (no read before the write).
-    with transaction.atomic():
-        (cast,) = Vote.objects.bulk_create(
-            [Vote(conversation=conversation, statement=statement, participant=participant, value=value)],
-            update_conflicts=True,
-            unique_fields=["statement", "participant"],
-            update_fields=["value", "updated_at"],
-        )
-        tasks.request_recompute(conversation)
-    return cast
+    # vote and parallel identical votes all end as one row (no read before the write). No
+    # transaction around it: the vote stands on its own, and a recompute request lost between the
+    # two statements is made good by the next vote (request_recompute's staleness rule).
+    now = timezone.now()
+    upsert(
+        Vote,
+        [
+            {
+                "conversation_id": conversation.pk,
+                "statement_id": statement.pk,
+                "participant_id": participant.pk,
+                "value": value,
+                "created_at": now,
+                "updated_at": now,
+            }
+        ],
+        unique=["statement_id", "participant_id"],
+        update=["value", "updated_at"],
+    )
+    tasks.request_recompute(conversation)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -221,6 +221,8 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     """Service users vote here by link or QR code, without an account: one statement at a time.
     Who may take part is the conversation's admission (decision 0012); `?xid=` is Polis's identity
     handed in by an embedding site."""
+    if request.method == "POST" and "vote" in request.POST and "xid" not in request.GET:
+        return _vote(request, conversation_id)
     conversation = selectors.get_conversation_by_link(conversation_id)
     if request.GET.get("xid") and conversation.admission == Admission.OPEN:
         try:
@@ -231,11 +233,11 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     if request.method == "POST":
         if not conversation.is_open:
             # Said plainly; a statement being typed stays in its field (the form is shown bound).
-            messages.error(request, _("This conversation is closed: nothing more can be added or counted."))
+            messages.error(request, _closed())
             if not statement_form.is_bound:
                 return redirect("conversations_public:participate", conversation.pk)
         elif "vote" in request.POST:
-            return _vote(request, conversation)
+            return _vote(request, conversation.pk)
         elif statement_form.is_bound and statement_form.is_valid():
             try:
                 author = admission.admit(request, target=conversation, admission=conversation.admission)
@@ -275,15 +277,22 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
     )
 
 
-def _vote(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+def _closed() -> str:
+    return _("This conversation is closed: nothing more can be added or counted.")
+
+
+def _vote(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
+    """The busiest write of a city-wide conversation: the statement and its conversation in one
+    query, nothing else loaded, one upsert (see services.vote)."""
     statement_id = parse_uuid(request.POST.get("statement"))
-    if statement_id is None:
-        raise Http404
-    statement = get_object_or_404(Statement, conversation=conversation, pk=statement_id)
-    statement.conversation = conversation  # already loaded; spare the query
     value = VOTE_WORDS.get(request.POST["vote"])
-    if value is None:
+    if statement_id is None or value is None:
         raise Http404
+    statement = selectors.get_statement_to_vote(conversation_id, statement_id)
+    conversation = statement.conversation
+    if not conversation.is_open:
+        messages.error(request, _closed())
+        return redirect("conversations_public:participate", conversation.pk)
     try:
         participant = admission.admit(request, target=conversation, admission=conversation.admission)
         services.vote(statement=statement, participant=participant, value=value)

@@ -23,6 +23,7 @@ from cocreate.commitments import services as commitment_services
 from cocreate.commitments.models import Commitment
 from cocreate.core import audit, links
 from cocreate.core.tasks import send_email
+from cocreate.core.upsert import upsert
 from cocreate.journeys.models import (
     CONTRIBUTION_MAX_LENGTH,
     BlockedWord,
@@ -322,11 +323,14 @@ def rate_many(*, participant: GuestParticipant, values: Mapping[Step, int]) -> i
         if value not in (-2, -1, 0, 1, 2):
             raise ValidationError(_("Choose how it felt, from very bad to very good."))
     now = timezone.now()
-    FeelingRating.objects.bulk_create(
-        [FeelingRating(step=s, participant=participant, value=v, updated_at=now) for s, v in values.items()],
-        update_conflicts=True,
-        unique_fields=["step", "participant"],
-        update_fields=["value", "updated_at"],
+    upsert(
+        FeelingRating,
+        [
+            {"step_id": step.pk, "participant_id": participant.pk, "value": value, "updated_at": now}
+            for step, value in values.items()
+        ],
+        unique=["step_id", "participant_id"],
+        update=["value", "updated_at"],
     )
     return len(values)
 
@@ -409,8 +413,11 @@ def support(*, contribution: Contribution, participant: GuestParticipant) -> Non
     if contribution.kind != Contribution.Kind.IDEA or not contribution.is_public:
         raise ValidationError(_("Only published ideas can be supported."))
     _open_step(contribution.step)
-    Support.objects.bulk_create(
-        [Support(contribution=contribution, participant=participant)], ignore_conflicts=True
+    now = timezone.now()
+    upsert(
+        Support,
+        [{"contribution_id": contribution.pk, "participant_id": participant.pk, "created_at": now}],
+        unique=["contribution_id", "participant_id"],
     )
 
 

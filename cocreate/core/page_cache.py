@@ -117,7 +117,7 @@ def for_everyone(
     if not shared and personal is None:
         return render({})  # nothing to share and nothing to fill: rendered as any page
     cache_key = f"shared-page:{key}:{get_language()}"
-    page: _Page | None = cache.get(cache_key) if shared else None
+    page: _Page | None = _fetch(cache_key) if shared else None
     if page is not None and page.fresh_until < time.time() and cache.add(f"{cache_key}:renewing", 1, 30):
         page = None  # this visitor renders the new copy; the others are given the last one meanwhile
     if page is None:
@@ -136,8 +136,28 @@ def for_everyone(
         if shared:
             cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS + STALE_SECONDS)
             cache.delete(f"{cache_key}:renewing")
+            _held[cache_key] = page
     body = _fill(_join(request, page.parts, personal), page.placeholders, fills)
     return HttpResponse(body, content_type=page.content_type)
+
+
+# This process's copies of the shared pages it served, each used only while fresh: the same copy
+# the cache holds (a page is never changed once stored), without fetching and unpickling a few
+# hundred kilobytes from Redis on every visit. Past its freshness the cache is asked again.
+_held: dict[str, _Page] = {}
+_HELD_MAX = 256
+
+
+def _fetch(cache_key: str) -> _Page | None:
+    held = _held.get(cache_key)
+    if held is not None and held.fresh_until >= time.time():
+        return held
+    page: _Page | None = cache.get(cache_key)
+    if page is not None:
+        if len(_held) >= _HELD_MAX:
+            _held.clear()  # many languages × many pages: start over rather than grow
+        _held[cache_key] = page
+    return page
 
 
 def _join(

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -102,17 +103,21 @@ def _own_parts(
     request: HttpRequest, journey: JourneyMap, admitted: bool, holes: Sequence[page_cache.Hole]
 ) -> Callable[[page_cache.Hole], str]:
     """How to fill the page's holes for this visitor: a newcomer sees what everyone sees; a guest
-    their feelings checked, their supports as "Withdraw", "(yours)" on their own, and their own
-    contributions that are not among the few shown to everyone."""
+    their feelings checked, "Withdraw" (and the count with their support) on what they support,
+    "(yours)" on their own, and their own contributions that are not among the few shown to
+    everyone. Only those last are rendered whole: a guest's supports and ratings cost a few
+    queries and a small partial each, whatever the size of the page."""
     participant = getattr(request, "participant", None)
     if participant is None:
         return lambda hole: hole.neutral
     feelings = {str(step): value for step, value in selectors.feelings_of(participant, journey).items()}
-    shown = {UUID(hole.arg) for hole in holes if hole.kind == "item"}
-    supports = selectors.supported_by(participant, journey, among=shown)
-    theirs = supports | selectors.written_by(participant, among=shown)
-    extra = selectors.own_previews(journey, participant, besides=shown)
-    own = _render_own(request, journey, admitted, participant, selectors.as_shown(theirs), extra, supports)
+    shown = {UUID(hole.arg) for hole in holes if hole.kind == "yours"}
+    written_ids, extra = selectors.own_on_map(journey, participant, shown=shown)
+    written = {str(pk) for pk in written_ids}
+    listed = shown | {c.pk for own in extra.values() for c in own}
+    supported = selectors.supported_with_counts(participant, journey, among=listed)
+    own = _render_own(request, journey, admitted, participant, supported, extra)
+    yours = format_html(' <span class="meta">({})</span>', _("yours"))
 
     def fill(hole: page_cache.Hole) -> str:
         if hole.kind == "feel":
@@ -120,6 +125,8 @@ def _own_parts(
             return " checked" if str(feelings.get(step)) == value else ""
         if hole.kind == "saved":
             return _("Saved") if hole.arg in feelings else ""
+        if hole.kind == "yours":
+            return yours if hole.arg in written else ""
         return own.get((hole.kind, hole.arg), hole.neutral)
 
     return fill
@@ -130,21 +137,20 @@ def _render_own(
     journey: JourneyMap,
     admitted: bool,
     participant: GuestParticipant,
-    items: list[Contribution],
+    supported: list[Contribution],
     extra: dict[Any, list[Contribution]],
-    supports: set[Any],
 ) -> dict[tuple[str, str], str]:
     """What is this guest's own, rendered in one go: {(hole kind, hole arg): its text} for the
-    items they support or wrote, their contributions beyond the preview, and their trail link."""
-    listed = items + [c for own in extra.values() for c in own]
+    support buttons of what they support, their contributions beyond the preview, their trail link."""
+    listed = [c for own in extra.values() for c in own]
     html = render_to_string(
         "journeys/partials/participate_own.html",
         {
             "journey": journey,
             "admitted": admitted,
             "participant": participant,
-            "supports": supports,
-            "items": items,
+            "supports": {c.pk for c in supported},
+            "supported": supported,
             "extra": list(extra.items()),
             "commitments": commitment_selectors.public_commitments_for(listed) if listed else {},
         },
@@ -263,10 +269,12 @@ def _rate(request: HttpRequest, journey: JourneyMap, participant: GuestParticipa
         raise ValidationError(_("Choose how it felt for at least one step."))
     steps = {
         s.pk: s
-        for s in Step.objects.select_related("stage__journey").filter(
+        for s in Step.objects.select_related("stage").filter(
             pk__in=wanted, stage__journey=journey, deleted_at__isnull=True
         )
     }
+    for step in steps.values():
+        step.stage.journey = journey  # the map loaded above: the same row, not fetched again
     if len(steps) != len(wanted):
         raise Http404
     services.rate_many(participant=participant, values={steps[k]: v for k, v in wanted.items()})
@@ -319,12 +327,14 @@ def _form_key(page_key: str | None, step: Step) -> UUID | None:
 
 
 def _public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:
-    return get_object_or_404(
-        selectors.public_contributions().select_related("step__stage__journey"),
+    contribution = get_object_or_404(
+        selectors.public_contributions().select_related("step__stage"),
         pk=contribution_id,
         step__stage__journey=journey,
         step__deleted_at__isnull=True,
     )
+    contribution.step.stage.journey = journey  # the map loaded already: the same row
+    return contribution
 
 
 def _on_contribution(

@@ -37,8 +37,10 @@ def get_map_for(user: User, map_id: UUID) -> JourneyMap:
 
 
 def get_map_by_link(map_id: UUID) -> JourneyMap:
-    """For service users holding the link, open or closed (a closed map says so instead of a 404)."""
-    return get_object_or_404(JourneyMap.objects.select_related("renewal"), pk=map_id)
+    """For service users holding the link, open or closed (a closed map says so instead of a 404).
+    The map alone: a participation write needs nothing else (the page loads its renewal when it
+    renders, once per shared copy)."""
+    return get_object_or_404(JourneyMap, pk=map_id)
 
 
 def get_stage_for(user: User, stage_id: UUID) -> Stage:
@@ -81,6 +83,7 @@ def public_contributions() -> QuerySet[Contribution]:
 # (most supported first, then newest), and their own; the rest is one link away, a page at a time.
 PREVIEW_PER_STEP = 5
 OWN_PER_STEP = 20  # "your own are always shown", bounded all the same against a flood from one phone
+OWN_SCANNED = 1000  # a guest's newest contributions looked at for the page (more are a flood, not a voice)
 RANKING = (F("support_count").desc(), F("created_at").desc(), F("id").asc())
 
 
@@ -119,30 +122,28 @@ def step_previews(journey: JourneyMap, *, limit: int = PREVIEW_PER_STEP) -> dict
     return _shown_by_step(set(top))
 
 
-def own_previews(
-    journey: JourneyMap,
-    participant: GuestParticipant | None,
-    *,
-    besides: set[Any],
-    limit: int = OWN_PER_STEP,
-) -> dict[Any, list[Contribution]]:
-    """{step id: the asker's own contributions to show them there, besides those in `besides`}:
-    their newest `limit` a step, in the reading order. Two queries at most."""
-    if participant is None:
-        return {}
+def own_on_map(
+    journey: JourneyMap, participant: GuestParticipant, *, shown: set[Any], limit: int = OWN_PER_STEP
+) -> tuple[set[Any], dict[Any, list[Contribution]]]:
+    """What of the map is the asker's own: which of `shown` (ids) they wrote, and their own to show
+    besides those, the newest `limit` a step in the reading order. One lean query over their own
+    (the newest OWN_SCANNED), one more for the rows shown when there are any."""
     own = (
         _on_live_steps(journey)
         .filter(participant=participant)
-        .annotate(
-            own_rank=Window(
-                RowNumber(), partition_by=[F("step_id")], order_by=[F("created_at").desc(), F("id").asc()]
-            )
-        )
-        .filter(own_rank__lte=limit)
-        .order_by()
-        .values_list("pk", flat=True)
+        .order_by("-created_at", "id")
+        .values_list("pk", "step_id")[:OWN_SCANNED]
     )
-    return _shown_by_step(set(own) - besides)
+    written: set[Any] = set()
+    per_step: dict[Any, int] = {}
+    extra: set[Any] = set()
+    for pk, step_id in own:
+        if pk in shown:
+            written.add(pk)
+        elif per_step.get(step_id, 0) < limit:
+            per_step[step_id] = per_step.get(step_id, 0) + 1
+            extra.add(pk)
+    return written, _shown_by_step(extra)
 
 
 def _on_live_steps(journey: JourneyMap) -> QuerySet[Contribution]:
@@ -278,15 +279,31 @@ def supported_by(
     return set(supports.values_list("contribution_id", flat=True))
 
 
-def written_by(participant: GuestParticipant, *, among: set[Any]) -> set[Any]:
-    """The ids among `among` of the contributions this participant wrote."""
-    written = Contribution.objects.filter(pk__in=among, participant=participant)
-    return set(written.values_list("pk", flat=True))
-
-
-def as_shown(ids: set[Any]) -> list[Contribution]:
-    """These contributions as the participation page shows them, in its reading order."""
-    return [c for step in _shown_by_step(ids).values() for c in step]
+def supported_with_counts(
+    participant: GuestParticipant, journey: JourneyMap, *, among: set[Any]
+) -> list[Contribution]:
+    """The contributions among `among` (ids) this participant supports on the map, each with what
+    its support button shows: its text, kind and support count. Two plain queries (their supports,
+    then the counts of those few), cheaper than a counted subquery per row."""
+    theirs = [
+        Contribution(id=pk, kind=kind, text=text)
+        for pk, kind, text in Support.objects.filter(
+            participant=participant, contribution__step__stage__journey=journey
+        ).values_list("contribution_id", "contribution__kind", "contribution__text")
+        if pk in among
+    ]
+    if not theirs:
+        return []
+    counts = dict(
+        Support.objects.filter(contribution__in=[c.pk for c in theirs])
+        .order_by()
+        .values("contribution")
+        .annotate(n=Count("id"))
+        .values_list("contribution", "n")
+    )
+    for contribution in theirs:
+        contribution.support_count = counts.get(contribution.pk, 0)  # type: ignore[attr-defined]
+    return theirs
 
 
 def feelings_of(participant: GuestParticipant | None, journey: JourneyMap) -> dict[Any, int]:

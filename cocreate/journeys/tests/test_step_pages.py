@@ -367,3 +367,20 @@ def test_one_pages_key_keeps_each_steps_form_apart(journey: JourneyMap, step: St
         form = {"kind": "idea", "text": text, "submission_key": key}
         assert client.post(url("contribute", journey, target.pk), form).status_code == 302
     assert sorted(Contribution.objects.values_list("text", flat=True)) == ["First", "Second"]
+
+
+def test_a_reader_costs_no_identity_look_up_until_they_take_part(journey: JourneyMap, step: Step) -> None:
+    """The page hands a new browser an id (no row); the cookie says so, so a reader who never writes
+    is not looked up on every page. Their first write makes the guest, and from then on they are."""
+    reader = Client()
+    reader.get(url("participate", journey))
+    assert not GuestParticipant.objects.exists()
+    with CaptureQueriesContext(connection) as queries:
+        again = reader.get(url("participate", journey))
+    assert again.status_code == 200
+    assert not any("accounts_guestparticipant" in q["sql"] for q in queries)
+    reader.post(url("rate", journey), {f"feeling-{step.pk}": "1"})
+    guest = GuestParticipant.objects.get()
+    page = reader.get(url("participate", journey))
+    assert page.wsgi_request.participant == guest  # type: ignore[attr-defined]
+    assert re.search(rf'name="feeling-{step.pk}" value="1"[^>]*? checked>', page.content.decode())

@@ -50,15 +50,17 @@ class GuestParticipantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        claimed = participants.claimed_id(request)
-        participant = None if claimed is None else GuestParticipant.objects.filter(pk=claimed).first()
+        claim = participants.read_claim(request)
+        participant = None
+        if claim is not None and not claim.handed:  # an id only handed out has no row to look up
+            participant = GuestParticipant.objects.filter(pk=claim.id).first()
         if participant is not None:
             participants.touch(participant)
         request.participant = participant  # type: ignore[attr-defined]
-        request.participant_claim = claimed if participant is None else None  # type: ignore[attr-defined]
+        request.participant_claim = claim.id if claim is not None and participant is None else None  # type: ignore[attr-defined]
         response = self.get_response(request)
         if getattr(request, "participant_is_new", False) and request.participant is not None:  # type: ignore[attr-defined]
             participants.set_participant_cookie(response, request.participant)  # type: ignore[attr-defined]
-        elif claimed is None:
+        elif claim is None:
             participants.hand_out_identity(request, response)
         return response

@@ -10,6 +10,7 @@ when a guest takes part; the middleware then writes the cookie on the response.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 from uuid import UUID, uuid4
 
 from django.conf import settings
@@ -21,16 +22,25 @@ from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 
 SALT = "cocreate.participant"
+HANDED = "handed:"  # the cookie's id was handed out with a page; no guest row was made with it yet
 
 
-def claimed_id(request: HttpRequest) -> UUID | None:
-    """The participant id this browser's signed cookie holds — an identity in use, or one handed
-    out with a page and not used yet (see `hand_out_identity`)."""
+class Claim(NamedTuple):
+    """The participant id a browser's signed cookie holds, and whether it was only handed out with a
+    page (no row behind it yet, so nothing to look up) or is an identity in use."""
+
+    id: UUID
+    handed: bool
+
+
+def read_claim(request: HttpRequest) -> Claim | None:
     raw = request.COOKIES.get(settings.PARTICIPANT_COOKIE_NAME)
     if not raw:
         return None
     try:
-        return UUID(str(signing.loads(raw, salt=SALT, max_age=settings.PARTICIPANT_COOKIE_MAX_AGE)))
+        value = str(signing.loads(raw, salt=SALT, max_age=settings.PARTICIPANT_COOKIE_MAX_AGE))
+        handed = value.startswith(HANDED)
+        return Claim(UUID(value.removeprefix(HANDED)), handed)
     except (signing.BadSignature, ValueError):
         return None
 
@@ -39,7 +49,8 @@ def hand_out_identity(request: HttpRequest, response: HttpResponse) -> None:
     """A page with a form, seen by a browser with no identity, hands it an id to use — no row yet.
     The first write creates the guest with that id, so two first writes sent together (a double
     tap, two ratings in quick succession) make one guest: the primary key decides, not a cookie
-    that arrives too late."""
+    that arrives too late. The cookie says the id is only handed out: a reader who never writes
+    (most visitors of a public page) costs no look-up on each later page."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return
@@ -47,7 +58,7 @@ def hand_out_identity(request: HttpRequest, response: HttpResponse) -> None:
         return
     if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page rendered no form
         return
-    _set_cookie(response, uuid4())
+    _set_cookie(response, f"{HANDED}{uuid4()}")
 
 
 def get_or_create_participant(request: HttpRequest, *, within: object = None) -> GuestParticipant:
@@ -57,13 +68,13 @@ def get_or_create_participant(request: HttpRequest, *, within: object = None) ->
 
 
 def set_participant_cookie(response: HttpResponse, participant: GuestParticipant) -> None:
-    _set_cookie(response, participant.pk)
+    _set_cookie(response, str(participant.pk))
 
 
-def _set_cookie(response: HttpResponse, participant_id: UUID) -> None:
+def _set_cookie(response: HttpResponse, value: str) -> None:
     response.set_cookie(
         settings.PARTICIPANT_COOKIE_NAME,
-        signing.dumps(str(participant_id), salt=SALT),
+        signing.dumps(value, salt=SALT),
         max_age=settings.PARTICIPANT_COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",

@@ -90,7 +90,8 @@ print(json.dumps({
 
 def machine_speed() -> float:
     """CPU seconds of a fixed pure-Python loop (the best of three): this virtual machine's speed
-    drifts (the same loop took 0.30-0.49 s within minutes), so every figure is read beside it."""
+    drifts (a loop like it took 0.30-0.49 s on the idle machine within minutes), so every figure is
+    read beside it. Taken after the load too, while the database may still be tidying up."""
     best = float("inf")
     for _ in range(3):
         started = time.process_time()

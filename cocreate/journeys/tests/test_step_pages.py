@@ -298,6 +298,17 @@ def test_a_guest_shares_the_page_with_only_their_own_filled_in(
         assert "(yours)" not in page and "My own idea" not in page and "What you said" not in page
     assert "my-input-note__link" in mine and "my-input-note__link" not in newcomer
 
+    # A support given while the shared copy is still fresh: the guest sees it counted at once (their
+    # item's support part is filled afresh); everyone else sees the shared copy for a few seconds.
+    def item(page: str, idea: Contribution) -> str:
+        return re.search(rf'<li id="c-{idea.pk}">(.*?)</li>', page, re.S).group(1)  # type: ignore[union-attr]
+
+    assert "3 supports" in item(newcomer, ideas[2])
+    me.post(url("support", journey, ideas[2].pk))
+    mine = me.get(url("participate", journey)).content.decode()
+    assert "4 supports" in item(mine, ideas[2]) and "Withdraw my support" in item(mine, ideas[2])
+    assert "3 supports" in item(Client().get(url("participate", journey)).content.decode(), ideas[2])
+
 
 def test_a_message_is_filled_in_for_its_visitor_only(journey: JourneyMap, step: Step, shared: None) -> None:
     idea = many_ideas(step, 1)[0]

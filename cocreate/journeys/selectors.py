@@ -265,6 +265,10 @@ def ranked_ideas(journey: JourneyMap) -> QuerySet[Contribution]:
     )
 
 
+def _supports_on(participant: GuestParticipant, journey: JourneyMap) -> QuerySet[Support]:
+    return participant.supports.filter(contribution__step__stage__journey=journey)
+
+
 def supported_by(
     participant: GuestParticipant | None,
     journey: JourneyMap,
@@ -273,7 +277,7 @@ def supported_by(
     """The ids of the ideas this participant supports on the map; `among` (ids) keeps only those."""
     if participant is None:
         return set()
-    supports = participant.supports.filter(contribution__step__stage__journey=journey)
+    supports = _supports_on(participant, journey)
     if among is not None:
         supports = supports.filter(contribution__in=among)
     return set(supports.values_list("contribution_id", flat=True))
@@ -287,9 +291,9 @@ def supported_with_counts(
     then the counts of those few), cheaper than a counted subquery per row."""
     theirs = [
         Contribution(id=pk, kind=kind, text=text)
-        for pk, kind, text in Support.objects.filter(
-            participant=participant, contribution__step__stage__journey=journey
-        ).values_list("contribution_id", "contribution__kind", "contribution__text")
+        for pk, kind, text in _supports_on(participant, journey).values_list(
+            "contribution_id", "contribution__kind", "contribution__text"
+        )
         if pk in among
     ]
     if not theirs:

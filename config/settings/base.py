@@ -148,6 +148,10 @@ LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
 # Public pages a newcomer sees (renewal, results, a journey's participation page) are shared among
 # visitors without an identity for this long (core/page_cache.py); 0 renders every visit.
 SHARED_PAGE_SECONDS = env_int("SHARED_PAGE_SECONDS", 5)
+# A conversation's opinion groups are recomputed at most this often: the run waits this long and
+# takes every vote of that time (conversations/tasks.py). Results are shown no fresher: a page that
+# cannot stream polls every 2 s. 0 recomputes after every burst at once.
+OPINIONS_RECOMPUTE_SECONDS = env_int("OPINIONS_RECOMPUTE_SECONDS", 2)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

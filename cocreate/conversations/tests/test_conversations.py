@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from datetime import timedelta
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cocreate.accounts.tests.factories import GuestParticipantFactory
 from cocreate.conversations import export, selectors, services
@@ -122,6 +124,26 @@ def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbac
             for statement in conversation.statements.all():
                 services.vote(statement=statement, participant=participant, value=1)
         assert len(default_task_backend.results) == 1  # eight votes, one recompute queued
+
+
+@pytest.mark.parametrize("wait", [2, 0])
+def test_a_recompute_waits_to_gather_the_votes_of_its_window(conversation, django_capture_on_commit_callbacks, wait):
+    """Where the task backend can wait (the database worker), a busy conversation is recomputed at
+    most every OPINIONS_RECOMPUTE_SECONDS, not once per burst back to back."""
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy, OPINIONS_RECOMPUTE_SECONDS=wait):
+        from django_tasks import default_task_backend
+
+        default_task_backend.clear()
+        Conversation.objects.filter(pk=conversation.pk).update(recompute_requested_at=None)
+        before = timezone.now()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.vote(statement=conversation.statements.first(), participant=GuestParticipantFactory(), value=1)
+        (queued,) = default_task_backend.results
+        if wait:
+            assert before + timedelta(seconds=wait) <= queued.task.run_after <= timezone.now() + timedelta(seconds=wait)
+        else:
+            assert queued.task.run_after is None
 
 
 def test_exports_use_the_polis_columns(conversation, django_capture_on_commit_callbacks):

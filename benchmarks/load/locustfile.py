@@ -183,3 +183,5 @@ class Guest(FastHttpUser):
     @task(1)
     def leave_and_arrive(self) -> None:
         self.arrive()
+        if READS_ONLY:  # a reader arriving sends nothing else: this action is their first page
+            self.read()

@@ -371,7 +371,9 @@ def contribute(
     )
     # The fields' own rules; the step and participant are rows in hand, and the keys' uniqueness is
     # the database's to enforce (the insert below), so no look-ups for them first.
-    contribution.full_clean(exclude=["step", "participant"], validate_unique=False, validate_constraints=False)
+    contribution.full_clean(
+        exclude=["step", "participant"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():
             contribution.save()

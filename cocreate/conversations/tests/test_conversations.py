@@ -3,8 +3,8 @@ from __future__ import annotations
 import csv
 import io
 import random
-from datetime import timedelta
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -127,7 +127,9 @@ def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbac
 
 
 @pytest.mark.parametrize("wait", [2, 0])
-def test_a_recompute_waits_to_gather_the_votes_of_its_window(conversation, django_capture_on_commit_callbacks, wait):
+def test_a_recompute_waits_to_gather_the_votes_of_its_window(
+    conversation, django_capture_on_commit_callbacks, wait
+):
     """Where the task backend can wait (the database worker), a busy conversation is recomputed at
     most every OPINIONS_RECOMPUTE_SECONDS, not once per burst back to back."""
     dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -138,10 +140,12 @@ def test_a_recompute_waits_to_gather_the_votes_of_its_window(conversation, djang
         Conversation.objects.filter(pk=conversation.pk).update(recompute_requested_at=None)
         before = timezone.now()
         with django_capture_on_commit_callbacks(execute=True):
-            services.vote(statement=conversation.statements.first(), participant=GuestParticipantFactory(), value=1)
+            statement = conversation.statements.first()
+            services.vote(statement=statement, participant=GuestParticipantFactory(), value=1)
         (queued,) = default_task_backend.results
         if wait:
-            assert before + timedelta(seconds=wait) <= queued.task.run_after <= timezone.now() + timedelta(seconds=wait)
+            waited = timedelta(seconds=wait)
+            assert before + waited <= queued.task.run_after <= timezone.now() + waited
         else:
             assert queued.task.run_after is None
 

@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from cocreate.accounts import participants
 from cocreate.accounts.models import GuestParticipant
 from cocreate.accounts.selectors import organisations_for
+from cocreate.core import by_key
 
 SESSION_KEY = "current_organisation"
 
@@ -53,7 +54,7 @@ class GuestParticipantMiddleware:
         claim = participants.read_claim(request)
         participant = None
         if claim is not None and not claim.handed:  # an id only handed out has no row to look up
-            participant = GuestParticipant.objects.filter(pk=claim.id).first()
+            participant = by_key.row(GuestParticipant, claim.id)  # every guest's request: the lean look-up
         if participant is not None:
             participants.touch(participant)
         request.participant = participant  # type: ignore[attr-defined]

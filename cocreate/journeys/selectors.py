@@ -11,11 +11,13 @@ from uuid import UUID
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.accounts.selectors import organisations_for
+from cocreate.core import by_key
 from cocreate.journeys.models import (
     Contribution,
     FeelingRating,
@@ -40,7 +42,10 @@ def get_map_by_link(map_id: UUID) -> JourneyMap:
     """For service users holding the link, open or closed (a closed map says so instead of a 404).
     The map alone: a participation write needs nothing else (the page loads its renewal when it
     renders, once per shared copy)."""
-    return get_object_or_404(JourneyMap, pk=map_id)
+    journey = by_key.row(JourneyMap, map_id)  # every write on a journey: the lean look-up
+    if journey is None:
+        raise Http404
+    return journey
 
 
 def get_stage_for(user: User, stage_id: UUID) -> Stage:

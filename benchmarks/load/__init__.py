@@ -243,7 +243,7 @@ def run(quick: bool) -> list[Row]:
         _server.wait_until_quiet(base, info["renewal_page"])
         read_best = 0.0
         read_ladder: list[dict[str, Any]] = []
-        for rate in [50] if quick else [100, 200, 300, 400]:
+        for rate in [50] if quick else [100, 200, 300, 400, 500, 600]:
             step = swarm(base, info, rate=rate, seconds=5.0 if quick else 15.0, reads_only=True)
             read_ladder.append({"reads": rate, **step})
             _server.wait_until_quiet(base, info["renewal_page"])

@@ -13,7 +13,8 @@ filled in for each visitor on the way out, so a shared page never shares anythin
 
 Holes are HTML comments, which escaped user text can never produce: ``<!--hole:KIND:ARG-->`` (empty
 for a newcomer), or ``<!--open:KIND:ARG-->…<!--close:KIND:ARG-->`` around what a newcomer sees. The
-shared render is split at its holes once; each visitor's page is the parts joined with their fills.
+shared render is split at its holes once per process (`_Layout`); each visitor's page is that copy
+with their own holes set, so its cost follows what is theirs, not the size of the page.
 
 Never shared (rendered for the visitor, holes filled all the same): signed-in people, anyone with
 a session (an invitation code entered, say), anything with a query string, anything but a plain
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -41,6 +42,9 @@ Fill = Callable[[], str]
 # A copy past its SHARED_PAGE_SECONDS is still given out for this long while one visitor renders the
 # next: when it expires under load, one request renders it, not every request that arrives meanwhile.
 STALE_SECONDS = 30
+# Part of every cache key: raise it whenever `_Page` changes, so that during a deploy a copy the
+# previous release stored (another shape under the same class name) is never read by this one.
+PAGE_FORMAT = 2
 
 HOLE = re.compile(
     r"<!--hole:(?P<kind>[\w-]+):(?P<arg>[\w.=-]*)-->"
@@ -58,29 +62,72 @@ class Hole(NamedTuple):
     neutral: str = ""
 
 
-# Given every hole of the page, how to fill each for this visitor (so it can fetch in one go).
-Personal = Callable[[Sequence[Hole]], Callable[[Hole], str]]
-Part = str | Hole
+Key = tuple[str, str]
+# Given every hole of the page, what this visitor sees in the holes that are theirs, by (kind, arg);
+# every other hole keeps what a newcomer sees. It sees all the holes, so it can fetch in one go.
+Personal = Callable[[Sequence[Hole]], Mapping[Key, str]]
+# The holes left where a placeholder stood (the CSRF token, a `fresh` value): filled like the rest.
+FRESH = "fresh"
 
 
-def split(html: str) -> list[Part]:
-    """The page as text and holes, in order."""
-    parts: list[Part] = []
-    at = 0
-    for match in HOLE.finditer(html):
-        parts.append(html[at : match.start()])
-        if match["kind"] is not None:
-            parts.append(Hole(match["kind"], match["arg"]))
-        else:
-            parts.append(Hole(match["open_kind"], match["open_arg"], match["neutral"]))
-        at = match.end()
-    parts.append(html[at:])
-    return parts
-
-
-def pieces(html: str) -> dict[tuple[str, str], str]:
+def pieces(html: str) -> dict[Key, str]:
     """{(kind, arg): content} of the open/close pairs in `html`: a batch of personal renders."""
-    return {(p.kind, p.arg): p.neutral for p in split(html) if isinstance(p, Hole)}
+    return {
+        (m["open_kind"], m["open_arg"]): m["neutral"]
+        for m in HOLE.finditer(html)
+        if m["open_kind"] is not None
+    }
+
+
+def _scan(html: str, placeholders: Mapping[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The page as the texts between its holes and the holes (kind, arg, neutral), in order; each
+    placeholder becomes a hole of kind FRESH named after what fills it."""
+    named = {placeholder: name for name, placeholder in placeholders.items()}
+    pattern = HOLE
+    if named:
+        pattern = re.compile(f"{HOLE.pattern}|(?P<fresh>{'|'.join(map(re.escape, named))})", re.S)
+    texts: list[str] = []
+    holes: list[tuple[str, str, str]] = []
+    at = 0
+    for match in pattern.finditer(html):
+        texts.append(html[at : match.start()])
+        if match["kind"] is not None:
+            holes.append((match["kind"], match["arg"], ""))
+        elif match["open_kind"] is not None:
+            holes.append((match["open_kind"], match["open_arg"], match["neutral"]))
+        else:
+            holes.append((FRESH, named[match["fresh"]], ""))
+        at = match.end()
+    texts.append(html[at:])
+    return texts, holes
+
+
+class _Layout:
+    """A page ready to be filled: as a newcomer sees it, in a list that alternates text and hole,
+    and where each hole sits in it. Built once per copy of a page in a process; a visitor's page is
+    that list copied, their own holes set, joined -- work in proportion to what is theirs, not to
+    the page (a journey page has hundreds of holes, and all but a few keep what a newcomer sees)."""
+
+    def __init__(self, texts: Sequence[str], holes: Sequence[tuple[str, str, str]]) -> None:
+        self.holes = [Hole(*hole) for hole in holes]
+        self.neutral: list[str] = [""] * (2 * len(holes) + 1)
+        self.neutral[0::2] = texts
+        self.neutral[1::2] = [hole.neutral for hole in self.holes]
+        self.at: dict[Key, list[int]] = {}
+        for i, hole in enumerate(self.holes):
+            self.at.setdefault((hole.kind, hole.arg), []).append(2 * i + 1)
+
+    def filled(self, fills: Mapping[Key, Callable[[], str]], own: Mapping[Key, str]) -> str:
+        out = self.neutral.copy()
+        for key, text in own.items():
+            for i in self.at.get(key, ()):
+                out[i] = text
+        for key, fill in fills.items():
+            if key in self.at:  # asked only where the page has the hole: a token is made only for a form
+                text = fill()
+                for i in self.at[key]:
+                    out[i] = text
+        return "".join(out)
 
 
 def shareable(request: HttpRequest) -> bool:
@@ -94,10 +141,9 @@ def shareable(request: HttpRequest) -> bool:
 
 @dataclass(frozen=True)
 class _Page:
-    # Holes kept as plain tuples: a page of a thousand holes unpickles ten times faster so.
-    parts: list[str | tuple[str, str, str]]
+    texts: list[str]  # the text between the holes
+    holes: list[tuple[str, str, str]]  # plain tuples: a page of a thousand holes unpickles faster so
     content_type: str
-    placeholders: dict[str, str]
     fresh_until: float
 
 
@@ -116,67 +162,66 @@ def for_everyone(
     shared = settings.SHARED_PAGE_SECONDS > 0 and shareable(request)
     if not shared and personal is None:
         return render({})  # nothing to share and nothing to fill: rendered as any page
-    cache_key = f"shared-page:{key}:{get_language()}"
-    page: _Page | None = _fetch(cache_key) if shared else None
-    if page is not None and page.fresh_until < time.time() and cache.add(f"{cache_key}:renewing", 1, 30):
-        page = None  # this visitor renders the new copy; the others are given the last one meanwhile
-    if page is None:
+    cache_key = f"shared-page:{PAGE_FORMAT}:{key}:{get_language()}"
+    layout = _fetch(cache_key) if shared else None
+    if (
+        layout is not None
+        and layout.page.fresh_until < time.time()
+        and cache.add(f"{cache_key}:renewing", 1, 30)
+    ):
+        layout = None  # this visitor renders the new copy; the others are given the last one meanwhile
+    response: HttpResponse | None = None
+    if layout is None:
         placeholders = {name: f"shared-{name}-{secrets.token_hex(12)}" for name in fills} if shared else {}
         response = render({**placeholders, "holes": True})
-        parts = split(response.content.decode())
-        if response.status_code != 200:  # not a page to share: this visitor's answer, as it is
-            response.content = _fill(_join(request, parts, personal), placeholders, fills)
-            return response
-        page = _Page(
-            [p if isinstance(p, str) else (p.kind, p.arg, p.neutral) for p in parts],
-            response["Content-Type"],
-            placeholders,
-            fresh_until=time.time() + settings.SHARED_PAGE_SECONDS,
-        )
-        if shared:
+        texts, holes = _scan(response.content.decode(), placeholders)
+        page = _Page(texts, holes, response["Content-Type"], time.time() + settings.SHARED_PAGE_SECONDS)
+        layout = _Held(page)
+        if shared and response.status_code == 200:
             cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS + STALE_SECONDS)
             cache.delete(f"{cache_key}:renewing")
-            _held[cache_key] = page
-    body = _fill(_join(request, page.parts, personal), page.placeholders, fills)
-    return HttpResponse(body, content_type=page.content_type)
+            _held[cache_key] = layout
+    own = personal(layout.holes) if personal is not None and layout.holes else {}
+    body = layout.filled(
+        {
+            **{(FRESH, name): fill for name, fill in fills.items()},
+            ("messages", ""): lambda: _messages(request),
+        },
+        own,
+    )
+    if response is not None and response.status_code != 200:  # not a page to share: this visitor's answer
+        response.content = body
+        return response
+    return HttpResponse(body, content_type=layout.page.content_type)
+
+
+class _Held(_Layout):
+    def __init__(self, page: _Page) -> None:
+        super().__init__(page.texts, page.holes)
+        self.page = page
 
 
 # This process's copies of the shared pages it served, each used only while fresh: the same copy
 # the cache holds (a page is never changed once stored), without fetching and unpickling a few
-# hundred kilobytes from Redis on every visit. Past its freshness the cache is asked again.
-_held: dict[str, _Page] = {}
+# hundred kilobytes from Redis, or laying it out again, on every visit. Past its freshness the
+# cache is asked again.
+_held: dict[str, _Held] = {}
 _HELD_MAX = 256
 
 
-def _fetch(cache_key: str) -> _Page | None:
+def _fetch(cache_key: str) -> _Held | None:
     held = _held.get(cache_key)
-    if held is not None and held.fresh_until >= time.time():
+    if held is not None and held.page.fresh_until >= time.time():
         return held
     page: _Page | None = cache.get(cache_key)
-    if page is not None:
-        if len(_held) >= _HELD_MAX:
-            _held.clear()  # many languages × many pages: start over rather than grow
-        _held[cache_key] = page
-    return page
-
-
-def _join(
-    request: HttpRequest, parts: Sequence[str | tuple[str, str, str]], personal: Personal | None
-) -> str:
-    holes = [Hole(*p) for p in parts if not isinstance(p, str)]
-    own = personal(holes) if personal is not None and holes else None
-    filled = iter(holes)
-    out = []
-    for part in parts:
-        if isinstance(part, str):
-            out.append(part)
-            continue
-        hole = next(filled)
-        if hole.kind == "messages":
-            out.append(_messages(request))
-        else:
-            out.append(own(hole) if own is not None else hole.neutral)
-    return "".join(out)
+    if page is None:
+        return None
+    if held is not None and held.page is page:
+        return held
+    if len(_held) >= _HELD_MAX:
+        _held.clear()  # many languages × many pages: start over rather than grow
+    _held[cache_key] = held = _Held(page)
+    return held
 
 
 def _messages(request: HttpRequest) -> str:
@@ -184,10 +229,3 @@ def _messages(request: HttpRequest) -> str:
     if not len(waiting):  # counted, not consumed
         return ""
     return render_to_string("includes/messages.html", {"messages": waiting}, request=request)
-
-
-def _fill(body: str, placeholders: dict[str, str], fills: dict[str, Fill]) -> str:
-    for name, placeholder in placeholders.items():
-        if placeholder in body:
-            body = body.replace(placeholder, fills[name]())
-    return body

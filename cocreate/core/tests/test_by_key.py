@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cocreate.accounts.models import GuestParticipant
-from cocreate.accounts.tests.factories import GuestParticipantFactory
+from cocreate.accounts.tests.factories import (
+    GuestParticipantFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from cocreate.conversations import services as conversations
+from cocreate.conversations.models import Conversation, Statement
 from cocreate.core import by_key
+from cocreate.journeys import services as journeys
+from cocreate.journeys.models import JourneyMap
+from cocreate.renewals.tests.factories import RenewalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +30,59 @@ def test_a_row_by_its_key_is_the_orm_s_row_in_one_statement():
         found = by_key.row(GuestParticipant, guest.pk)
     assert len(queries) == 1
     assert found == guest
-    assert (found.nickname, found.language, found.last_seen_at) == (
-        guest.nickname,
-        guest.language,
-        guest.last_seen_at,
-    )
+    by_orm = GuestParticipant.objects.get(pk=guest.pk)
+    fields = [f.attname for f in GuestParticipant._meta.concrete_fields]
+    # Every value as the ORM gives it (SQLite keeps UUIDs and times as text: converted the same way).
+    assert [getattr(found, f) for f in fields] == [getattr(by_orm, f) for f in fields]
+    assert found.nickname == "Ana" and not found._state.adding and found._state.db == by_orm._state.db
     assert by_key.row(GuestParticipant, str(guest.pk)) == guest  # the key as text, as a URL gives it
+
+
+def test_a_journey_comes_back_whole():
+    org = OrganisationFactory()
+    staff = UserFactory()
+    MembershipFactory(user=staff, organisation=org, role="admin")
+    renewal = RenewalFactory(service__organisation=org)
+    journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    journeys.set_participation(actor=staff, journey=journey, open_=True)
+    found = by_key.row(JourneyMap, journey.pk)
+    by_orm = JourneyMap.objects.get(pk=journey.pk)
+    fields = [f.attname for f in JourneyMap._meta.concrete_fields]
+    assert [getattr(found, f) for f in fields] == [getattr(by_orm, f) for f in fields]
 
 
 def test_an_unknown_key_is_none():
     GuestParticipantFactory()
     assert by_key.row(GuestParticipant, uuid.uuid4()) is None
+
+
+def _conversation(topic: str) -> Any:
+    org = OrganisationFactory()
+    staff = UserFactory()
+    MembershipFactory(user=staff, organisation=org, role="admin")
+    return conversations.create_conversation(
+        actor=staff,
+        renewal=RenewalFactory(service__organisation=org),
+        topic=topic,
+        seed_statements=["One", "Two"],
+    )
+
+
+def test_a_row_with_more_conditions_and_its_joined_row_in_one_statement():
+    conversation = _conversation("Home care")
+    statement = conversation.statements.order_by("number").last()
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.row(
+            Statement, statement.pk, also={"conversation_id": conversation.pk}, joined="conversation"
+        )
+        assert found is not None
+        joined = found.conversation  # already there: no second query
+    assert len(queries) == 1
+    by_orm = Statement.objects.select_related("conversation").get(pk=statement.pk)
+    for model, mine, theirs in ((Statement, found, by_orm), (Conversation, joined, by_orm.conversation)):
+        fields = [f.attname for f in model._meta.concrete_fields]
+        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    other = _conversation("Elsewhere")
+    assert (
+        by_key.row(Statement, statement.pk, also={"conversation_id": other.pk}, joined="conversation") is None
+    )

@@ -359,11 +359,12 @@ def test_an_expired_page_is_rendered_once_while_the_others_get_the_last_copy(
     many_ideas(step, 1)
     later = page_cache.time.time() + 6  # past SHARED_PAGE_SECONDS
     monkeypatch.setattr(page_cache.time, "time", lambda: later)
-    cache.add(f"shared-page:journey:{journey.pk}:1:en:renewing", 1, 30)  # someone is renewing it
+    renewing = f"shared-page:{page_cache.PAGE_FORMAT}:journey:{journey.pk}:1:en:renewing"
+    cache.add(renewing, 1, 30)  # someone is renewing it
     waiting = Client().get(url("participate", journey))
     assert "journeys/participate.html" not in {t.name for t in waiting.templates}
     assert not shown_in(waiting.content.decode())  # the last copy, without the new idea
-    cache.delete(f"shared-page:journey:{journey.pk}:1:en:renewing")
+    cache.delete(renewing)
     assert "journeys/participate.html" in templates(Client())  # this one renews it
     assert shown_in(Client().get(url("participate", journey)).content.decode()) == ["Idea 0000"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.db import connection, models
 
@@ -37,9 +37,7 @@ def row(
     also = also or {}
     plan = _plan(model, tuple(also), joined, connection.vendor)
     params = [model._meta.pk.get_db_prep_value(pk, connection)]  # type: ignore[union-attr]
-    params += [
-        model._meta.get_field(name).get_db_prep_value(value, connection) for name, value in also.items()
-    ]
+    params += [_field(model, name).get_db_prep_value(value, connection) for name, value in also.items()]
     with connection.cursor() as cursor:
         cursor.execute(plan.statement, params)
         values = cursor.fetchone()
@@ -52,16 +50,24 @@ def row(
                 values[i] = convert(values[i], column, connection)
     found = [kind.from_db(connection.alias, attnames, values[at]) for kind, attnames, at in plan.models]
     if joined is not None:
-        model._meta.get_field(joined).set_cached_value(found[0], found[1])  # type: ignore[union-attr]
+        _field(model, joined).set_cached_value(found[0], found[1])  # type: ignore[attr-defined]
     return found[0]  # type: ignore[return-value]
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    return cast("models.Field[Any, Any]", model._meta.get_field(name))
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(str(_field(model, name).column))
 
 
 @cache
 def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, vendor: str) -> _Plan:
     quote = connection.ops.quote_name
-    tables = [(model, "t0")]
+    tables: list[tuple[type[models.Model], str]] = [(model, "t0")]
     if joined is not None:
-        tables.append((model._meta.get_field(joined).related_model, "t1"))  # type: ignore[arg-type]
+        tables.append((cast("type[models.Model]", _field(model, joined).related_model), "t1"))
     columns: list[str] = []
     kinds = []
     converters = []
@@ -73,18 +79,16 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
             found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
             if found:
                 converters.append((len(columns), column, found))
-            columns.append(f"{alias}.{quote(field.column)}")
+            columns.append(f"{alias}.{quote(str(field.column))}")
         kinds.append((kind, [field.attname for field in fields], slice(start, len(columns))))
     # Names from the models' own metadata, quoted; the values are parameters.
+    key = model._meta.pk.name  # type: ignore[union-attr]
     source = f"{quote(model._meta.db_table)} t0"
     if joined is not None:
-        link = model._meta.get_field(joined)
         target = tables[1][0]
-        source += (
-            f" JOIN {quote(target._meta.db_table)} t1"
-            f" ON t0.{quote(link.column)} = t1.{quote(target._meta.pk.column)}"  # type: ignore[union-attr]
-        )
-    where = [f"t0.{quote(model._meta.pk.column)} = %s"]  # type: ignore[union-attr]
-    where += [f"t0.{quote(model._meta.get_field(name).column)} = %s" for name in also]  # type: ignore[union-attr]
+        target_key = target._meta.pk.name  # type: ignore[union-attr]
+        link = f"t0.{_column(model, joined)} = t1.{_column(target, target_key)}"
+        source += f" JOIN {quote(target._meta.db_table)} t1 ON {link}"
+    where = [f"t0.{_column(model, name)} = %s" for name in (key, *also)]
     statement = f"SELECT {', '.join(columns)} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608
     return _Plan(statement, kinds, converters)

@@ -117,6 +117,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if ON_POSTGRESQL and env_bool("DB_PREPARED_STATEMENTS", True):
+    # Parameters sent apart from the statement (server-side binding), and a statement run five
+    # times on a connection prepared there: PostgreSQL then skips parsing and planning it, which
+    # for the guests' short look-ups and upserts is much of what it spends (issue 20). Django leaves
+    # this off for connection poolers: PgBouncer before 1.21 in transaction mode loses prepared
+    # statements between transactions; set DB_PREPARED_STATEMENTS=false behind one (README, Deploy).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
 if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's psycopg pool, per process: under the ASGI server every request runs on a thread of its

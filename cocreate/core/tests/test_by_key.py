@@ -86,3 +86,23 @@ def test_a_row_with_more_conditions_and_its_joined_row_in_one_statement():
     assert (
         by_key.row(Statement, statement.pk, also={"conversation_id": other.pk}, joined="conversation") is None
     )
+
+
+def test_postgresql_prepares_the_busiest_look_up_after_five_runs():
+    """Decision 0023: a statement a connection runs often is parsed and planned once, not each time."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; this runs on PostgreSQL in CI")
+    guest = GuestParticipantFactory()
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%accounts_guestparticipant%"],
+            )
+            return int(cursor.fetchone()[0])
+
+    before = prepared()
+    for _ in range(6):
+        assert by_key.row(GuestParticipant, guest.pk) == guest
+    assert prepared() == before + 1

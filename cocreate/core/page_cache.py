@@ -44,7 +44,7 @@ Fill = Callable[[], str]
 STALE_SECONDS = 30
 # Part of every cache key: raise it whenever `_Page` changes, so that during a deploy a copy the
 # previous release stored (another shape under the same class name) is never read by this one.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 
 HOLE = re.compile(
     r"<!--hole:(?P<kind>[\w-]+):(?P<arg>[\w.=-]*)-->"
@@ -108,22 +108,51 @@ class _Layout:
     that list copied, their own holes set, joined -- work in proportion to what is theirs, not to
     the page (a journey page has hundreds of holes, and all but a few keep what a newcomer sees)."""
 
-    def __init__(self, texts: Sequence[str], holes: Sequence[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, texts: Sequence[str], holes: Sequence[tuple[str, str, str]], placeholders: Mapping[str, str]
+    ) -> None:
         self.holes = [Hole(*hole) for hole in holes]
+        self.placeholders = placeholders
         self.neutral: list[str] = [""] * (2 * len(holes) + 1)
         self.neutral[0::2] = texts
         self.neutral[1::2] = [hole.neutral for hole in self.holes]
         self.at: dict[Key, list[int]] = {}
+        # What a newcomer sees in a hole may hold a placeholder too (the token of a support button
+        # that is theirs only once they support): such holes, and the names in each.
+        self.holding: list[tuple[int, list[str]]] = []
         for i, hole in enumerate(self.holes):
             self.at.setdefault((hole.kind, hole.arg), []).append(2 * i + 1)
+            names = [name for name, placeholder in placeholders.items() if placeholder in hole.neutral]
+            if names:
+                self.holding.append((2 * i + 1, names))
 
-    def filled(self, fills: Mapping[Key, Callable[[], str]], own: Mapping[Key, str]) -> str:
+    def filled(self, fresh: Mapping[str, Fill], own: Mapping[Key, str], more: Mapping[Key, Fill]) -> str:
+        """This visitor's page: `own` where it is theirs, each placeholder their `fresh` value (made
+        once, and only if the page has it: a token only for a page with a form), `more` by hole."""
         out = self.neutral.copy()
+        values: dict[str, str] = {}
+
+        def value(name: str) -> str:
+            if name not in values:
+                values[name] = fresh[name]()
+            return values[name]
+
+        theirs: set[int] = set()
         for key, text in own.items():
             for i in self.at.get(key, ()):
                 out[i] = text
-        for key, fill in fills.items():
-            if key in self.at:  # asked only where the page has the hole: a token is made only for a form
+                theirs.add(i)
+        for i, names in self.holding:
+            if i not in theirs:
+                text = out[i]
+                for name in names:
+                    text = text.replace(self.placeholders[name], value(name))
+                out[i] = text
+        for name in fresh:
+            for i in self.at.get((FRESH, name), ()):
+                out[i] = value(name)
+        for key, fill in more.items():
+            if key in self.at:
                 text = fill()
                 for i in self.at[key]:
                     out[i] = text
@@ -143,6 +172,7 @@ def shareable(request: HttpRequest) -> bool:
 class _Page:
     texts: list[str]  # the text between the holes
     holes: list[tuple[str, str, str]]  # plain tuples: a page of a thousand holes unpickles faster so
+    placeholders: dict[str, str]  # {name: placeholder} of what is each visitor's own value
     content_type: str
     fresh_until: float
 
@@ -175,20 +205,15 @@ def for_everyone(
         placeholders = {name: f"shared-{name}-{secrets.token_hex(12)}" for name in fills} if shared else {}
         response = render({**placeholders, "holes": True})
         texts, holes = _scan(response.content.decode(), placeholders)
-        page = _Page(texts, holes, response["Content-Type"], time.time() + settings.SHARED_PAGE_SECONDS)
+        fresh_until = time.time() + settings.SHARED_PAGE_SECONDS
+        page = _Page(texts, holes, placeholders, response["Content-Type"], fresh_until)
         layout = _Held(page)
         if shared and response.status_code == 200:
             cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS + STALE_SECONDS)
             cache.delete(f"{cache_key}:renewing")
             _held[cache_key] = layout
     own = personal(layout.holes) if personal is not None and layout.holes else {}
-    body = layout.filled(
-        {
-            **{(FRESH, name): fill for name, fill in fills.items()},
-            ("messages", ""): lambda: _messages(request),
-        },
-        own,
-    )
+    body = layout.filled(fills, own, {("messages", ""): lambda: _messages(request)})
     if response is not None and response.status_code != 200:  # not a page to share: this visitor's answer
         response.content = body
         return response
@@ -197,7 +222,7 @@ def for_everyone(
 
 class _Held(_Layout):
     def __init__(self, page: _Page) -> None:
-        super().__init__(page.texts, page.holes)
+        super().__init__(page.texts, page.holes, page.placeholders)
         self.page = page
 
 

@@ -240,6 +240,30 @@ def test_newcomers_share_one_render_each_with_a_token_and_key_of_their_own(
     assert "One idea" in own
 
 
+def test_every_form_on_a_shared_page_carries_the_visitors_own_token(
+    journey: JourneyMap, step: Step, shared: None
+) -> None:
+    """Tokens sit in the page and inside its holes (a support button a newcomer sees): every one is
+    this visitor's, and the button works."""
+    ideas = many_ideas(step, 2)
+    Client().get(url("participate", journey))  # rendered and shared
+    guest = Client(enforce_csrf_checks=True)
+    guest.get(url("participate", journey))  # an identity handed over
+    support = url("support", journey, ideas[0].pk)
+    for visit in range(2):  # a newcomer, then the guest who supports (their own button, holes filled)
+        page = guest.get(url("participate", journey)).content.decode()
+        assert "shared-" not in page
+        assert len(TOKEN.findall(page)) > 2  # the feelings form and the buttons
+        support = url("support", journey, ideas[visit].pk)
+        button = re.search(
+            rf'action="{support}"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+            page,
+        )
+        assert button is not None
+        assert guest.post(support, {"csrfmiddlewaretoken": button.group(1)}).status_code == 302
+    assert Support.objects.filter(contribution__in=ideas).count() == 2
+
+
 def test_what_is_someones_own_is_never_shared(
     journey: JourneyMap, staff: Any, as_user: Any, shared: None
 ) -> None:

@@ -241,8 +241,8 @@ def _fetch(cache_key: str) -> _Held | None:
     page: _Page | None = cache.get(cache_key)
     if page is None:
         return None
-    if held is not None and held.page is page:
-        return held
+    if held is not None and held.page.fresh_until == page.fresh_until:
+        return held  # the copy already laid out (past its freshness, while another renders the next)
     if len(_held) >= _HELD_MAX:
         _held.clear()  # many languages × many pages: start over rather than grow
     _held[cache_key] = held = _Held(page)

@@ -108,13 +108,12 @@ class _Layout:
     that list copied, their own holes set, joined -- work in proportion to what is theirs, not to
     the page (a journey page has hundreds of holes, and all but a few keep what a newcomer sees)."""
 
-    def __init__(
-        self, texts: Sequence[str], holes: Sequence[tuple[str, str, str]], placeholders: Mapping[str, str]
-    ) -> None:
-        self.holes = [Hole(*hole) for hole in holes]
-        self.placeholders = placeholders
-        self.neutral: list[str] = [""] * (2 * len(holes) + 1)
-        self.neutral[0::2] = texts
+    def __init__(self, page: _Page) -> None:
+        self.page = page
+        self.holes = [Hole(*hole) for hole in page.holes]
+        self.placeholders = placeholders = page.placeholders
+        self.neutral: list[str] = [""] * (2 * len(self.holes) + 1)
+        self.neutral[0::2] = page.texts
         self.neutral[1::2] = [hole.neutral for hole in self.holes]
         self.at: dict[Key, list[int]] = {}
         # What a newcomer sees in a hole may hold a placeholder too (the token of a support button
@@ -207,7 +206,7 @@ def for_everyone(
         texts, holes = _scan(response.content.decode(), placeholders)
         fresh_until = time.time() + settings.SHARED_PAGE_SECONDS
         page = _Page(texts, holes, placeholders, response["Content-Type"], fresh_until)
-        layout = _Held(page)
+        layout = _Layout(page)
         if shared and response.status_code == 200:
             cache.set(cache_key, page, settings.SHARED_PAGE_SECONDS + STALE_SECONDS)
             cache.delete(f"{cache_key}:renewing")
@@ -220,21 +219,15 @@ def for_everyone(
     return HttpResponse(body, content_type=layout.page.content_type)
 
 
-class _Held(_Layout):
-    def __init__(self, page: _Page) -> None:
-        super().__init__(page.texts, page.holes, page.placeholders)
-        self.page = page
-
-
 # This process's copies of the shared pages it served, each used only while fresh: the same copy
 # the cache holds (a page is never changed once stored), without fetching and unpickling a few
 # hundred kilobytes from Redis, or laying it out again, on every visit. Past its freshness the
 # cache is asked again.
-_held: dict[str, _Held] = {}
+_held: dict[str, _Layout] = {}
 _HELD_MAX = 256
 
 
-def _fetch(cache_key: str) -> _Held | None:
+def _fetch(cache_key: str) -> _Layout | None:
     held = _held.get(cache_key)
     if held is not None and held.page.fresh_until >= time.time():
         return held
@@ -245,7 +238,7 @@ def _fetch(cache_key: str) -> _Held | None:
         return held  # the copy already laid out (past its freshness, while another renders the next)
     if len(_held) >= _HELD_MAX:
         _held.clear()  # many languages × many pages: start over rather than grow
-    _held[cache_key] = held = _Held(page)
+    _held[cache_key] = held = _Layout(page)
     return held
 
 

@@ -128,7 +128,7 @@ if ON_POSTGRESQL and env_bool("DB_PREPARED_STATEMENTS", True):
         {"server_side_binding": True, "prepare_threshold": 5}
     )
 DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
-if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DB_POOL_MAX_SIZE and ON_POSTGRESQL:
     # Django's psycopg pool, per process: under the ASGI server every request runs on a thread of its
     # own, so without a pool a burst of requests opens a connection each and PostgreSQL refuses the
     # hundred-and-first. With it they take turns on a few connections (README, Deploy).

@@ -249,7 +249,6 @@ def test_every_form_on_a_shared_page_carries_the_visitors_own_token(
     Client().get(url("participate", journey))  # rendered and shared
     guest = Client(enforce_csrf_checks=True)
     guest.get(url("participate", journey))  # an identity handed over
-    support = url("support", journey, ideas[0].pk)
     for visit in range(2):  # a newcomer, then the guest who supports (their own button, holes filled)
         page = guest.get(url("participate", journey)).content.decode()
         assert "shared-" not in page

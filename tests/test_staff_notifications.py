@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -27,7 +28,8 @@ from cocreate.journeys import selectors as journey_selectors
 from cocreate.journeys import services as journey_services
 from cocreate.journeys.models import BlockedWord
 from cocreate.notifications import services as notification_services
-from cocreate.notifications.models import Delivery, Kind, Notification, Told
+from cocreate.notifications import staff as staff_telling
+from cocreate.notifications.models import Delivery, Kind, Notification, PendingTell, Told
 from cocreate.notifications.staff import on_recorded, tell_staff
 from cocreate.panels import services as panel_services
 from cocreate.renewals.tests.factories import RenewalFactory
@@ -129,17 +131,48 @@ def test_each_event_is_told_once_even_if_dispatched_again(journey: Any, team: An
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}})
-def test_the_worker_tells_the_team_and_the_citizen_does_not_wait_for_it(journey: Any, team: Any) -> None:
-    """As production runs it: the contribution queues the telling in its own transaction; the
-    notification appears when the worker has run the queue, once."""
-    contribute(journey)
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}, STAFF_TELL_GATHER_SECONDS=2
+)
+def test_the_worker_tells_a_burst_in_one_go_and_the_citizens_do_not_wait(journey: Any, team: Any) -> None:
+    """As production runs it: each contribution puts its event in the outbox and queues a telling in
+    its own transaction; the telling waits to gather the burst, and the first to run tells it all,
+    once."""
+    for n in range(3):
+        contribute(journey, text=f"Problem {n}")
     assert rows(team) == []
     queued = DBTaskResult.objects.filter(task_path="cocreate.notifications.staff.tell_staff")
-    assert queued.count() == 1
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert queued.count() == 3 and PendingTell.objects.count() == 3
+    assert all(task.run_after > timezone.now() for task in queued)  # waiting for the rest of the burst
+    with time_machine.travel(timezone.now() + timedelta(seconds=3), tick=True):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     (row,) = rows(team)
-    assert row.count == 1 and row.text == "A new contribution on “Getting home care”"
+    assert row.count == 3 and row.text == "3 new contributions on “Getting home care”"
+    assert Told.objects.filter(user=team, notification=row).count() == 3
+    assert PendingTell.objects.count() == 0
+    assert set(queued.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_one_run_tells_the_whole_outbox_in_one_row_per_person(journey: Any, staff: Any, team: Any) -> None:
+    """The runs queued meanwhile find the outbox empty: twenty ideas are one update of each
+    person's row, not twenty."""
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        for n in range(20):
+            contribute(journey, text=f"Problem {n}")
+        assert PendingTell.objects.count() == 20 and rows(team) == []
+        with CaptureQueriesContext(connection) as queries:
+            tell_staff.call("any")
+        updates = [q for q in queries if q["sql"].startswith('UPDATE "notifications_notification"')]
+        inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "notifications_notification"')]
+        assert len(updates) == 0 and len(inserts) == 2  # staff and team: one new row each
+        for person in (staff, team):
+            (row,) = rows(person)
+            assert row.count == 20 and Told.objects.filter(user=person).count() == 20
+        assert PendingTell.objects.count() == 0
+        with CaptureQueriesContext(connection) as queries:
+            tell_staff.call("any")  # a run queued by one of the twenty: nothing left to tell
+        assert len(queries) <= 3 and rows(team)[0].count == 20
 
 
 def test_immediate_email_once_per_unread_row_in_the_persons_language(
@@ -271,3 +304,31 @@ def test_parallel_contributions_keep_one_unread_row_with_every_event_counted(
         list(pool.map(send, range(10)))
     (row,) = Notification.objects.filter(user=team)
     assert row.count == 10 and Told.objects.filter(user=team).count() == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_telling_at_once_take_different_events(
+    journey: Any, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch's outbox rows are locked and skipped by the other teller: every event is told
+    once, whichever worker took it."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; this runs on PostgreSQL in CI")
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        for n in range(40):
+            contribute(journey, text=f"Problem {n}")
+    monkeypatch.setattr(staff_telling, "DRAIN_BATCH", 3)  # many small batches, interleaved
+
+    def one_worker(_: int) -> int:
+        try:
+            return staff_telling.drain()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        taken = list(pool.map(one_worker, range(2)))
+    assert sum(taken) == 40
+    (row,) = rows(team)
+    assert row.count == 40 and Told.objects.filter(user=team).count() == 40
+    assert PendingTell.objects.count() == 0

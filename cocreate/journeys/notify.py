@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext_lazy
 
 from cocreate.core.models import AuditEntry
-from cocreate.journeys.models import Contribution
+from cocreate.journeys.models import Contribution, JourneyMap
 from cocreate.notifications.models import Kind
 from cocreate.notifications.staff import Tell
 from cocreate.renewals.notify import team_to_tell
@@ -17,7 +17,8 @@ from cocreate.renewals.notify import team_to_tell
 def contribution_added(entry: AuditEntry, target: Model | None) -> Tell | None:
     if not isinstance(target, Contribution):
         return None
-    journey = target.step.stage.journey
+    # One query for what four lazy look-ups would fetch (the worker asks for every event of a burst).
+    journey = JourneyMap.objects.select_related("renewal__organisation").get(stages__steps=target.step_id)
     held = target.visibility == Contribution.Visibility.HELD
     message = (
         ngettext_lazy(

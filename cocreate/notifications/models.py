@@ -109,6 +109,20 @@ class Told(models.Model):
         return f"{self.user_id} ← {self.entry_id}"
 
 
+class PendingTell(models.Model):
+    """An event whose telling is still to do (the outbox): written in the event's own transaction,
+    taken and deleted by the worker in the transaction that tells it (notifications/staff.py)."""
+
+    entry = models.OneToOneField(AuditEntry, primary_key=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("event still to tell")
+        verbose_name_plural = _("events still to tell")
+
+    def __str__(self) -> str:
+        return str(self.entry_id)
+
+
 class Digest(models.Model):
     """One digest e-mail sent to one person for one period (the day, or the week's Monday): a
     second run of the job, or a second scheduler, finds the row and sends nothing."""

@@ -24,18 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django_tasks import task
 
 from cocreate.accounts.models import Membership, Organisation, Role, User
 from cocreate.core.hooks import hook_modules
 from cocreate.core.models import AuditEntry
-from cocreate.notifications.models import Delivery, Notification, Told
+from cocreate.notifications.models import Delivery, Notification, PendingTell, Told
 from cocreate.notifications.selectors import delivery_for
 from cocreate.notifications.services import email_now
 
@@ -100,31 +102,85 @@ def members_of(organisation: Organisation, people: QuerySet[User]) -> QuerySet[U
 
 
 def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = None, **kwargs: Any) -> None:
-    """The receiver of core.audit.recorded: queues the telling in the transaction that recorded the
-    entry (the task row commits or rolls back with the event). The worker tells; the person who
-    wrote does not wait for every team member's unread row to be counted up under its lock."""
-    if registry.get(entry.action) is not None:
-        tell_staff.enqueue(str(entry.pk))
+    """The receiver of core.audit.recorded: puts the event in the outbox and queues a run of the
+    teller, both in the transaction that recorded the entry (they commit or roll back with the
+    event). The worker tells; the person who wrote does not wait for every team member's unread row
+    to be counted up under its lock."""
+    if registry.get(entry.action) is None:
+        return
+    # Once in the outbox however often it is dispatched (ON CONFLICT DO NOTHING).
+    PendingTell.objects.bulk_create([PendingTell(entry=entry)], ignore_conflicts=True)
+    teller = tell_staff
+    wait = settings.STAFF_TELL_GATHER_SECONDS
+    if wait > 0 and teller.get_backend().supports_defer:
+        teller = teller.using(run_after=timezone.now() + timedelta(seconds=wait))
+    teller.enqueue(str(entry.pk))
 
 
 @task()
 def tell_staff(entry_id: str) -> None:
-    """Tell the people a rule names of one recorded event. Safe to run twice: `Told` is unique."""
-    entry = AuditEntry.objects.select_related("target_type").filter(pk=entry_id).first()
-    rule = None if entry is None else registry.get(entry.action)
-    if entry is None or rule is None:
-        return
-    with transaction.atomic():
-        _tell(entry, rule(entry, entry.target))
+    """Tell every event waiting in the outbox — this one among them, unless an earlier run took it.
+    A run waits STAFF_TELL_GATHER_SECONDS: a burst of events (fifty ideas a minute in a plenary) is
+    told in one go, one count-up per person and group instead of one per event; the runs queued by
+    the others find the outbox empty. Safe to run twice: the outbox row goes with the telling."""
+    drain()
 
 
-def _tell(entry: AuditEntry, tell: Tell | None) -> None:
-    if tell is None:
+# Events told in one transaction: small enough to hold their outbox rows' locks briefly.
+DRAIN_BATCH = 200
+
+
+def drain() -> int:
+    """Tell what waits in the outbox, a batch per transaction; the number of events taken. Each
+    batch's outbox rows are locked (SKIP LOCKED: two workers take different events) and deleted in
+    the transaction that tells them, so an event is told once, or — rolled back — waits for the next run."""
+    taken_in_all = 0
+    while True:
+        with transaction.atomic():
+            taken = list(
+                PendingTell.objects.select_for_update(skip_locked=True).values_list("entry_id", flat=True)[
+                    :DRAIN_BATCH
+                ]
+            )
+            if not taken:
+                return taken_in_all
+            PendingTell.objects.filter(pk__in=taken).delete()
+            events = []
+            entries = AuditEntry.objects.filter(pk__in=taken).select_related("target_type")
+            for entry in entries.order_by("created_at"):
+                rule = registry.get(entry.action)
+                if rule is not None:
+                    events.append((entry, rule(entry, entry.target)))
+            _tell(events)
+            taken_in_all += len(taken)
+
+
+def _tell(events: list[tuple[AuditEntry, Tell | None]]) -> None:
+    """Each person's new events, one count-up per (person, group), oldest first: the latest sets the
+    row's sentence and link. Never the actor themself, never an inactive account, and never an
+    event the person was told of already."""
+    people: dict[Any, User] = {}
+    per_row: dict[tuple[Any, str], list[tuple[AuditEntry, Tell]]] = {}
+    for entry, tell in events:
+        if tell is None:
+            continue
+        for user in tell.recipients:
+            if user.pk == entry.actor_id or not user.is_active:
+                continue
+            people[user.pk] = user
+            # An event without a group is a row of its own.
+            per_row.setdefault((user.pk, tell.group or f"entry:{entry.pk}"), []).append((entry, tell))
+    if not per_row:
         return
-    for user in tell.recipients:
-        if user.pk == entry.actor_id or not user.is_active:
-            continue  # never the actor themself
-        tell_one(user=user, entry=entry, tell=tell)
+    already = set(
+        Told.objects.filter(user__in=people, entry__in=[entry.pk for entry, _ in events]).values_list(
+            "user_id", "entry_id"
+        )
+    )
+    for (user_id, _group), told in per_row.items():
+        new = [(entry, tell) for entry, tell in told if (user_id, entry.pk) not in already]
+        if new:
+            tell_one(user=people[user_id], entries=[entry for entry, _ in new], tell=new[-1][1])
 
 
 def _text(tell: Tell, user: User, n: int) -> str:
@@ -132,52 +188,58 @@ def _text(tell: Tell, user: User, n: int) -> str:
         return str(tell.message % {**tell.params, "n": n})[:500]
 
 
-def tell_one(*, user: User, entry: AuditEntry, tell: Tell) -> Notification | None:
-    """Add one event to the person's unread row of its group (or start that row). None when the
-    person was told of this entry already."""
+def tell_one(*, user: User, entries: list[AuditEntry], tell: Tell) -> Notification | None:
+    """Add the events of one group to the person's unread row of it (or start that row), as `tell`
+    says the latest of them. None when the person was told of one of them already (the savepoint
+    undoes the count; the unique `Told` says so)."""
     try:
         with transaction.atomic():
-            notification, fresh = _upsert(user=user, tell=tell)
-            Told.objects.create(user=user, entry=entry, notification=notification)
+            notification, fresh = _upsert(user=user, tell=tell, n=len(entries))
+            Told.objects.bulk_create([Told(user=user, entry=e, notification=notification) for e in entries])
     except IntegrityError:
-        return None  # told of this entry already: the savepoint undid the count
+        return None
     if fresh and notification.email_status == Notification.EmailStatus.SENT:
         email_now(notification)
     return notification
 
 
-def _upsert(*, user: User, tell: Tell) -> tuple[Notification, bool]:
+def _upsert(*, user: User, tell: Tell, n: int) -> tuple[Notification, bool]:
     delivery = delivery_for(user, tell.kind)
     emails = user.pk not in tell.in_app_only
-    for _attempt in range(3):  # the unread row may be read (closed) between our insert and our update
-        try:
-            with transaction.atomic():
-                notification = Notification.objects.create(
-                    user=user,
-                    kind=tell.kind,
-                    group=tell.group,
-                    count=1,
-                    text=_text(tell, user, 1),
-                    link=tell.link,
-                    email_status=_first_status(delivery) if emails else Notification.EmailStatus.NONE,
-                )
-                return notification, True
-        except IntegrityError:
-            pass  # the person has an unread row of this group: count this event in it
+    if not tell.group:
+        return _new_row(user=user, tell=tell, n=n, delivery=delivery, emails=emails), True
+    for _attempt in range(3):  # the unread row may be read (closed) between our look and our insert
         unread = (
             Notification.objects.select_for_update()
             .filter(user=user, group=tell.group, read_at__isnull=True)
             .first()
         )
         if unread is not None:
-            return _count_up(unread, user=user, tell=tell, delivery=delivery, emails=emails), False
+            return _count_up(unread, user=user, tell=tell, n=n, delivery=delivery, emails=emails), False
+        try:
+            with transaction.atomic():
+                return _new_row(user=user, tell=tell, n=n, delivery=delivery, emails=emails), True
+        except IntegrityError:
+            pass  # another teller started the row meanwhile: count up in it
     raise IntegrityError(f"no unread notification of {tell.group} to count up, nor room for one")
 
 
+def _new_row(*, user: User, tell: Tell, n: int, delivery: str, emails: bool) -> Notification:
+    return Notification.objects.create(
+        user=user,
+        kind=tell.kind,
+        group=tell.group,
+        count=n,
+        text=_text(tell, user, n),
+        link=tell.link,
+        email_status=_first_status(delivery) if emails else Notification.EmailStatus.NONE,
+    )
+
+
 def _count_up(
-    notification: Notification, *, user: User, tell: Tell, delivery: str, emails: bool
+    notification: Notification, *, user: User, tell: Tell, n: int, delivery: str, emails: bool
 ) -> Notification:
-    notification.count += 1
+    notification.count += n
     notification.text = _text(tell, user, notification.count)
     notification.link = tell.link
     if emails and delivery in (Delivery.DAILY, Delivery.WEEKLY):

@@ -3,22 +3,21 @@ notifications/staff.py). Renewals itself declares no rule."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from cocreate.accounts.models import Organisation, User
 from cocreate.notifications.staff import members_of, organisation_staff
 from cocreate.renewals.models import Renewal
 
 
-def team_to_tell(renewal: Renewal) -> QuerySet[User]:
+def team_to_tell(renewal: Renewal) -> list[User]:
     """The renewal's team (those still members of its organisation); a renewal without a team: the
-    organisation's admins and staff. Never anyone of another organisation."""
-    team = members_of(renewal.organisation, renewal.team.all())
-    return team if team.exists() else organisation_staff(renewal.organisation)
+    organisation's admins and staff. Never anyone of another organisation. (Read once: the worker
+    asks for every event it tells.)"""
+    team = list(members_of(renewal.organisation, renewal.team.all()))
+    return team or list(organisation_staff(renewal.organisation))
 
 
-def people_to_tell(organisation: Organisation, renewal: Renewal | None) -> QuerySet[User]:
+def people_to_tell(organisation: Organisation, renewal: Renewal | None) -> list[User]:
     """For what belongs to an organisation and perhaps to one of its renewals (a panel, a workshop)."""
     if renewal is not None and renewal.organisation_id == organisation.pk:
         return team_to_tell(renewal)
-    return organisation_staff(organisation)
+    return list(organisation_staff(organisation))

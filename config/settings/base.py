@@ -162,6 +162,9 @@ SHARED_PAGE_SECONDS = env_int("SHARED_PAGE_SECONDS", 5)
 # takes every vote of that time (conversations/tasks.py). Results are shown no fresher: a page that
 # cannot stream polls every 2 s. 0 recomputes after every burst at once.
 OPINIONS_RECOMPUTE_SECONDS = env_int("OPINIONS_RECOMPUTE_SECONDS", 2)
+# Staff are told of citizens' events in bursts: a queued telling waits this long and tells every
+# event of that time at once (notifications/staff.py). 0 tells each burst at once.
+STAFF_TELL_GATHER_SECONDS = env_int("STAFF_TELL_GATHER_SECONDS", 2)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -62,10 +62,22 @@ class Hole(NamedTuple):
     neutral: str = ""
 
 
+class Holes(tuple[Hole, ...]):
+    """The holes of one laid-out page. What a visitor's `personal` asks of them is the same for every
+    visitor of that copy, so it is worked out once: a journey page has hundreds of holes."""
+
+    def args(self, kind: str, parse: Callable[[str], Any] = str) -> frozenset[Any]:
+        """The args of the holes of `kind`, each parsed (the ids of the contributions shown, say)."""
+        memo: dict[tuple[str, Callable[[str], Any]], frozenset[Any]] = self.__dict__.setdefault("_args", {})
+        if (kind, parse) not in memo:
+            memo[(kind, parse)] = frozenset(parse(hole.arg) for hole in self if hole.kind == kind)
+        return memo[(kind, parse)]
+
+
 Key = tuple[str, str]
 # Given every hole of the page, what this visitor sees in the holes that are theirs, by (kind, arg);
 # every other hole keeps what a newcomer sees. It sees all the holes, so it can fetch in one go.
-Personal = Callable[[Sequence[Hole]], Mapping[Key, str]]
+Personal = Callable[[Holes], Mapping[Key, str]]
 # The holes left where a placeholder stood (the CSRF token, a `fresh` value): filled like the rest.
 FRESH = "fresh"
 
@@ -110,7 +122,7 @@ class _Layout:
 
     def __init__(self, page: _Page) -> None:
         self.page = page
-        self.holes = [Hole(*hole) for hole in page.holes]
+        self.holes = Holes(Hole(*hole) for hole in page.holes)
         self.placeholders = placeholders = page.placeholders
         self.neutral: list[str] = [""] * (2 * len(self.holes) + 1)
         self.neutral[0::2] = page.texts

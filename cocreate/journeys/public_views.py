@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -100,7 +100,7 @@ def _everyones_part(journey: JourneyMap, admitted: bool) -> dict[str, Any]:
 
 
 def _own_parts(
-    request: HttpRequest, journey: JourneyMap, admitted: bool, holes: Sequence[page_cache.Hole]
+    request: HttpRequest, journey: JourneyMap, admitted: bool, holes: page_cache.Holes
 ) -> dict[page_cache.Key, str]:
     """What this visitor sees in the page's holes that are theirs: a newcomer nothing; a guest
     their feelings checked, "Withdraw" (and the count with their support) on what they support,
@@ -111,10 +111,10 @@ def _own_parts(
     if participant is None:
         return {}
     feelings = selectors.feelings_of(participant, journey)
-    shown = {UUID(hole.arg) for hole in holes if hole.kind == "yours"}
+    shown = holes.args("yours", UUID)
     written_ids, extra = selectors.own_on_map(journey, participant, shown=shown)
     listed = shown | {c.pk for own in extra.values() for c in own}
-    supported = selectors.supported_with_counts(participant, journey, among=listed)
+    supported = selectors.supported_with_counts(participant, among=listed)
     theirs = _render_own(request, journey, admitted, participant, supported, extra)
     saved = str(_("Saved"))
     for step, value in feelings.items():

@@ -332,3 +332,28 @@ def test_two_workers_telling_at_once_take_different_events(
     (row,) = rows(team)
     assert row.count == 40 and Told.objects.filter(user=team).count() == 40
     assert PendingTell.objects.count() == 0
+
+
+def test_a_rule_that_fails_on_one_event_holds_back_none_of_the_others(
+    journey: Any, team: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The batch is told without the bad event (logged), and nothing is left in the outbox to fail
+    every later run."""
+    rule = staff_telling.registry.get("contribution.add")
+    assert rule is not None
+    poisoned = {"text": "Problem 1"}
+
+    def fails_on_one(entry: Any, target: Any) -> Any:
+        if target is not None and target.text == poisoned["text"]:
+            raise RuntimeError("a bug in a room's rule")
+        return rule(entry, target)
+
+    monkeypatch.setitem(staff_telling.registry.rules, "contribution.add", fails_on_one)
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        for n in range(3):
+            contribute(journey, text=f"Problem {n}")
+        tell_staff.call("any")
+    (row,) = rows(team)
+    assert row.count == 2 and PendingTell.objects.count() == 0
+    assert "telling staff of contribution.add" in caplog.text and "Problem 1" not in caplog.text

@@ -11,10 +11,12 @@ renewal's team or the organisation's staff — never another organisation's peop
 person's e-mail preference is chosen for, the group that coalesces, the sentence and the link.
 
 What the database keeps true (docs/decisions/0018-staff-notifications.md):
-- once per event: the telling is queued (a task row) in the same transaction as the event, and the
-  worker writes a `Told` row per (person, entry), unique, so a second run tells nobody twice;
-- no floods: one unread row per (person, group) (a partial unique constraint), counted up by each
-  new event ("12 new contributions on …") until the person reads it;
+- once per event: the event goes into the outbox (`PendingTell`) and a telling is queued (a task
+  row) in the same transaction as the event; the worker takes the outbox in batches, deleting what
+  it tells in the same transaction, and writes a `Told` row per (person, entry), unique, so a
+  second run tells nobody twice;
+- no floods: one unread row per (person, group) (a partial unique constraint), counted up by the
+  new events ("12 new contributions on …") until the person reads it, once per batch;
 - the actor is never told of what they did themselves, and inactive people are told nothing;
 - e-mail as each person chose for the kind: immediately (once per unread row, on commit), in the
   daily or weekly digest, or not at all.
@@ -22,6 +24,7 @@ What the database keeps true (docs/decisions/0018-staff-notifications.md):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -40,6 +43,8 @@ from cocreate.core.models import AuditEntry
 from cocreate.notifications.models import Delivery, Notification, PendingTell, Told
 from cocreate.notifications.selectors import delivery_for
 from cocreate.notifications.services import email_now
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -145,14 +150,24 @@ def drain() -> int:
             if not taken:
                 return taken_in_all
             PendingTell.objects.filter(pk__in=taken).delete()
-            events = []
             entries = AuditEntry.objects.filter(pk__in=taken).select_related("target_type")
-            for entry in entries.order_by("created_at"):
-                rule = registry.get(entry.action)
-                if rule is not None:
-                    events.append((entry, rule(entry, entry.target)))
-            _tell(events)
+            _tell([(entry, _ask_rule(entry)) for entry in entries.order_by("created_at")])
             taken_in_all += len(taken)
+
+
+def _ask_rule(entry: AuditEntry) -> Tell | None:
+    """What the room's rule says of one event. A rule that fails is logged and tells nobody of that
+    event, in a savepoint of its own: one bad event must not hold back the batch it came in (nor,
+    left in the outbox, every batch after it)."""
+    rule = registry.get(entry.action)
+    if rule is None:
+        return None
+    try:
+        with transaction.atomic():
+            return rule(entry, entry.target)
+    except Exception:
+        logger.exception("telling staff of %s (entry %s) failed", entry.action, entry.pk)
+        return None
 
 
 def _tell(events: list[tuple[AuditEntry, Tell | None]]) -> None:

@@ -17,7 +17,8 @@ from cocreate.renewals.notify import team_to_tell
 def contribution_added(entry: AuditEntry, target: Model | None) -> Tell | None:
     if not isinstance(target, Contribution):
         return None
-    # One query for what four lazy look-ups would fetch (the worker asks for every event of a burst).
+    # One query for what five lazy look-ups would fetch: step, stage, map, renewal, organisation (the
+    # worker asks for every event of a burst).
     journey = JourneyMap.objects.select_related("renewal__organisation").get(stages__steps=target.step_id)
     held = target.visibility == Contribution.Visibility.HELD
     message = (

@@ -203,6 +203,12 @@ def seed_hash(seed: str) -> str:
     return hashlib.sha256(seed.strip().encode()).hexdigest()
 
 
+# The form offers the minute the page was drawn as the time of the draw. A page left open for a
+# while must not turn its own default into an error, so a time up to this far back is taken as
+# "now": the draw still cannot start before it was announced.
+ANNOUNCEMENT_GRACE = timedelta(minutes=15)
+
+
 @transaction.atomic
 def announce_draw(
     *, actor: User, panel: Panel, draw_at: datetime, seed_source: str, committed_seed: str = ""
@@ -215,17 +221,19 @@ def announce_draw(
         raise ValidationError({"seed_source": _("Say where the seed will come from, e.g. a lottery draw.")})
     if committed_seed and len(committed_seed) < 6:
         raise ValidationError({"committed_seed": _("A seed fixed now needs at least 6 characters.")})
-    if draw_at < timezone.now() - timedelta(minutes=1):
+    now = timezone.now()
+    if draw_at < now - ANNOUNCEMENT_GRACE:
         raise ValidationError(
             {"draw_at": _("The draw must be announced before it happens: choose a later time.")}
         )
+    draw_at = max(draw_at, now)
     if not instance_of(panel).people:
         raise ValidationError(_("The pool is empty: import or register volunteers first."))
     pool = panel.volunteers.exclude(status=Volunteer.Status.DECLINED).count()
     announced = Panel.objects.filter(pk=panel.pk, status__in=POOL_OPEN).update(
         status=Panel.Status.ANNOUNCED,
         registration_open=False,
-        draw_announced_at=timezone.now(),
+        draw_announced_at=now,
         draw_at=draw_at,
         seed_source=seed_source[:300],
         seed_commitment=seed_hash(committed_seed) if committed_seed else "",

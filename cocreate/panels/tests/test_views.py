@@ -176,6 +176,34 @@ def test_the_draw_is_announced(as_user: Any, panel: Panel, staff: Any) -> None:
     assert "The draw is announced and the pool is closed." in messages_of(response)
 
 
+def test_a_page_left_open_can_still_announce_with_its_default_time(
+    as_user: Any, panel: Panel, staff: Any
+) -> None:
+    """The form's default is the minute the page was drawn; ten minutes later it still announces,
+    and the draw is set for the moment of the announcement, never before it."""
+    services.set_quotas(actor=staff, panel=panel, text=QUOTAS)
+    services.import_pool(actor=staff, panel=panel, table=pool_table(30))
+    drawn = (timezone.localtime() - timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+    response = as_user(staff).post(url("announce", panel), {"draw_at": drawn, "seed_source": "the lottery"})
+    assert response.status_code == 302
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.ANNOUNCED and panel.draw_at == panel.draw_announced_at
+
+
+def test_a_draw_time_long_past_is_refused_and_stays_in_the_form(
+    as_user: Any, panel: Panel, staff: Any
+) -> None:
+    services.set_quotas(actor=staff, panel=panel, text=QUOTAS)
+    services.import_pool(actor=staff, panel=panel, table=pool_table(30))
+    past = (timezone.localtime() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    response = as_user(staff).post(url("announce", panel), {"draw_at": past, "seed_source": "the lottery"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "choose a later time" in content and f'value="{past}"' in content
+    panel.refresh_from_db()
+    assert panel.status != Panel.Status.ANNOUNCED
+
+
 def test_a_seed_that_is_not_the_announced_one_stays_in_the_form(
     as_user: Any, panel: Panel, staff: Any
 ) -> None:

@@ -11,8 +11,12 @@ so an overloaded server cannot pass for a quiet one.
 
 The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
 statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
-then a guest leaves and a new one arrives. Every write the server acknowledged (302) is recorded
-with its natural key, so the runner can count the rows afterwards: lost or duplicated writes show.
+then a guest leaves and a new one arrives. Each write is made as the phone's browser makes it: a
+rating by the page's autosave (JSON, no page after it); a vote, a support or an idea by its form,
+whose redirect the browser follows to the next page (the next statement; the journey page, which
+shows the message) — that page is a read of the mix. Every write the server acknowledged (302, or
+200 for the autosave) is recorded with its natural key, so the runner can count the rows
+afterwards: lost or duplicated writes show.
 
 The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
 cookies, `X-Forwarded-For` with each guest's own address); the client keeps those cookies on
@@ -105,17 +109,21 @@ class Guest(FastHttpUser):
         if READS_ONLY:
             return
         page = self._send("GET", f"/j/{INFO['map']}/", "read")
-        if page is not None and (match := CSRF.search(page)):
+        if page is not None and (match := CSRF.search(page.text)):
             self.token = match.group(1)
         self._send("GET", f"/c/{INFO['conversation']}/", "read")
 
-    def _send(self, method: str, path: str, kind: str, form: dict[str, str] | None = None) -> str | None:
-        """One request, timed; the answer's text when it is what a browser expects."""
+    def _send(
+        self, method: str, path: str, kind: str, form: dict[str, str] | None = None, *, json: bool = False
+    ) -> Any:
+        """One request, timed; the answer when it is what a browser expects, else None."""
         headers = {
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": self.address,
             "Origin": f"https://{(self.host or '').split('://', 1)[-1]}",
         }
+        if json:  # the page's script (the ratings' autosave) asks for JSON, not a page
+            headers["Accept"] = "application/json"
         started = time.monotonic()
         with self.client.request(
             method, path, data=form, headers=headers, allow_redirects=False, catch_response=True, name=kind
@@ -123,7 +131,7 @@ class Guest(FastHttpUser):
             elapsed = time.monotonic() - started
             for cookie in self.client.cookiejar:  # secure cookies, kept as the browser behind TLS would
                 cookie.secure = False
-            expected = 302 if method == "POST" else 200
+            expected = 302 if method == "POST" and not json else 200
             if measuring_from[0] <= started < measuring_until[0]:
                 latencies[kind].append(elapsed)
             if reply.status_code != expected:
@@ -134,11 +142,18 @@ class Guest(FastHttpUser):
                 reply.failure(f"status {reply.status_code}")
                 return None
             reply.success()
-            return reply.text if method == "GET" else ""
+            return reply
 
-    def _write(self, path: str, form: dict[str, str], ledger: str, key: str) -> None:
-        if self._send("POST", path, "write", {"csrfmiddlewaretoken": self.token, **form}) is not None:
-            acknowledged[ledger].add(f"{self.guest}|{key}")
+    def _write(self, path: str, form: dict[str, str], ledger: str, key: str, *, json: bool = False) -> None:
+        """A write as the phone's browser makes it. The write's latency is the POST's; the page the
+        browser then loads from the redirect (the next statement, the journey page with the
+        message) is one more request of the mix, timed as a read."""
+        reply = self._send("POST", path, "write", {"csrfmiddlewaretoken": self.token, **form}, json=json)
+        if reply is None:
+            return
+        acknowledged[ledger].add(f"{self.guest}|{key}")
+        if not json:
+            self._send("GET", reply.headers["Location"].split("#", 1)[0], "read")
 
     @task(40)
     def vote(self) -> None:
@@ -154,7 +169,7 @@ class Guest(FastHttpUser):
             return self.read()
         step = self.rng.choice(INFO["steps"])
         form = {f"feeling-{step}": str(self.rng.randint(-2, 2))}
-        self._write(f"/j/{INFO['map']}/rate/", form, "rating", step)
+        self._write(f"/j/{INFO['map']}/rate/", form, "rating", step, json=True)
 
     @task(15)
     def support(self) -> None:

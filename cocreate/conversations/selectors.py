@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import GuestParticipant, User
 from cocreate.accounts.selectors import organisations_for
-from cocreate.conversations.models import Conversation, OpinionSnapshot, Statement
+from cocreate.conversations.models import Conversation, OpinionSnapshot, Statement, Vote
 from cocreate.core import by_key
 
 
@@ -66,37 +66,55 @@ def statements_with_counts(conversation: Conversation) -> QuerySet[Statement]:
     ).order_by("number")
 
 
-def progress(conversation: Conversation, participant: GuestParticipant | None) -> tuple[int, int]:
-    total = published_statements(conversation).count()
-    if participant is None:
-        return 0, total
-    done = conversation.votes.filter(
-        participant=participant, statement__state=Statement.State.PUBLISHED
-    ).count()
-    return done, total
+@dataclass(frozen=True)
+class Ballot:
+    """What a participant's voting page shows: the statement to vote on next (None when every one
+    is voted or the conversation is closed) and how many of the published ones they voted on."""
+
+    statement: Statement | None
+    done: int
+    total: int
 
 
-def next_statement_for(conversation: Conversation, participant: GuestParticipant | None) -> Statement | None:
-    """The unvoted published statement with the highest priority from the latest snapshot;
-    statements newer than the snapshot come first (they need votes to be placed). Ties are broken
-    in a per-participant order, so that not everyone sees the same sequence."""
-    candidates = published_statements(conversation)
+def ballot_for(conversation: Conversation, participant: GuestParticipant | None) -> Ballot:
+    """This page follows every vote a phone casts, so it reads narrow rows: every published
+    statement's id and number, and the statements this participant voted on (one vote each, by
+    constraint); the progress and the candidates are both worked out from those two."""
+    published = list(published_statements(conversation).order_by().values_list("pk", "number"))
+    voted: set[UUID] = set()
     if participant is not None:
-        candidates = candidates.exclude(votes__participant=participant)
-    # Narrow rows and one key of the snapshot: this runs for every vote a phone casts.
-    unvoted = list(candidates.values_list("pk", "number"))
-    if not unvoted:
-        return None
+        voted = set(
+            Vote.objects.filter(conversation=conversation, participant=participant).values_list(
+                "statement_id", flat=True
+            )
+        )
+    unvoted = [row for row in published if row[0] not in voted]
+    done = len(published) - len(unvoted)
+    if not unvoted or not conversation.is_open:
+        return Ballot(None, done, len(published))
+    return Ballot(_highest_priority(conversation, participant, unvoted), done, len(published))
+
+
+def _highest_priority(
+    conversation: Conversation, participant: GuestParticipant | None, unvoted: list[tuple[UUID, int]]
+) -> Statement:
+    """The unvoted statement with the highest priority from the latest snapshot; statements newer
+    than the snapshot come first (they need votes to be placed). Ties are broken in a
+    per-participant order, so that not everyone sees the same sequence."""
     snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
     priorities: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
     top = max(priorities.values(), default=1.0) + 1.0
     salt = str(participant.pk if participant else "")
 
-    def key(row: tuple[Any, int]) -> tuple[float, str]:
+    def key(row: tuple[UUID, int]) -> tuple[float, str]:
         tiebreak = hashlib.sha256(f"{salt}:{row[0]}".encode()).hexdigest()
         return (-priorities.get(str(row[1]), top), tiebreak)
 
-    return conversation.statements.get(pk=min(unvoted, key=key)[0])
+    statement = by_key.row(Statement, min(unvoted, key=key)[0])
+    if statement is None:  # deleted since the list was read: the next vote finds another
+        raise Http404
+    statement.conversation = conversation
+    return statement
 
 
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:

@@ -256,18 +256,15 @@ def participate(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
                     else _("Thank you. Your statement is in the conversation."),
                 )
                 return redirect("conversations_public:participate", conversation.pk)
-    participant = getattr(request, "participant", None)
-    done, total = selectors.progress(conversation, participant)
+    ballot = selectors.ballot_for(conversation, getattr(request, "participant", None))
     return render(
         request,
         "conversations/participate.html",
         {
             "conversation": conversation,
-            "statement": selectors.next_statement_for(conversation, participant)
-            if conversation.is_open
-            else None,
-            "done": done,
-            "total": total,
+            "statement": ballot.statement,
+            "done": ballot.done,
+            "total": ballot.total,
             "statement_form": statement_form,
             "admitted": admission.may_take_part(
                 request, target=conversation, admission=conversation.admission

@@ -108,9 +108,28 @@ def test_votes_give_groups_consensus_and_the_next_statement(conversation, django
     assert all(g["representative"] for g in context["groups"])
     assert snapshot.votes_counted == 24 * 8
     newcomer = GuestParticipantFactory()
-    first = selectors.next_statement_for(conversation, newcomer)
-    services.vote(statement=first, participant=newcomer, value=1)
-    assert selectors.next_statement_for(conversation, newcomer) != first
+    first = selectors.ballot_for(conversation, newcomer)
+    total = conversation.statements.filter(state=Statement.State.PUBLISHED).count()
+    assert (first.done, first.total) == (0, total) and first.statement is not None
+    services.vote(statement=first.statement, participant=newcomer, value=1)
+    second = selectors.ballot_for(conversation, newcomer)
+    assert second.statement != first.statement and (second.done, second.total) == (1, total)
+
+
+def test_the_ballot_counts_published_statements_only_and_offers_none_when_closed(conversation):
+    guest = GuestParticipantFactory()
+    voted, hidden = conversation.statements.order_by("number")[:2]
+    services.vote(statement=voted, participant=guest, value=1)
+    services.vote(statement=hidden, participant=guest, value=1)
+    Statement.objects.filter(pk=hidden.pk).update(state=Statement.State.HIDDEN)
+    published = conversation.statements.filter(state=Statement.State.PUBLISHED).count()
+    ballot = selectors.ballot_for(conversation, guest)
+    assert (ballot.done, ballot.total) == (1, published)
+    assert ballot.statement not in (voted, hidden, None)
+    assert selectors.ballot_for(conversation, None).done == 0
+    Conversation.objects.filter(pk=conversation.pk).update(status=Conversation.Status.CLOSED)
+    conversation.refresh_from_db()
+    assert selectors.ballot_for(conversation, guest) == selectors.Ballot(None, 1, published)
 
 
 def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbacks):

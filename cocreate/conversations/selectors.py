@@ -77,9 +77,9 @@ class Ballot:
 
 
 def ballot_for(conversation: Conversation, participant: GuestParticipant | None) -> Ballot:
-    """This page follows every vote a phone casts, so it reads narrow rows: every published
-    statement's id and number, and the statements this participant voted on (one vote each, by
-    constraint); the progress and the candidates are both worked out from those two."""
+    """The voting page's ballot. That page follows every vote a phone casts, so this reads narrow
+    rows: every published statement's id and number, and the statements this participant voted on
+    (one vote each, by constraint); the progress and the candidates both come from those two."""
     published = list(published_statements(conversation).order_by().values_list("pk", "number"))
     voted: set[UUID] = set()
     if participant is not None:
@@ -111,7 +111,7 @@ def _highest_priority(
         return (-priorities.get(str(row[1]), top), tiebreak)
 
     statement = by_key.row(Statement, min(unvoted, key=key)[0])
-    if statement is None:  # deleted since the list was read: the next vote finds another
+    if statement is None:  # statements go only with their conversation: it was deleted meanwhile
         raise Http404
     statement.conversation = conversation
     return statement

@@ -12,11 +12,12 @@ so an overloaded server cannot pass for a quiet one.
 The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
 statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
 then a guest leaves and a new one arrives. Each write is made as the phone's browser makes it: a
-rating by the page's autosave (JSON, no page after it); a vote, a support or an idea by its form,
-whose redirect the browser follows to the next page (the next statement; the journey page, which
-shows the message) — that page is a read of the mix. Every write the server acknowledged (302, or
-200 for the autosave) is recorded with its natural key, so the runner can count the rows
-afterwards: lost or duplicated writes show.
+rating by the page's autosave (JSON, no page after it); a support by htmx, answered in place with
+the idea's support line (no page after it); a vote or an idea by its form, whose redirect the
+browser follows to the next page (the next statement; the journey page, which shows the message) —
+that page is a read of the mix. Every write the server acknowledged (302, or 200 for the autosave
+and the support) is recorded with its natural key, so the runner can count the rows afterwards:
+lost or duplicated writes show.
 
 The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
 cookies, `X-Forwarded-For` with each guest's own address); the client keeps those cookies on
@@ -114,7 +115,14 @@ class Guest(FastHttpUser):
         self._send("GET", f"/c/{INFO['conversation']}/", "read")
 
     def _send(
-        self, method: str, path: str, kind: str, form: dict[str, str] | None = None, *, json: bool = False
+        self,
+        method: str,
+        path: str,
+        kind: str,
+        form: dict[str, str] | None = None,
+        *,
+        json: bool = False,
+        in_place: bool = False,
     ) -> Any:
         """One request, timed; the answer when it is what a browser expects, else None."""
         headers = {
@@ -124,6 +132,8 @@ class Guest(FastHttpUser):
         }
         if json:  # the page's script (the ratings' autosave) asks for JSON, not a page
             headers["Accept"] = "application/json"
+        if in_place:  # htmx's request (the support button): answered with a part of the page
+            headers["HX-Request"] = "true"
         started = time.monotonic()
         with self.client.request(
             method, path, data=form, headers=headers, allow_redirects=False, catch_response=True, name=kind
@@ -131,7 +141,7 @@ class Guest(FastHttpUser):
             elapsed = time.monotonic() - started
             for cookie in self.client.cookiejar:  # secure cookies, kept as the browser behind TLS would
                 cookie.secure = False
-            expected = 302 if method == "POST" and not json else 200
+            expected = 302 if method == "POST" and not (json or in_place) else 200
             if measuring_from[0] <= started < measuring_until[0]:
                 latencies[kind].append(elapsed)
             if reply.status_code != expected:
@@ -144,15 +154,26 @@ class Guest(FastHttpUser):
             reply.success()
             return reply
 
-    def _write(self, path: str, form: dict[str, str], ledger: str, key: str, *, json: bool = False) -> None:
+    def _write(
+        self,
+        path: str,
+        form: dict[str, str],
+        ledger: str,
+        key: str,
+        *,
+        json: bool = False,
+        in_place: bool = False,
+    ) -> None:
         """A write as the phone's browser makes it. The write's latency is the POST's; the page the
         browser then loads from the redirect (the next statement, the journey page with the
-        message) is one more request of the mix, timed as a read."""
-        reply = self._send("POST", path, "write", {"csrfmiddlewaretoken": self.token, **form}, json=json)
+        message) is one more request of the mix, timed as a read. The autosave and the support
+        answered in place have no page after them."""
+        form = {"csrfmiddlewaretoken": self.token, **form}
+        reply = self._send("POST", path, "write", form, json=json, in_place=in_place)
         if reply is None:
             return
         acknowledged[ledger].add(f"{self.guest}|{key}")
-        if not json:
+        if not (json or in_place):
             self._send("GET", reply.headers["Location"].split("#", 1)[0], "read")
 
     @task(40)
@@ -176,7 +197,7 @@ class Guest(FastHttpUser):
         if READS_ONLY:
             return self.read()
         idea, _step = self.rng.choice(INFO["ideas"])
-        self._write(f"/j/{INFO['map']}/contributions/{idea}/support/", {}, "support", idea)
+        self._write(f"/j/{INFO['map']}/contributions/{idea}/support/", {}, "support", idea, in_place=True)
 
     @task(4)
     def write_an_idea(self) -> None:

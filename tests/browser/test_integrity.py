@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cocreate.conversations import services as conversation_services
 from cocreate.conversations.models import Vote
@@ -125,3 +126,53 @@ def _guest() -> Any:
     from cocreate.accounts.tests.factories import GuestParticipantFactory
 
     return GuestParticipantFactory()
+
+
+def test_a_support_is_given_in_place_and_focus_stays(browser: Any, live_server: Any, journey: Any) -> None:
+    """With JavaScript a support does not reload the page: the line swaps in place, the button keeps
+    focus under its new name, the announcer says what happened; Enter again withdraws it."""
+    step = journey.stages.get().steps.first()
+    idea = journey_services.contribute(step=step, participant=_guest(), kind="idea", text="Call back")
+    context, phone = _phone(browser, live_server)
+    page = phone.goto(f"/j/{journey.pk}/")
+    page.evaluate("window.stayedOnThePage = true")
+    page.get_by_role("button", name="Support").first.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Withdraw my support").wait_for()
+    expect(page.locator("#announcer")).to_have_text("You support this idea.")
+    expect(page.locator(f"#support-{idea.pk}")).to_contain_text("1 support")
+    assert page.evaluate("document.activeElement.id") == f"support-button-{idea.pk}"
+    assert page.evaluate("window.stayedOnThePage === true")  # no reload
+    assert Support.objects.filter(contribution=idea).count() == 1
+    phone.check_accessibility()
+
+    page.keyboard.press("Enter")  # focus stayed on the button, now "Withdraw my support"
+    page.get_by_role("button", name="Support").wait_for()
+    expect(page.locator("#announcer")).to_have_text("Your support is withdrawn.")
+    assert page.evaluate("document.activeElement.id") == f"support-button-{idea.pk}"
+    assert not Support.objects.exists()
+    context.close()
+
+
+def test_a_support_that_cannot_go_in_place_goes_the_plain_way(
+    browser: Any, live_server: Any, journey: Any
+) -> None:
+    """The in-place request is lost (a bad network): the form is sent as without JavaScript, and the
+    page that comes back says the support is kept."""
+    step = journey.stages.get().steps.first()
+    idea = journey_services.contribute(step=step, participant=_guest(), kind="idea", text="Call back")
+    context, phone = _phone(browser, live_server)
+    page = phone.goto(f"/j/{journey.pk}/")
+    page.route(
+        "**/support/",
+        lambda route: route.abort() if route.request.headers.get("hx-request") else route.continue_(),
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Support").first.click()
+    # The lost request is reported in the console (htmx and Chromium); nothing else may be.
+    assert all("sendError" in e or "afterRequest" in e or "ERR_FAILED" in e for e in phone.console_errors)
+    phone.console_errors.clear()
+    phone.after_navigation()
+    expect(page.locator("[data-messages]")).to_contain_text("You support this idea.")
+    assert Support.objects.filter(contribution=idea).count() == 1
+    context.close()

@@ -153,6 +153,69 @@ def test_support_withdraw_and_report(journey: JourneyMap, step: Step, idea: Cont
     assert ContributionReport.objects.filter(contribution=idea).count() == 1
 
 
+IN_PLACE = {"HTTP_HX_REQUEST": "true"}  # what htmx sends with the support button on a page with JavaScript
+
+
+def test_a_support_sent_in_place_answers_with_its_line(journey: JourneyMap, idea: Contribution) -> None:
+    """With JavaScript the support line alone comes back: the count, the other button under the same
+    id (focus stays), what happened for the announcer; no message is left for the next page."""
+    client = Client()
+    page = client.get(url("participate", journey)).content.decode()
+    assert 'id="announcer"' in page and f'hx-post="{url("support", journey, idea.pk)}"' in page
+    for _ in range(2):  # a double tap: one support
+        response = client.post(url("support", journey, idea.pk), **IN_PLACE)
+        assert response.status_code == 200
+    content = response.content.decode()
+    assert content.startswith(f'<div class="support-line" id="support-{idea.pk}">')
+    assert "1 support<" in content and f'id="support-button-{idea.pk}"' in content
+    assert "Withdraw my support" in content and f'action="{url("unsupport", journey, idea.pk)}"' in content
+    assert '<div id="announcer" hx-swap-oob="innerHTML"><p>You support this idea.</p></div>' in content
+    assert Support.objects.filter(contribution=idea).count() == 1
+    assert not messages_of(client.get(url("participate", journey)))
+
+    content = client.post(url("unsupport", journey, idea.pk), **IN_PLACE).content.decode()
+    assert "0 supports<" in content and ">Support<" in content and "Your support is withdrawn." in content
+    assert not Support.objects.exists()
+
+
+def test_a_support_in_place_keeps_the_step_page_and_counts_everyones(
+    journey: JourneyMap, step: Step, idea: Contribution
+) -> None:
+    services.support(contribution=idea, participant=GuestParticipantFactory())
+    response = Client().post(url("support", journey, idea.pk), {"step_page": "3"}, **IN_PLACE)
+    content = response.content.decode()
+    assert "2 supports<" in content and '<input type="hidden" name="step_page" value="3">' in content
+    response = Client().post(url("support", journey, idea.pk), {"step_page": "/elsewhere"}, **IN_PLACE)
+    assert 'name="step_page"' not in response.content.decode()  # only a page number is taken
+
+
+def test_a_refused_support_in_place_says_why(journey: JourneyMap, step: Step) -> None:
+    comment = services.contribute(step=step, participant=GuestParticipantFactory(), kind="comment", text="Hm")
+    response = Client().post(url("support", journey, comment.pk), **IN_PLACE)
+    assert response.status_code == 200
+    assert "<p>Only published ideas can be supported.</p>" in response.content.decode()
+    assert not Support.objects.exists()
+
+
+def test_a_support_refused_in_place_says_why_beside_the_button(
+    journey: JourneyMap, idea: Contribution, settings: Any
+) -> None:
+    settings.GUEST_IDENTITY_LIMIT = 0  # a newcomer on a crowded network: no new guest now
+    content = Client().post(url("support", journey, idea.pk), **IN_PLACE).content.decode()
+    assert '<p class="notice notice--error">Too many new participants' in content
+    assert ">Support<" in content  # the button stays, to try again later
+    assert not Support.objects.exists()
+
+
+def test_a_support_in_place_on_a_closed_journey_reloads_the_page(
+    journey: JourneyMap, idea: Contribution, staff: Any
+) -> None:
+    services.set_participation(actor=staff, journey=journey, open_=False)
+    response = Client().post(url("support", journey, idea.pk), **IN_PLACE)
+    assert response.headers["HX-Refresh"] == "true"  # the page then says it is closed
+    assert not Support.objects.exists()
+
+
 def test_only_ideas_are_supported(journey: JourneyMap, step: Step) -> None:
     comment = services.contribute(step=step, participant=GuestParticipantFactory(), kind="comment", text="Hm")
     response = Client().post(url("support", journey, comment.pk), follow=True)

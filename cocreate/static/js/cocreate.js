@@ -38,6 +38,14 @@
   }
   document.addEventListener("DOMContentLoaded", showMessages);
   document.addEventListener("htmx:afterSwap", focusErrorSummary);
+  // A form answered in place (data-in-place) that cannot be (an error page, no connection) is sent
+  // the plain way instead: the person then sees the whole answer, as without JavaScript.
+  function sendPlainly(event) {
+    var form = event.detail.elt;
+    if (form && form.tagName === "FORM" && form.hasAttribute("data-in-place")) { form.submit(); }
+  }
+  document.addEventListener("htmx:responseError", sendPlainly);
+  document.addEventListener("htmx:sendError", sendPlainly);
   // htmx posts need the CSRF token; read it from the cookie-free hidden input Django renders in forms,
   // or from the csrftoken cookie.
   document.addEventListener("htmx:configRequest", function (event) {

@@ -12,17 +12,18 @@ so an overloaded server cannot pass for a quiet one.
 The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
 statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
 then a guest leaves and a new one arrives. Each write is made as the phone's browser makes it: a
-rating by the page's autosave (JSON, no page after it); a support by htmx, answered in place with
-the idea's support line (no page after it); a vote or an idea by its form, whose redirect the
-browser follows to the next page (the next statement; the journey page, which shows the message) —
-that page is a read of the mix. Every write the server acknowledged (302, or 200 for the autosave
-and the support) is recorded with its natural key, so the runner can count the rows afterwards:
-lost or duplicated writes show.
+rating by the page's autosave (JSON, no page after it); a vote and a support by htmx, answered in
+place with the part of the page that changed (the next statement; the idea's support line) and no
+page after it; an idea by its form, whose redirect the browser follows to the journey page, which
+shows the message — that page is a read of the mix. Every write the server acknowledged (302, or
+200 for the autosave and the answers in place) is recorded with its natural key, so the runner can
+count the rows afterwards: lost or duplicated writes show.
 
 The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
 cookies, `X-Forwarded-For` with each guest's own address); the client keeps those cookies on
-loopback. A refusal is answered like a success (a redirect with a message), so a refused write
-shows as lost in the row count: the count can only make the server look worse, never better.
+loopback. A refusal is answered like a success (a redirect with a message, or the part in place
+with the reason in it), so a refused write shows as lost in the row count: the count can only make
+the server look worse, never better.
 """
 
 from __future__ import annotations
@@ -165,9 +166,9 @@ class Guest(FastHttpUser):
         in_place: bool = False,
     ) -> None:
         """A write as the phone's browser makes it. The write's latency is the POST's; the page the
-        browser then loads from the redirect (the next statement, the journey page with the
-        message) is one more request of the mix, timed as a read. The autosave and the support
-        answered in place have no page after them."""
+        browser then loads from the redirect (the journey page with the message) is one more
+        request of the mix, timed as a read. The autosave and the answers in place have no page
+        after them."""
         form = {"csrfmiddlewaretoken": self.token, **form}
         reply = self._send("POST", path, "write", form, json=json, in_place=in_place)
         if reply is None:
@@ -182,7 +183,8 @@ class Guest(FastHttpUser):
             return self.read()
         statement = self.rng.choice(INFO["statements"])
         vote = self.rng.choice(("agree", "disagree", "pass"))
-        self._write(f"/c/{INFO['conversation']}/", {"statement": statement, "vote": vote}, "vote", statement)
+        form = {"statement": statement, "vote": vote}
+        self._write(f"/c/{INFO['conversation']}/", form, "vote", statement, in_place=True)
 
     @task(20)
     def rate(self) -> None:

@@ -17,12 +17,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
-from django_htmx.http import HttpResponseClientRefresh
 
 from cocreate.accounts import admission
 from cocreate.accounts.models import GuestParticipant
 from cocreate.commitments import selectors as commitment_selectors
-from cocreate.core import page_cache
+from cocreate.core import in_place, page_cache
 from cocreate.core.access import public
 from cocreate.core.breadcrumbs import trail
 from cocreate.core.forms import add_errors
@@ -193,11 +192,6 @@ def _closed(request: HttpRequest, journey: JourneyMap) -> HttpResponse | None:
     )
 
 
-def _in_place(request: HttpRequest) -> bool:
-    """Sent by htmx (django-htmx's middleware reads its header): answered with a part of the page."""
-    return bool(getattr(request, "htmx", False))
-
-
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
@@ -345,8 +339,7 @@ def _on_contribution(
     A support button sent by htmx is answered in place (`_support_in_place`)."""
     journey = selectors.get_map_by_link(map_id)
     if closed := _closed(request, journey):
-        # In place, the page reloads into its closed state; htmx would not show a 410.
-        return HttpResponseClientRefresh() if _in_place(request) else closed
+        return in_place.reload_page() if in_place.requested(request) else closed
     contribution = _public_contribution(journey, contribution_id)
     refused = ""
     try:
@@ -354,7 +347,7 @@ def _on_contribution(
         act(contribution=contribution, participant=participant)
     except ValidationError as error:
         refused = " ".join(error.messages)
-    if _in_place(request):
+    if in_place.requested(request):
         return _support_in_place(request, journey, contribution, said=refused or done, refused=bool(refused))
     if refused:
         messages.error(request, refused)

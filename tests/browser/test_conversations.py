@@ -51,9 +51,10 @@ def test_open_vote_on_a_phone_and_watch_the_map_move(
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     phone = Visitor(context.new_page(), live_server.url)
     phone.goto(f"/c/{conversation.pk}/")
-    for _ in range(3):
+    for n in range(1, 4):  # each vote answered in place with the next statement, which takes focus
         phone.page.get_by_role("button", name="Agree", exact=True).click()
-        phone.page.wait_for_load_state("load")
+        phone.page.get_by_text(f"You have voted on {n} of 8 statements.").wait_for()
+        phone.page.wait_for_function("() => document.activeElement.classList.contains('statement-card')")
     phone.check_accessibility()
     assert phone.page.locator("text=You have voted on 3 of 8 statements.").count() == 1
     phone.page.get_by_label("Your statement").fill("Care should start on the day of discharge")

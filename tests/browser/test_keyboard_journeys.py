@@ -132,9 +132,10 @@ def test_join_give_feedback_and_vote_by_keyboard_on_a_phone(phone: Visitor, code
     assert page.url.endswith(f"/c/{conversation.pk}/")
 
     tab_to(page, "el.tagName === 'BUTTON' && el.value === 'agree'")
-    with page.expect_navigation():
-        page.keyboard.press("Space")
-    phone.after_navigation()
+    page.keyboard.press("Space")  # answered in place: the ballot swaps, focus moves to what is next
+    page.get_by_text("You have voted on 1 of 1 statements.").wait_for()
+    page.wait_for_function("() => document.activeElement.textContent.includes('You have voted on every statement')")
+    phone.check_accessibility()
     assert conversation.statements.get().votes.get().value == 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert len(phone.checked) >= 5

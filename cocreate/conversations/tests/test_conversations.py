@@ -221,6 +221,62 @@ def test_participating_as_a_guest(conversation):
     assert "There is a problem" in response.content.decode()
 
 
+IN_PLACE = {"HTTP_HX_REQUEST": "true"}  # what htmx sends with the vote buttons on a page with JavaScript
+
+
+def test_a_vote_sent_in_place_answers_with_the_next_statement(conversation):
+    """With JavaScript the answer is the ballot alone: the progress and the next statement, focus
+    on it; a double tap is one vote, and no message is left for a page."""
+    client = Client()
+    url = reverse("conversations_public:participate", args=[conversation.pk])
+    page = client.get(url).content.decode()
+    assert f'hx-post="{url}" hx-target="#ballot"' in page and "autofocus" not in page
+    first = page.split('name="statement" value="')[1].split('"')[0]
+    for _ in range(2):
+        response = client.post(url, {"statement": first, "vote": "agree"}, **IN_PLACE)
+        assert response.status_code == 200
+    ballot = response.content.decode()
+    assert ballot.startswith('<div id="ballot">') and "<html" not in ballot
+    assert "You have voted on 1 of 8 statements." in ballot
+    assert 'class="statement-card" aria-labelledby="statement-text" tabindex="-1" autofocus' in ballot
+    second = ballot.split('name="statement" value="')[1].split('"')[0]
+    assert second != first and Vote.objects.filter(statement_id=first).count() == 1
+    for statement in conversation.statements.exclude(pk=first):
+        ballot = client.post(url, {"statement": statement.pk, "vote": "pass"}, **IN_PLACE).content.decode()
+    assert "You have voted on 8 of 8 statements." in ballot and "You have voted on every statement." in ballot
+    assert not [m for m in client.get(url).context["messages"]]
+
+
+def test_a_vote_in_place_keeps_the_embedding_sites_identity_in_its_address(conversation):
+    client = Client()
+    url = reverse("conversations_public:participate", args=[conversation.pk]) + "?xid=person-7"
+    page = client.get(url).content.decode()
+    assert f'hx-post="{url}"' in page  # the vote is sent where the page was loaded, xid and all
+    statement = page.split('name="statement" value="')[1].split('"')[0]
+    ballot = client.post(url, {"statement": statement, "vote": "agree"}, **IN_PLACE).content.decode()
+    assert "You have voted on 1 of 8 statements." in ballot
+    assert Vote.objects.get().participant.external_id == "person-7"
+
+
+def test_a_vote_in_place_on_a_closed_conversation_reloads_the_page(conversation):
+    statement = conversation.statements.first()
+    conversation.status = Conversation.Status.CLOSED
+    conversation.save()
+    url = reverse("conversations_public:participate", args=[conversation.pk])
+    response = Client().post(url, {"statement": statement.pk, "vote": "agree"}, **IN_PLACE)
+    assert response.headers["HX-Refresh"] == "true" and not Vote.objects.exists()
+
+
+def test_a_vote_refused_in_place_says_why_and_keeps_the_statement(conversation, settings):
+    settings.GUEST_IDENTITY_LIMIT = 0  # a newcomer on a crowded network: no new guest now
+    url = reverse("conversations_public:participate", args=[conversation.pk])
+    client = Client()
+    statement = client.get(url).content.decode().split('name="statement" value="')[1].split('"')[0]
+    ballot = client.post(url, {"statement": statement, "vote": "agree"}, **IN_PLACE).content.decode()
+    assert '<p class="notice notice--error">Too many new participants' in ballot
+    assert f'name="statement" value="{statement}"' in ballot and not Vote.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_twenty_parallel_votes_count_once(org, staff):
     if connection.vendor == "sqlite":

@@ -1,0 +1,19 @@
+"""Buttons answered in place (decision 0024): a participant's busiest buttons -- a vote, a support --
+are sent by htmx where JavaScript runs, and answered with the part of the page that changed instead
+of a redirect to the whole page. Without JavaScript the same form posts and the page reloads."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django_htmx.http import HttpResponseClientRefresh
+
+
+def requested(request: HttpRequest) -> bool:
+    """Sent by htmx (django-htmx's middleware reads its header): answer with a part of the page."""
+    return bool(getattr(request, "htmx", False))
+
+
+def reload_page() -> HttpResponse:
+    """What changed is more than the part (the page closed meanwhile, say): the page reloads whole.
+    htmx would not swap an error status in, so the whole page says it."""
+    return HttpResponseClientRefresh()

@@ -310,6 +310,7 @@ def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: s
     the next statement -- instead of a redirect to the whole page: a phone keeps its place and loads
     a fraction of it, and the server is spared the page after every vote (decision 0019)."""
     ballot = selectors.ballot_for(conversation, getattr(request, "participant", None))
+    admitted = admission.may_take_part(request, target=conversation, admission=conversation.admission)
     return render(
         request,
         "conversations/partials/ballot.html",
@@ -318,7 +319,7 @@ def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: s
             "statement": ballot.statement,
             "done": ballot.done,
             "total": ballot.total,
-            "admitted": admission.may_take_part(request, target=conversation, admission=conversation.admission),
+            "admitted": admitted,
             "in_place": True,
             "refused": refused,
         },

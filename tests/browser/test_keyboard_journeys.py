@@ -134,7 +134,8 @@ def test_join_give_feedback_and_vote_by_keyboard_on_a_phone(phone: Visitor, code
     tab_to(page, "el.tagName === 'BUTTON' && el.value === 'agree'")
     page.keyboard.press("Space")  # answered in place: the ballot swaps, focus moves to what is next
     page.get_by_text("You have voted on 1 of 1 statements.").wait_for()
-    page.wait_for_function("() => document.activeElement.textContent.includes('You have voted on every statement')")
+    thanks = "You have voted on every statement"
+    page.wait_for_function("thanks => document.activeElement.textContent.includes(thanks)", arg=thanks)
     phone.check_accessibility()
     assert conversation.statements.get().votes.get().value == 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -77,10 +79,11 @@ class Ballot:
 
 
 def ballot_for(conversation: Conversation, participant: GuestParticipant | None) -> Ballot:
-    """The voting page's ballot. That page follows every vote a phone casts, so this reads narrow
-    rows: every published statement's id and number, and the statements this participant voted on
-    (one vote each, by constraint); the progress and the candidates both come from those two."""
-    published = list(published_statements(conversation).order_by().values_list("pk", "number"))
+    """The voting page's ballot, read after every vote a phone casts: the conversation's published
+    statements and priorities (`_ballot_basis`, shared a few seconds) and the statements this
+    participant voted on (one vote each, by constraint); the progress and the candidates both come
+    from those two."""
+    published, priorities = _ballot_basis(conversation)
     voted: set[UUID] = set()
     if participant is not None:
         voted = set(
@@ -90,31 +93,59 @@ def ballot_for(conversation: Conversation, participant: GuestParticipant | None)
         )
     unvoted = [row for row in published if row[0] not in voted]
     done = len(published) - len(unvoted)
-    if not unvoted or not conversation.is_open:
+    if not conversation.is_open:
         return Ballot(None, done, len(published))
-    return Ballot(_highest_priority(conversation, participant, unvoted), done, len(published))
+    return Ballot(_highest_priority(conversation, participant, unvoted, priorities), done, len(published))
+
+
+# {conversation id: (when read, its published statements' (id, number), priority by number)}
+_bases: dict[UUID, tuple[float, list[tuple[UUID, int]], dict[int, float]]] = {}
+_BASES_MAX = 1000
+
+
+def _ballot_basis(conversation: Conversation) -> tuple[list[tuple[UUID, int]], dict[int, float]]:
+    """Every published statement's (id, number) and the latest snapshot's priority of each, kept by
+    each process for SHARED_PAGE_SECONDS, as the public pages are (core/page_cache.py). At a hundred
+    votes a second they change far less often than they are read, and reading them was half of a
+    vote's cost. A statement published meanwhile is offered a few seconds later; one hidden
+    meanwhile is skipped when it comes up (`_highest_priority`)."""
+    now = time.monotonic()
+    held = _bases.get(conversation.pk)
+    if held is not None and now - held[0] < settings.SHARED_PAGE_SECONDS:
+        return held[1], held[2]
+    published = list(published_statements(conversation).order_by().values_list("pk", "number"))
+    snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
+    stored: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
+    priorities = {int(number): value for number, value in stored.items()}
+    if len(_bases) >= _BASES_MAX:
+        _bases.clear()  # many conversations at once: start over rather than grow
+    _bases[conversation.pk] = (now, published, priorities)
+    return published, priorities
 
 
 def _highest_priority(
-    conversation: Conversation, participant: GuestParticipant | None, unvoted: list[tuple[UUID, int]]
-) -> Statement:
-    """The unvoted statement with the highest priority from the latest snapshot; statements newer
-    than the snapshot come first (they need votes to be placed). Ties are broken in a
-    per-participant order, so that not everyone sees the same sequence."""
-    snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
-    priorities: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
+    conversation: Conversation,
+    participant: GuestParticipant | None,
+    unvoted: list[tuple[UUID, int]],
+    priorities: dict[int, float],
+) -> Statement | None:
+    """The unvoted published statement with the highest priority from the latest snapshot;
+    statements newer than the snapshot come first (they need votes to be placed). Ties are broken
+    in a per-participant order, so that not everyone sees the same sequence (hashed only among the
+    tied: with a snapshot that is one or two statements, without one all of them)."""
     top = max(priorities.values(), default=1.0) + 1.0
     salt = str(participant.pk if participant else "")
-
-    def key(row: tuple[UUID, int]) -> tuple[float, str]:
-        tiebreak = hashlib.sha256(f"{salt}:{row[0]}".encode()).hexdigest()
-        return (-priorities.get(str(row[1]), top), tiebreak)
-
-    statement = by_key.row(Statement, min(unvoted, key=key)[0])
-    if statement is None:  # statements go only with their conversation: it was deleted meanwhile
-        raise Http404
-    statement.conversation = conversation
-    return statement
+    candidates = list(unvoted)
+    while candidates:
+        best = max(priorities.get(number, top) for _, number in candidates)
+        tied = [row for row in candidates if priorities.get(row[1], top) == best]
+        chosen = min(tied, key=lambda row: hashlib.sha256(f"{salt}:{row[0]}".encode()).hexdigest())
+        statement = by_key.row(Statement, chosen[0])
+        if statement is not None and statement.is_published and statement.conversation_id == conversation.pk:
+            statement.conversation = conversation
+            return statement
+        candidates.remove(chosen)  # hidden (or gone) since the basis was read
+    return None
 
 
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:

@@ -308,7 +308,7 @@ def _vote(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
 def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: str) -> HttpResponse:
     """A vote sent in place is answered with the part of the page that changes -- the progress and
     the next statement -- instead of a redirect to the whole page: a phone keeps its place and loads
-    a fraction of it, and the server is spared the page after every vote (decision 0019)."""
+    a fraction of it, and the server is spared the page after every vote (decision 0024)."""
     ballot = selectors.ballot_for(conversation, getattr(request, "participant", None))
     admitted = admission.may_take_part(request, target=conversation, admission=conversation.admission)
     return render(

@@ -363,7 +363,7 @@ def _support_in_place(
 ) -> HttpResponse:
     """An idea's support line as it now stands -- its count and the button to give or withdraw --
     for htmx to swap in place of the one pressed: a phone keeps its place on the page and is spared
-    reloading it (the page after a support was the costliest part of a support, decision 0019).
+    reloading it (the page after a support was the costliest part of a support; decision 0024).
     What happened is said in the page's announcer (read out) and, when refused, in the line itself."""
     participant = getattr(request, "participant", None)
     contribution.support_count, supported = selectors.support_state(participant, contribution)  # type: ignore[attr-defined]

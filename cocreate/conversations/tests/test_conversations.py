@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,6 +131,29 @@ def test_the_ballot_counts_published_statements_only_and_offers_none_when_closed
     Conversation.objects.filter(pk=conversation.pk).update(status=Conversation.Status.CLOSED)
     conversation.refresh_from_db()
     assert selectors.ballot_for(conversation, guest) == selectors.Ballot(None, 1, published)
+
+
+def test_the_ballots_basis_is_shared_a_few_seconds_and_skips_what_was_hidden_meanwhile(
+    conversation, settings, monkeypatch
+):
+    """Each process keeps the published statements for SHARED_PAGE_SECONDS: one hidden meanwhile is
+    never offered, one published meanwhile is offered once the seconds are over."""
+    settings.SHARED_PAGE_SECONDS = 5
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    guest = GuestParticipantFactory()
+    offered = selectors.ballot_for(conversation, guest).statement
+    Statement.objects.filter(pk=offered.pk).update(state=Statement.State.HIDDEN)
+    late = Statement.objects.create(conversation=conversation, number=9, text="Statement 9")
+    with CaptureQueriesContext(connection) as queries:
+        ballot = selectors.ballot_for(conversation, guest)
+    assert ballot.statement not in (offered, late, None)
+    assert len(queries) == 3  # the votes, the hidden statement, the next one: the basis was kept
+    for statement in conversation.statements.exclude(pk__in=[offered.pk, late.pk]):
+        services.vote(statement=statement, participant=guest, value=0)
+    assert selectors.ballot_for(conversation, guest).statement is None  # the ninth not yet seen
+    clock[0] += 5
+    assert selectors.ballot_for(conversation, guest) == selectors.Ballot(late, 7, 8)
 
 
 def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbacks):

@@ -321,17 +321,6 @@ def _form_key(page_key: str | None, step: Step) -> UUID | None:
     return None if key is None else uuid5(key, str(step.pk))
 
 
-def _public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:
-    contribution = get_object_or_404(
-        selectors.public_contributions().select_related("step__stage"),
-        pk=contribution_id,
-        step__stage__journey=journey,
-        step__deleted_at__isnull=True,
-    )
-    contribution.step.stage.journey = journey  # the map loaded already: the same row
-    return contribution
-
-
 def _on_contribution(
     request: HttpRequest, map_id: UUID, contribution_id: UUID, act: Callable[..., None], done: str
 ) -> HttpResponse:
@@ -340,7 +329,7 @@ def _on_contribution(
     journey = selectors.get_map_by_link(map_id)
     if closed := _closed(request, journey):
         return in_place.reload_page() if in_place.requested(request) else closed
-    contribution = _public_contribution(journey, contribution_id)
+    contribution = selectors.get_public_contribution(journey, contribution_id)
     refused = ""
     try:
         participant = admission.admit(request, target=journey, admission=journey.admission)

@@ -85,6 +85,27 @@ def public_contributions() -> QuerySet[Contribution]:
     return Contribution.objects.filter(visibility=Contribution.Visibility.VISIBLE, merged_into__isnull=True)
 
 
+def get_public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contribution:
+    """A contribution participants see on this map, with its step and stage, for its buttons
+    (support, withdraw, report). Read on every support, so by key (core/by_key): the ORM's query
+    with its joins cost more than the rest of a support together. The same rules as
+    `public_contributions` and a live step of this map."""
+    contribution = by_key.row(Contribution, contribution_id, joined="step")
+    if (
+        contribution is None
+        or contribution.visibility != Contribution.Visibility.VISIBLE
+        or contribution.merged_into_id is not None
+        or contribution.step.deleted_at is not None
+    ):
+        raise Http404
+    stage = by_key.row(Stage, contribution.step.stage_id, also={"journey": journey.pk})
+    if stage is None:
+        raise Http404
+    stage.journey = journey  # the map loaded already: the same row
+    contribution.step.stage = stage
+    return contribution
+
+
 # How much of each step the participation page shows: the few contributions an arriving guest reads
 # (most supported first, then newest), and their own; the rest is one link away, a page at a time.
 PREVIEW_PER_STEP = 5

@@ -134,12 +134,12 @@ def _highest_priority(
     in a per-participant order, so that not everyone sees the same sequence (hashed only among the
     tied: with a snapshot that is one or two statements, without one all of them)."""
     top = max(priorities.values(), default=1.0) + 1.0
-    salt = str(participant.pk if participant else "")
+    salt = participant.pk.bytes if participant else b""
     candidates = list(unvoted)
     while candidates:
         best = max(priorities.get(number, top) for _, number in candidates)
         tied = [row for row in candidates if priorities.get(row[1], top) == best]
-        chosen = min(tied, key=lambda row: hashlib.sha256(f"{salt}:{row[0]}".encode()).hexdigest())
+        chosen = min(tied, key=lambda row: hashlib.blake2b(row[0].bytes, key=salt, digest_size=8).digest())
         statement = by_key.row(Statement, chosen[0])
         if statement is not None and statement.is_published and statement.conversation_id == conversation.pk:
             statement.conversation = conversation

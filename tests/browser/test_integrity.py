@@ -176,3 +176,31 @@ def test_a_support_that_cannot_go_in_place_goes_the_plain_way(
     expect(page.locator("[data-messages]")).to_contain_text("You support this idea.")
     assert Support.objects.filter(contribution=idea).count() == 1
     context.close()
+
+
+def test_a_vote_that_cannot_go_in_place_goes_the_plain_way_with_its_choice(
+    browser: Any, live_server: Any, journey: Any, staff: Any
+) -> None:
+    """The in-place request fails (the server answers an error): the form goes the plain way with
+    the button pressed, so the vote is counted as what was chosen, not lost."""
+    conversation = conversation_services.create_conversation(
+        actor=staff, renewal=journey.renewal, topic="Night buses", seed_statements=["Buses all night"]
+    )
+    context, phone = _phone(browser, live_server)
+    page = phone.goto(f"/c/{conversation.pk}/")
+    page.route(
+        f"**/c/{conversation.pk}/",
+        lambda route: (
+            route.fulfill(status=503, body="busy")
+            if route.request.headers.get("hx-request")
+            else route.continue_()
+        ),
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Disagree", exact=True).click()
+    assert all("responseError" in e or "503" in e or "afterRequest" in e for e in phone.console_errors)
+    phone.console_errors.clear()
+    phone.after_navigation()
+    page.get_by_text("You have voted on 1 of 1 statements.").wait_for()
+    assert Vote.objects.get().value == -1
+    context.close()

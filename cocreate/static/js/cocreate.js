@@ -39,10 +39,24 @@
   document.addEventListener("DOMContentLoaded", showMessages);
   document.addEventListener("htmx:afterSwap", focusErrorSummary);
   // A form answered in place (data-in-place) that cannot be (an error page, no connection) is sent
-  // the plain way instead: the person then sees the whole answer, as without JavaScript.
+  // the plain way instead: the person then sees the whole answer, as without JavaScript. A plain
+  // submit() leaves out the button pressed (a vote's "agree"), so it is remembered and added back.
+  var pressed = new WeakMap();
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-in-place")) { pressed.set(event.target, event.submitter); }
+  }, true);
   function sendPlainly(event) {
     var form = event.detail.elt;
-    if (form && form.tagName === "FORM" && form.hasAttribute("data-in-place")) { form.submit(); }
+    if (!form || form.tagName !== "FORM" || !form.hasAttribute("data-in-place")) { return; }
+    var button = pressed.get(form);
+    if (button && button.name) {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = button.name;
+      field.value = button.value;
+      form.appendChild(field);
+    }
+    form.submit();
   }
   document.addEventListener("htmx:responseError", sendPlainly);
   document.addEventListener("htmx:sendError", sendPlainly);

@@ -337,7 +337,7 @@ def _on_contribution(
     except ValidationError as error:
         refused = " ".join(error.messages)
     if in_place.requested(request):
-        return _support_in_place(request, journey, contribution, said=refused or done, refused=bool(refused))
+        return _support_in_place(request, journey, contribution, done=done, refused=refused)
     if refused:
         messages.error(request, refused)
     else:
@@ -348,7 +348,7 @@ def _on_contribution(
 
 
 def _support_in_place(
-    request: HttpRequest, journey: JourneyMap, contribution: Contribution, *, said: str, refused: bool
+    request: HttpRequest, journey: JourneyMap, contribution: Contribution, *, done: str, refused: str
 ) -> HttpResponse:
     """An idea's support line as it now stands -- its count and the button to give or withdraw --
     for htmx to swap in place of the one pressed: a phone keeps its place on the page and is spared
@@ -366,8 +366,8 @@ def _support_in_place(
             "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
             "supports": {contribution.pk} if supported else set(),
             "step_page": step_page if step_page.isdigit() else "",
-            "said": said,
-            "refused": said if refused else "",
+            "said": refused or done,
+            "refused": refused,
         },
     )
 

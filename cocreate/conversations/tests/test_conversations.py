@@ -297,7 +297,8 @@ def test_a_vote_refused_in_place_says_why_and_keeps_the_statement(conversation, 
     client = Client()
     statement = client.get(url).content.decode().split('name="statement" value="')[1].split('"')[0]
     ballot = client.post(url, {"statement": statement, "vote": "agree"}, **IN_PLACE).content.decode()
-    assert '<p class="notice notice--error">Too many new participants' in ballot
+    assert '<p class="notice notice--error" tabindex="-1" autofocus>Too many new participants' in ballot
+    assert ballot.count("autofocus") == 1  # focus on the refusal, so it is read out; not on the card
     assert f'name="statement" value="{statement}"' in ballot and not Vote.objects.exists()
 
 

@@ -12,17 +12,16 @@ so an overloaded server cannot pass for a quiet one.
 The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
 statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
 then a guest leaves and a new one arrives. Each write is made as the phone's browser makes it: a
-rating by the page's autosave (JSON, no page after it); a vote and a support by htmx, answered in
-place with the part of the page that changed (the next statement; the idea's support line) and no
-page after it; an idea by its form, whose redirect the browser follows to the journey page, which
-shows the message — that page is a read of the mix. Every write the server acknowledged (302, or
-200 for the autosave and the answers in place) is recorded with its natural key, so the runner can
-count the rows afterwards: lost or duplicated writes show.
+rating by the page's autosave (JSON, no page after it); a vote, a support and an idea by htmx,
+answered in place with the part of the page that changed (the next statement; the idea's support
+line; the step's part with the new idea) and no page after it. Every write the server acknowledged
+(200 for the autosave and the answers in place) is recorded with its natural key, so the runner
+can count the rows afterwards: lost or duplicated writes show.
 
 The server runs as behind the TLS proxy of production (`X-Forwarded-Proto: https`, secure
 cookies, `X-Forwarded-For` with each guest's own address); the client keeps those cookies on
-loopback. A refusal is answered like a success (a redirect with a message, or the part in place
-with the reason in it), so a refused write shows as lost in the row count: the count can only make
+loopback. A refusal is answered like a success (the part in place with the reason in it, or the
+autosave's JSON error), so a refused write shows as lost in the row count: the count can only make
 the server look worse, never better.
 """
 
@@ -133,7 +132,7 @@ class Guest(FastHttpUser):
         }
         if json:  # the page's script (the ratings' autosave) asks for JSON, not a page
             headers["Accept"] = "application/json"
-        if in_place:  # htmx's request (the support button): answered with a part of the page
+        if in_place:  # htmx's request (a vote, a support, an idea): answered with a part of the page
             headers["HX-Request"] = "true"
         started = time.monotonic()
         with self.client.request(
@@ -142,7 +141,7 @@ class Guest(FastHttpUser):
             elapsed = time.monotonic() - started
             for cookie in self.client.cookiejar:  # secure cookies, kept as the browser behind TLS would
                 cookie.secure = False
-            expected = 302 if method == "POST" and not (json or in_place) else 200
+            expected = 200  # pages, the autosave and the answers in place: no write here redirects
             if measuring_from[0] <= started < measuring_until[0]:
                 latencies[kind].append(elapsed)
             if reply.status_code != expected:
@@ -163,19 +162,12 @@ class Guest(FastHttpUser):
         key: str,
         *,
         json: bool = False,
-        in_place: bool = False,
     ) -> None:
-        """A write as the phone's browser makes it. The write's latency is the POST's; the page the
-        browser then loads from the redirect (the journey page with the message) is one more
-        request of the mix, timed as a read. The autosave and the answers in place have no page
-        after them."""
+        """A write as the phone's browser makes it: the autosave (JSON) or htmx (answered in
+        place); neither loads a page after it."""
         form = {"csrfmiddlewaretoken": self.token, **form}
-        reply = self._send("POST", path, "write", form, json=json, in_place=in_place)
-        if reply is None:
-            return
-        acknowledged[ledger].add(f"{self.guest}|{key}")
-        if not (json or in_place):
-            self._send("GET", reply.headers["Location"].split("#", 1)[0], "read")
+        if self._send("POST", path, "write", form, json=json, in_place=not json) is not None:
+            acknowledged[ledger].add(f"{self.guest}|{key}")
 
     @task(40)
     def vote(self) -> None:
@@ -184,7 +176,7 @@ class Guest(FastHttpUser):
         statement = self.rng.choice(INFO["statements"])
         vote = self.rng.choice(("agree", "disagree", "pass"))
         form = {"statement": statement, "vote": vote}
-        self._write(f"/c/{INFO['conversation']}/", form, "vote", statement, in_place=True)
+        self._write(f"/c/{INFO['conversation']}/", form, "vote", statement)
 
     @task(20)
     def rate(self) -> None:
@@ -199,7 +191,7 @@ class Guest(FastHttpUser):
         if READS_ONLY:
             return self.read()
         idea, _step = self.rng.choice(INFO["ideas"])
-        self._write(f"/j/{INFO['map']}/contributions/{idea}/support/", {}, "support", idea, in_place=True)
+        self._write(f"/j/{INFO['map']}/contributions/{idea}/support/", {}, "support", idea)
 
     @task(4)
     def write_an_idea(self) -> None:

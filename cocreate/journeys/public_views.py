@@ -278,9 +278,12 @@ def _rate(request: HttpRequest, journey: JourneyMap, participant: GuestParticipa
 @require_POST
 @public
 def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpResponse:
-    """A pain point, an idea or a comment on a step: the button pressed says which (`kind`)."""
+    """A pain point, an idea or a comment on a step: the button pressed says which (`kind`). Sent by
+    htmx, it is answered in place (`_contribution_in_place`)."""
     journey = selectors.get_map_by_link(map_id)
     if closed := _closed(request, journey):
+        # Sent in place as well: the error status makes the script send the form the plain way,
+        # and this page keeps the words typed (a reload would lose them).
         return closed
     step = get_object_or_404(
         # The organisation too: its blocked words and the audit entry need it (one query, not three).
@@ -304,13 +307,52 @@ def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpRespons
             add_errors(form, error)
         else:
             if made.visibility == Contribution.Visibility.HELD:
-                messages.success(request, _("Thank you. A moderator will look at it before it is shown."))
+                thanked = _("Thank you. A moderator will look at it before it is shown.")
             else:
-                messages.success(
-                    request, _("Thank you. The organisation will answer; see “My contributions”.")
-                )
+                thanked = _("Thank you. The organisation will answer; see “My contributions”.")
+            if in_place.requested(request):
+                return _contribution_in_place(request, journey, step, made=made, thanked=thanked)
+            messages.success(request, thanked)
             return _back(journey, step.pk)
+    if in_place.requested(request):
+        return _contribution_in_place(request, journey, step, refused=form)
     return _participate_page(request, journey, contribution_step=step.pk, contribution_form=form)
+
+
+def _contribution_in_place(
+    request: HttpRequest,
+    journey: JourneyMap,
+    step: Step,
+    *,
+    made: Contribution | None = None,
+    thanked: str = "",
+    refused: ContributionForm | None = None,
+) -> HttpResponse:
+    """The step's form as it now stands, for htmx to swap in place of the one sent (decision 0024):
+    the phone keeps its place and is spared reloading the whole page. Kept, the thanks take focus
+    above an empty form, and the new contribution joins the step's list of what the guest added
+    now (held for a moderator, it is not shown yet); refused, the form comes back open with its
+    errors and the words typed (200: htmx swaps only a success in)."""
+    shown = made if made is not None and made.visibility == Contribution.Visibility.VISIBLE else None
+    if shown is not None:
+        shown.support_count = 0  # type: ignore[attr-defined]  # new: nobody supports it yet
+    return render(
+        request,
+        "journeys/partials/contribution_in_place.html",
+        {
+            "journey": journey,
+            "step": step,
+            "made": shown,
+            "participant": getattr(request, "participant", None),
+            "supports": set(),
+            "commitments": {},
+            "admitted": admission.may_take_part(request, target=journey, admission=journey.admission),
+            "contribution_step": step.pk if refused is not None else None,
+            "contribution_form": refused,
+            "submission_key": uuid4(),
+            "thanked": thanked,
+        },
+    )
 
 
 def _form_key(page_key: str | None, step: Step) -> UUID | None:

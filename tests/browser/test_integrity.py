@@ -87,6 +87,8 @@ def test_double_taps_give_one_effect(
     page.get_by_role("button", name="It was a problem").first.dblclick()
     page.wait_for_selector("text=The organisation will answer")
     assert Contribution.objects.filter(text="Nobody answers the phone.").count() == 1
+    made = Contribution.objects.get(text="Nobody answers the phone.")
+    expect(page.locator(f"#c-{made.pk}")).to_have_count(1)  # answered in place once: listed once
 
     conversation = conversation_services.create_conversation(
         actor=staff,
@@ -203,4 +205,25 @@ def test_a_vote_that_cannot_go_in_place_goes_the_plain_way_with_its_choice(
     phone.after_navigation()
     page.get_by_text("You have voted on 1 of 1 statements.").wait_for()
     assert Vote.objects.get().value == -1
+    context.close()
+
+
+def test_an_idea_sent_after_the_journey_closed_keeps_its_words(
+    browser: Any, live_server: Any, journey: Any, staff: Any
+) -> None:
+    """The journey closes while a guest types: the in-place answer is an error status, so the form
+    goes the plain way with the button pressed, and the closed page shows the words typed."""
+    step = journey.stages.get().steps.first()
+    context, phone = _phone(browser, live_server)
+    page = phone.goto(f"/j/{journey.pk}/")
+    page.locator(f"#step-{step.pk} summary").click()
+    page.locator(f"#t-{step.pk}").fill("Let me book a visit online.")
+    journey_services.set_participation(actor=staff, journey=journey, open_=False)
+    with page.expect_navigation():
+        page.locator(f"#step-{step.pk}").get_by_role("button", name="It is an idea").click()
+    assert all("responseError" in e or "410" in e or "afterRequest" in e for e in phone.console_errors)
+    phone.console_errors.clear()
+    phone.after_navigation()
+    expect(page.locator("main")).to_contain_text("Let me book a visit online.")
+    assert not Contribution.objects.exists()
     context.close()

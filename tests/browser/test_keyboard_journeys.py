@@ -116,12 +116,16 @@ def test_join_give_feedback_and_vote_by_keyboard_on_a_phone(phone: Visitor, code
     tab_to(page, f"el.id === 't-{first.pk}'")
     page.keyboard.type("Nobody told me which form to use.")
     tab_to(page, "el.tagName === 'BUTTON' && el.value === 'pain_point'")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    phone.after_navigation()
+    page.evaluate("window.stayedOnThePage = true")
+    page.keyboard.press("Enter")  # answered in place: the step's part swaps, the thanks take focus
+    thanked = f"thanked-{first.pk}"
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=thanked)
+    assert page.evaluate("window.stayedOnThePage === true")  # no reload: the phone keeps its place
     contribution = Contribution.objects.get(step=first)
     assert contribution.kind == Contribution.Kind.PAIN_POINT
-    assert page.evaluate("document.activeElement.hasAttribute('data-messages')")  # the confirmation
+    expect(page.locator(f"#new-{first.pk}")).to_contain_text("Nobody told me which form to use. (yours)")
+    assert page.locator(f"#t-{first.pk}").input_value() == ""  # an empty form for the next one
+    phone.check_accessibility()
 
     # Back home by the header's link (Shift+Tab walks back up the page), then the second code.
     tab_to(page, "el.classList.contains('site-header__brand')", backwards=True)

@@ -101,6 +101,9 @@ def test_the_autosave_answers_in_json(journey: JourneyMap, step: Step) -> None:
     assert FeelingRating.objects.get().value == -2
 
 
+IN_PLACE = {"HTTP_HX_REQUEST": "true"}  # what htmx sends with a button on a page with JavaScript
+
+
 # --- contribute --------------------------------------------------------------------------------------
 
 
@@ -132,6 +135,71 @@ def test_a_refused_contribution_keeps_the_words_typed(journey: JourneyMap, step:
     assert not Contribution.objects.exists()
 
 
+def test_an_idea_sent_in_place_answers_with_its_form_and_the_new_item(
+    journey: JourneyMap, step: Step
+) -> None:
+    """With JavaScript the step's form alone comes back: the thanks (focused) above an empty form
+    with a fresh key, and the new idea for the step's list (theirs marked). A double tap is one
+    idea; no message is left for the next page."""
+    client = Client()
+    page = client.get(url("participate", journey)).content.decode()
+    assert f'<ul class="contributions" id="new-{step.pk}"></ul>' in page
+    assert f'<div class="contribution-add" id="add-{step.pk}">' in page
+    assert f'hx-post="{url("contribute", journey, step.pk)}" hx-target="#add-{step.pk}"' in page
+    key = "5f0b1c2e-0000-4000-8000-000000000001"
+    form = {"kind": "idea", "text": "A ramp at the door", "submission_key": key}
+    for _ in range(2):
+        response = client.post(url("contribute", journey, step.pk), form, **IN_PLACE)
+        assert response.status_code == 200
+    content = response.content.decode()
+    made = Contribution.objects.get(text="A ramp at the door")
+    assert content.startswith(f'<div class="contribution-add" id="add-{step.pk}">')
+    assert 'tabindex="-1" autofocus>Thank you. The organisation will answer' in content
+    assert "<details>" in content and "A ramp at the door</textarea>" not in content  # empty, closed
+    assert key not in content  # the next one is another idea
+    added = content.split(f'<ul id="new-{step.pk}" hx-swap-oob="beforeend">', 1)[1]
+    assert f'<li id="c-{made.pk}">' in added and "A ramp at the door" in added and "(yours)" in added
+    assert "0 supports" in added and f'action="{url("support", journey, made.pk)}"' in added
+    assert not messages_of(client.get(url("participate", journey)))
+
+
+def test_an_idea_held_for_a_moderator_in_place_is_not_shown(journey: JourneyMap, step: Step) -> None:
+    journey.renewal.service.organisation.blocked_words.create(word="idiots")
+    content = (
+        Client()
+        .post(url("contribute", journey, step.pk), {"kind": "idea", "text": "Those idiots"}, **IN_PLACE)
+        .content.decode()
+    )
+    assert "A moderator will look at it before it is shown." in content
+    assert "hx-swap-oob" not in content and "Those idiots" not in content
+    assert Contribution.objects.get().visibility == Contribution.Visibility.HELD
+
+
+def test_an_idea_refused_in_place_keeps_the_words_typed(journey: JourneyMap, step: Step) -> None:
+    response = Client().post(
+        url("contribute", journey, step.pk), {"kind": "wish", "text": "Kept-MARKER words"}, **IN_PLACE
+    )
+    assert response.status_code == 200  # htmx swaps only a success in
+    content = response.content.decode()
+    assert content.startswith(f'<div class="contribution-add" id="add-{step.pk}">')
+    assert "Unknown kind of contribution." in content and "Kept-MARKER words</textarea>" in content
+    assert "<details open>" in content and "data-error-summary" in content and "Thank you" not in content
+    assert "hx-swap-oob" not in content
+    assert not Contribution.objects.exists()
+
+
+def test_an_idea_in_place_on_a_closed_journey_keeps_the_words(
+    journey: JourneyMap, step: Step, staff: Any
+) -> None:
+    """An error status: the script sends the form the plain way, and the closed page keeps the words."""
+    services.set_participation(actor=staff, journey=journey, open_=False)
+    response = Client().post(
+        url("contribute", journey, step.pk), {"kind": "idea", "text": "Typed-MARKER"}, **IN_PLACE
+    )
+    assert response.status_code == 410 and "Typed-MARKER" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
 # --- support, withdraw, report -----------------------------------------------------------------------
 
 
@@ -151,9 +219,6 @@ def test_support_withdraw_and_report(journey: JourneyMap, step: Step, idea: Cont
     response = client.post(url("report", journey, idea.pk), follow=True)
     assert "Thank you; a moderator will look at it." in messages_of(response)
     assert ContributionReport.objects.filter(contribution=idea).count() == 1
-
-
-IN_PLACE = {"HTTP_HX_REQUEST": "true"}  # what htmx sends with the support button on a page with JavaScript
 
 
 def test_a_support_sent_in_place_answers_with_its_line(journey: JourneyMap, idea: Contribution) -> None:

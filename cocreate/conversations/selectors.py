@@ -86,10 +86,9 @@ def ballot_for(conversation: Conversation, participant: GuestParticipant | None)
     published, priorities = _ballot_basis(conversation)
     voted: set[UUID] = set()
     if participant is not None:
+        # Read after every vote: a fixed statement (core/by_key.py), not the ORM's query building.
         voted = set(
-            Vote.objects.filter(conversation=conversation, participant=participant).values_list(
-                "statement_id", flat=True
-            )
+            by_key.column(Vote, "statement", conversation=conversation.pk, participant=participant.pk)
         )
     unvoted = [row for row in published if row[0] not in voted]
     done = len(published) - len(unvoted)

@@ -1,4 +1,5 @@
-"""One row by its primary key, without the ORM's query machinery — for the busiest look-ups only.
+"""One row by its primary key (or one column of a few rows), without the ORM's query machinery — for
+the busiest look-ups only.
 
 Every request of a guest who took part reads their identity row, and every write on a journey reads
 the journey's row. Building such a query with the ORM costs more Python than PostgreSQL spends
@@ -52,6 +53,35 @@ def row(
     if joined is not None:
         _field(model, joined).set_cached_value(found[0], found[1])  # type: ignore[attr-defined]
     return found[0]  # type: ignore[return-value]
+
+
+def column(model: type[models.Model], name: str, **equal: Any) -> list[Any]:
+    """The `name` field's value of each row whose `equal` fields have the given values (ids for
+    foreign keys), in no order: one fixed statement, as `row`. For the busiest narrow reads only
+    (a conversation's ballot reads which statements a participant voted on after each vote)."""
+    statement, converters = _column_plan(model, name, tuple(equal), connection.vendor)
+    params = [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        values = [found for (found,) in cursor.fetchall()]
+    if converters is not None:
+        expression, functions = converters
+        for convert in functions:
+            values = [convert(value, expression, connection) for value in values]
+    return values
+
+
+@cache
+def _column_plan(
+    model: type[models.Model], name: str, keys: tuple[str, ...], vendor: str
+) -> tuple[str, tuple[Any, list[Callable[..., Any]]] | None]:
+    field = _field(model, name)
+    expression = field.get_col("t0")
+    functions = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+    where = " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
+    table = connection.ops.quote_name(model._meta.db_table)
+    statement = f"SELECT t0.{_column(model, name)} FROM {table} t0 WHERE {where}"  # noqa: S608
+    return statement, ((expression, functions) if functions else None)
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

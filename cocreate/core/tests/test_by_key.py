@@ -94,3 +94,24 @@ def test_postgresql_prepares_the_busiest_look_up_after_five_runs():
     for _ in range(6):  # prepared from the sixth run on this connection, if not already
         assert by_key.row(GuestParticipant, guest.pk) == guest
     assert prepared() >= 1
+
+
+def test_a_column_of_the_rows_matching_is_the_orm_s_in_one_statement(org: Any, staff: Any):
+    from cocreate.conversations.models import Vote
+
+    conversation = _conversation(org, staff, "Opening hours")
+    other = _conversation(org, staff, "Buses")
+    guest, someone = GuestParticipantFactory(), GuestParticipantFactory()
+    for statement in conversation.statements.all():
+        conversations.vote(statement=statement, participant=guest, value=1)
+    conversations.vote(statement=other.statements.first(), participant=guest, value=1)
+    conversations.vote(statement=conversation.statements.first(), participant=someone, value=-1)
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.column(Vote, "statement", conversation=conversation.pk, participant=guest.pk)
+    assert len(queries) == 1
+    by_orm = Vote.objects.filter(conversation=conversation, participant=guest).values_list(
+        "statement_id", flat=True
+    )
+    assert sorted(found) == sorted(by_orm) and len(found) == 2
+    assert all(isinstance(pk, uuid.UUID) for pk in found)  # SQLite's text converted as the ORM does
+    assert by_key.column(Vote, "statement", conversation=conversation.pk, participant=uuid.uuid4()) == []

@@ -260,15 +260,7 @@ def _rate(request: HttpRequest, journey: JourneyMap, participant: GuestParticipa
             wanted[step_id] = value
     if not wanted:
         raise ValidationError(_("Choose how it felt for at least one step."))
-    steps = {
-        s.pk: s
-        # Unordered: a dict needs no ORDER BY, and compiling the models' orderings cost more than the query.
-        for s in Step.objects.select_related("stage")
-        .filter(pk__in=wanted, stage__journey=journey, deleted_at__isnull=True)
-        .order_by()
-    }
-    for step in steps.values():
-        step.stage.journey = journey  # the map loaded above: the same row, not fetched again
+    steps = selectors.live_steps_by_id(journey, wanted.keys())
     if len(steps) != len(wanted):
         raise Http404
     services.rate_many(participant=participant, values={steps[k]: v for k, v in wanted.items()})

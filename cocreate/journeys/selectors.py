@@ -218,6 +218,30 @@ def get_live_step(journey: JourneyMap, step_id: UUID) -> Step:
     )
 
 
+def live_steps_by_id(journey: JourneyMap, ids: AbstractSet[Any]) -> dict[Any, Step]:
+    """{id: step} of those of `ids` that are live steps of the map, each with its stage (and the
+    map given). One step -- every autosaved rating -- is read by key (core/by_key.py): the ORM's
+    query building cost more than the query; several (the page's one save) in one query."""
+    if len(ids) == 1:
+        (step_id,) = ids
+        step = by_key.row(Step, step_id, joined="stage")
+        found = (
+            [step]
+            if step is not None and step.deleted_at is None and step.stage.journey_id == journey.pk
+            else []
+        )
+    else:
+        found = list(
+            # Unordered: a dict needs no ORDER BY, and compiling the orderings cost more than the query.
+            Step.objects.select_related("stage")
+            .filter(pk__in=ids, stage__journey=journey, deleted_at__isnull=True)
+            .order_by()
+        )
+    for step in found:
+        step.stage.journey = journey  # the map loaded already: the same row, not fetched again
+    return {step.pk: step for step in found}
+
+
 def live_steps(journey: JourneyMap) -> QuerySet[Step]:
     return (
         Step.objects.filter(stage__journey=journey, deleted_at__isnull=True)

@@ -85,6 +85,22 @@ def test_ratings_are_saved_together(journey: JourneyMap) -> None:
     assert FeelingRating.objects.filter(value=1).count() == 3
 
 
+def test_only_the_maps_live_steps_are_rated(journey: JourneyMap, step: Step, staff: Any) -> None:
+    """One step (the autosave, read by key) or several (the page's save): a step of another map or
+    a deleted one is not found, and nothing of the request is saved."""
+    other = services.create_map(actor=staff, renewal=journey.renewal, title="Another")
+    stage = services.add_stage(actor=staff, journey=other, title="Elsewhere")
+    foreign = services.add_step(actor=staff, stage=stage, title="Not on this map")
+    gone = steps(journey)[1]
+    services.delete_step(actor=staff, step=gone)
+    client = Client(headers={"Accept": "application/json"})
+    for posted in ([foreign], [gone], [step, foreign], [step, gone]):
+        response = client.post(url("rate", journey), {f"feeling-{s.pk}": "1" for s in posted})
+        assert response.status_code == 404
+    assert not FeelingRating.objects.exists()
+    assert client.post(url("rate", journey), {f"feeling-{step.pk}": "1"}).status_code == 200
+
+
 def test_a_rating_without_a_choice_answers_on_the_page(journey: JourneyMap) -> None:
     response = Client().post(url("rate", journey), {})
     assert response.status_code == 400

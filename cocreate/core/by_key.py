@@ -57,31 +57,44 @@ def row(
 
 def column(model: type[models.Model], name: str, **equal: Any) -> list[Any]:
     """The `name` field's value of each row whose `equal` fields have the given values (ids for
-    foreign keys), in no order: one fixed statement, as `row`. For the busiest narrow reads only
-    (a conversation's ballot reads which statements a participant voted on after each vote)."""
-    statement, converters = _column_plan(model, name, tuple(equal), connection.vendor)
+    foreign keys), in no order: one fixed statement, as `row`."""
+    return [value for (value,) in values(model, (name,), **equal)]
+
+
+def values(model: type[models.Model], names: tuple[str, ...], **equal: Any) -> list[tuple[Any, ...]]:
+    """The `names` fields' values of each row whose `equal` fields have the given values, in no
+    order: one fixed statement, as `row`. For the busiest narrow reads only (after each vote, the
+    statements a participant voted on; on each journey page, a guest's feelings and supports)."""
+    statement, converters = _values_plan(model, names, tuple(equal), connection.vendor)
     params = [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        values = [found for (found,) in cursor.fetchall()]
-    if converters is not None:
-        expression, functions = converters
-        for convert in functions:
-            values = [convert(value, expression, connection) for value in values]
-    return values
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+    if not converters:
+        return found
+    rows = [list(row) for row in found]
+    for i, expression, functions in converters:
+        for row in rows:
+            for convert in functions:
+                row[i] = convert(row[i], expression, connection)
+    return [tuple(row) for row in rows]
 
 
 @cache
-def _column_plan(
-    model: type[models.Model], name: str, keys: tuple[str, ...], vendor: str
-) -> tuple[str, tuple[Any, list[Callable[..., Any]]] | None]:
-    field = _field(model, name)
-    expression = field.get_col("t0")
-    functions = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+def _values_plan(
+    model: type[models.Model], names: tuple[str, ...], keys: tuple[str, ...], vendor: str
+) -> tuple[str, list[tuple[int, Any, list[Callable[..., Any]]]]]:
+    converters = []
+    for i, name in enumerate(names):
+        field = _field(model, name)
+        expression = field.get_col("t0")
+        functions = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+        if functions:
+            converters.append((i, expression, functions))
+    selected = ", ".join(f"t0.{_column(model, name)}" for name in names)
     where = " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
     table = connection.ops.quote_name(model._meta.db_table)
-    statement = f"SELECT t0.{_column(model, name)} FROM {table} t0 WHERE {where}"  # noqa: S608
-    return statement, ((expression, functions) if functions else None)
+    return f"SELECT {selected} FROM {table} t0 WHERE {where}", converters  # noqa: S608
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

@@ -110,7 +110,7 @@ def _own_parts(
     participant = getattr(request, "participant", None)
     if participant is None:
         return {}
-    feelings = selectors.feelings_of(participant, journey)
+    feelings = selectors.feelings_on(participant, holes.args("saved", UUID))  # the steps it shows
     shown = holes.args("yours", UUID)
     written_ids, extra = selectors.own_on_map(journey, participant, shown=shown)
     listed = shown | {c.pk for own in extra.values() for c in own}

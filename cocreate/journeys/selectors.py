@@ -339,7 +339,8 @@ def supported_with_counts(participant: GuestParticipant, *, among: AbstractSet[A
     what its support button shows: its text, kind and support count. Two plain queries: the ids they
     support (from their own supports, whatever the size of the map; a set test beats sending the
     page's few hundred ids), then those few with their counts."""
-    wanted = [pk for pk in participant.supports.values_list("contribution_id", flat=True) if pk in among]
+    # Read on every journey page of a guest: a fixed statement (core/by_key.py), not the ORM's.
+    wanted = [pk for pk in by_key.column(Support, "contribution", participant=participant.pk) if pk in among]
     if not wanted:
         return []
     theirs = []
@@ -365,10 +366,13 @@ def support_state(participant: GuestParticipant | None, contribution: Contributi
     return counted["n"], bool(counted["mine"])
 
 
-def feelings_of(participant: GuestParticipant | None, journey: JourneyMap) -> dict[Any, int]:
+def feelings_on(participant: GuestParticipant | None, steps: AbstractSet[Any]) -> dict[Any, int]:
+    """{step id: how it felt} for those of `steps` (ids: a page's) this participant rated. Read on
+    every journey page of a guest: their few ratings by one fixed statement (core/by_key.py)."""
     if participant is None:
         return {}
-    return dict(participant.feelings.filter(step__stage__journey=journey).values_list("step_id", "value"))
+    rated = by_key.values(FeelingRating, ("step", "value"), participant=participant.pk)
+    return {step: value for step, value in rated if step in steps}
 
 
 def mine(participant: GuestParticipant | None) -> QuerySet[Contribution]:

@@ -115,3 +115,21 @@ def test_a_column_of_the_rows_matching_is_the_orm_s_in_one_statement(org: Any, s
     assert sorted(found) == sorted(by_orm) and len(found) == 2
     assert all(isinstance(pk, uuid.UUID) for pk in found)  # SQLite's text converted as the ORM does
     assert by_key.column(Vote, "statement", conversation=conversation.pk, participant=uuid.uuid4()) == []
+
+
+def test_several_columns_of_the_rows_matching_come_converted_as_the_orm_s(org: Any, staff: Any):
+    from cocreate.journeys.models import FeelingRating
+
+    renewal = RenewalFactory(service__organisation=org)
+    journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    stage = journeys.add_stage(actor=staff, journey=journey, title="Applying")
+    first, second = (journeys.add_step(actor=staff, stage=stage, title=t) for t in ("Finds", "Fills"))
+    journeys.set_participation(actor=staff, journey=journey, open_=True)
+    guest = GuestParticipantFactory()
+    journeys.rate_many(participant=guest, values={first: -2, second: 1})
+    journeys.rate_many(participant=GuestParticipantFactory(), values={first: 2})
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.values(FeelingRating, ("step", "value", "updated_at"), participant=guest.pk)
+    assert len(queries) == 1
+    by_orm = FeelingRating.objects.filter(participant=guest).values_list("step_id", "value", "updated_at")
+    assert sorted(found) == sorted(by_orm) and len(found) == 2

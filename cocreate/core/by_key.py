@@ -61,11 +61,19 @@ def column(model: type[models.Model], name: str, **equal: Any) -> list[Any]:
     return [value for (value,) in values(model, (name,), **equal)]
 
 
-def values(model: type[models.Model], names: tuple[str, ...], **equal: Any) -> list[tuple[Any, ...]]:
-    """The `names` fields' values of each row whose `equal` fields have the given values, in no
-    order: one fixed statement, as `row`. For the busiest narrow reads only (after each vote, the
-    statements a participant voted on; on each journey page, a guest's feelings and supports)."""
-    statement, converters = _values_plan(model, names, tuple(equal), connection.vendor)
+def values(
+    model: type[models.Model],
+    names: tuple[str, ...],
+    *,
+    order_by: tuple[str, ...] = (),
+    limit: int | None = None,
+    **equal: Any,
+) -> list[tuple[Any, ...]]:
+    """The `names` fields' values of each row whose `equal` fields have the given values (in no
+    order unless `order_by`: field names, "-" first for descending; at most `limit` rows): one fixed
+    statement, as `row`. For the busiest narrow reads only (after each vote, the statements a
+    participant voted on; on each journey page, a guest's feelings, supports and contributions)."""
+    statement, converters = _values_plan(model, names, tuple(equal), order_by, limit, connection.vendor)
     params = [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
@@ -82,7 +90,12 @@ def values(model: type[models.Model], names: tuple[str, ...], **equal: Any) -> l
 
 @cache
 def _values_plan(
-    model: type[models.Model], names: tuple[str, ...], keys: tuple[str, ...], vendor: str
+    model: type[models.Model],
+    names: tuple[str, ...],
+    keys: tuple[str, ...],
+    order_by: tuple[str, ...],
+    limit: int | None,
+    vendor: str,
 ) -> tuple[str, list[tuple[int, Any, list[Callable[..., Any]]]]]:
     converters = []
     for i, name in enumerate(names):
@@ -94,7 +107,16 @@ def _values_plan(
     selected = ", ".join(f"t0.{_column(model, name)}" for name in names)
     where = " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
     table = connection.ops.quote_name(model._meta.db_table)
-    return f"SELECT {selected} FROM {table} t0 WHERE {where}", converters  # noqa: S608
+    statement = f"SELECT {selected} FROM {table} t0 WHERE {where}"  # noqa: S608
+    if order_by:
+        ordering = (
+            f"t0.{_column(model, name.lstrip('-'))} {'DESC' if name[0] == '-' else 'ASC'}"
+            for name in order_by
+        )
+        statement += f" ORDER BY {', '.join(ordering)}"
+    if limit is not None:
+        statement += f" LIMIT {int(limit)}"
+    return statement, converters
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

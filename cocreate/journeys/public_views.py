@@ -112,7 +112,7 @@ def _own_parts(
         return {}
     feelings = selectors.feelings_on(participant, holes.args("saved", UUID))  # the steps it shows
     shown = holes.args("yours", UUID)
-    written_ids, extra = selectors.own_on_map(journey, participant, shown=shown)
+    written_ids, extra = selectors.own_on_map(participant, steps=holes.args("own", UUID), shown=shown)
     listed = shown | {c.pk for own in extra.values() for c in own}
     supported = selectors.supported_with_counts(participant, among=listed)
     theirs = _render_own(request, journey, admitted, participant, supported, extra)

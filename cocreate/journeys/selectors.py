@@ -150,21 +150,30 @@ def step_previews(journey: JourneyMap, *, limit: int = PREVIEW_PER_STEP) -> dict
 
 
 def own_on_map(
-    journey: JourneyMap, participant: GuestParticipant, *, shown: AbstractSet[Any], limit: int = OWN_PER_STEP
+    participant: GuestParticipant,
+    *,
+    steps: AbstractSet[Any],
+    shown: AbstractSet[Any],
+    limit: int = OWN_PER_STEP,
 ) -> tuple[set[Any], dict[Any, list[Contribution]]]:
-    """What of the map is the asker's own: which of `shown` (ids) they wrote, and their own to show
-    besides those, the newest `limit` a step in the reading order. One lean query over their own
-    (the newest OWN_SCANNED), one more for the rows shown when there are any."""
-    own = (
-        _on_live_steps(journey)
-        .filter(participant=participant)
-        .order_by("-created_at", "id")
-        .values_list("pk", "step_id")[:OWN_SCANNED]
+    """What of a map's page is the asker's own: which of `shown` (ids) they wrote, and their own to
+    show besides those on `steps` (ids: the page's live steps), the newest `limit` a step in the
+    reading order. Read on every journey page of a guest: their newest OWN_SCANNED contributions,
+    anywhere, by one fixed statement (core/by_key.py) rather than the ORM's joins down to the map;
+    one more query for the rows shown when there are any."""
+    newest = by_key.values(
+        Contribution,
+        ("id", "step", "visibility", "merged_into"),
+        order_by=("-created_at", "id"),
+        limit=OWN_SCANNED,
+        participant=participant.pk,
     )
     written: set[Any] = set()
     per_step: dict[Any, int] = {}
     extra: set[Any] = set()
-    for pk, step_id in own:
+    for pk, step_id, visibility, merged_into in newest:
+        if step_id not in steps or visibility != Contribution.Visibility.VISIBLE or merged_into is not None:
+            continue
         if pk in shown:
             written.add(pk)
         elif per_step.get(step_id, 0) < limit:

@@ -133,3 +133,16 @@ def test_several_columns_of_the_rows_matching_come_converted_as_the_orm_s(org: A
     assert len(queries) == 1
     by_orm = FeelingRating.objects.filter(participant=guest).values_list("step_id", "value", "updated_at")
     assert sorted(found) == sorted(by_orm) and len(found) == 2
+
+
+def test_values_in_an_order_and_at_most_a_limit(org: Any, staff: Any):
+    conversation = _conversation(org, staff, "Opening hours")
+    numbers = [row[0] for row in by_key.values(Statement, ("number",), conversation=conversation.pk)]
+    assert sorted(numbers) == [1, 2]
+    newest = by_key.values(
+        Statement, ("number", "id"), order_by=("-number", "id"), conversation=conversation.pk
+    )
+    assert [n for n, _ in newest] == [2, 1]
+    assert by_key.values(
+        Statement, ("number",), order_by=("number",), limit=1, conversation=conversation.pk
+    ) == [(1,)]

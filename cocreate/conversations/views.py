@@ -322,6 +322,7 @@ def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: s
             "admitted": admitted,
             "in_place": True,
             "refused": refused,
+            "introduced": in_place.introduced(request),
         },
     )
 

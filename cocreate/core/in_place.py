@@ -13,6 +13,13 @@ def requested(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
+def introduced(request: HttpRequest) -> bool:
+    """This request made the guest's identity (their first vote, support or idea): the answer in
+    place also brings the page's note on following one's input, now with their own link
+    (`core/components/my_input.html`, swapped out of band), which the page had without it."""
+    return bool(getattr(request, "participant_is_new", False))
+
+
 def reload_page() -> HttpResponse:
     """What changed is more than the part (the page closed meanwhile, say): the page reloads whole.
     htmx would not swap an error status in, so the whole page says it."""

@@ -343,6 +343,7 @@ def _contribution_in_place(
             "contribution_form": refused,
             "submission_key": uuid4(),
             "thanked": thanked,
+            "introduced": in_place.introduced(request),
         },
     )
 
@@ -402,6 +403,7 @@ def _support_in_place(
             "step_page": step_page if step_page.isdigit() else "",
             "said": refused or done,
             "refused": refused,
+            "introduced": in_place.introduced(request),
         },
     )
 

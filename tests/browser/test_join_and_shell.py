@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from cocreate.accounts.tests.factories import GuestParticipantFactory
 from cocreate.conversations import services as conversation_services
 from cocreate.core import join
 from cocreate.journeys import services as journey_services
@@ -82,18 +83,30 @@ def test_staff_header_fits_a_phone_and_the_menu_opens_by_keyboard(phone: Visitor
 
 
 def test_after_a_post_the_message_is_focused_inside_the_step(phone: Visitor, org: Any, staff: Any) -> None:
+    """A button that reloads the page (a report) brings the person back to the step, its message
+    moved into it and focused; an idea, answered in place, focuses its thanks in the step too."""
     renewal = RenewalFactory(service__organisation=org)
     journey = journey_services.create_map(actor=staff, renewal=renewal, title="Getting home care")
     stage = journey_services.add_stage(actor=staff, journey=journey, title="Applying")
     for title in ("Finds the form", "Fills in the form", "Waits", "Gets an answer", "Care starts"):
-        journey_services.add_step(actor=staff, stage=stage, title=title)
+        last = journey_services.add_step(actor=staff, stage=stage, title=title)
     journey_services.set_participation(actor=staff, journey=journey, open_=True)
+    journey_services.contribute(
+        step=last, participant=GuestParticipantFactory(), kind="comment", text="Care started late."
+    )
     page = phone.goto(f"/j/{journey.pk}/")
     section = page.locator("section.participate-step").last
     section.locator("summary").click()
     section.get_by_label("Your words").fill("Nobody told me when care would start.")
+    section.get_by_role("button", name="A comment").click()
+    thanks = section.locator(f"#thanked-{last.pk}")
+    thanks.wait_for()
+    page.wait_for_function("() => document.activeElement && document.activeElement.id.startsWith('thanked-')")
+    box = thanks.bounding_box()
+    assert box is not None and 0 <= box["y"] < PHONE_390["height"]
+
     with page.expect_navigation():
-        section.get_by_role("button", name="A comment").click()
+        section.get_by_role("button", name="Report").first.click()
     phone.after_navigation()
     message = page.locator("[data-messages]")
     assert page.evaluate("document.activeElement.hasAttribute('data-messages')")

@@ -47,9 +47,10 @@ def test_a_guest_follows_an_idea_to_a_commitment_at_320px(
     page.locator("summary:has-text('Add a pain point')").click()
     page.get_by_label("Your words").fill(IDEA)
     page.get_by_role("button", name="It is an idea").click()
-    page.wait_for_selector("text=The organisation will answer")
-    phone.after_navigation()
+    page.wait_for_selector("text=The organisation will answer")  # answered in place, no reload
+    phone.check_accessibility()
     _fits(page)
+    # The idea made the guest: the note at the foot of the page now carries their own link.
     link = page.locator(".my-input-note__link a").get_attribute("href")
     assert link and "/open/my-input/" in link
 

@@ -256,11 +256,15 @@ def test_a_vote_sent_in_place_answers_with_the_next_statement(conversation):
     page = client.get(url).content.decode()
     assert f'hx-post="{url}" hx-target="#ballot"' in page and "autofocus" not in page
     first = page.split('name="statement" value="')[1].split('"')[0]
-    for _ in range(2):
-        response = client.post(url, {"statement": first, "vote": "agree"}, **IN_PLACE)
-        assert response.status_code == 200
-    ballot = response.content.decode()
-    assert ballot.startswith('<div id="ballot">') and "<html" not in ballot
+    answers = [client.post(url, {"statement": first, "vote": "agree"}, **IN_PLACE) for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    # The first vote made the guest: the page's note on following one's input comes with their link.
+    assert (
+        'id="my-input-note" aria-labelledby="my-input-note-title" hx-swap-oob="true"'
+        in answers[0].content.decode()
+    )
+    ballot = answers[1].content.decode()
+    assert ballot.startswith('<div id="ballot">') and "<html" not in ballot and "my-input-note" not in ballot
     assert "You have voted on 1 of 8 statements." in ballot
     assert 'class="statement-card" aria-labelledby="statement-text" tabindex="-1" autofocus' in ballot
     second = ballot.split('name="statement" value="')[1].split('"')[0]

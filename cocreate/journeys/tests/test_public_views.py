@@ -176,7 +176,14 @@ def test_an_idea_sent_in_place_answers_with_its_form_and_the_new_item(
     added = content.split(f'<ul id="new-{step.pk}" hx-swap-oob="beforeend">', 1)[1]
     assert f'<li id="c-{made.pk}">' in added and "A ramp at the door" in added and "(yours)" in added
     assert "0 supports" in added and f'action="{url("support", journey, made.pk)}"' in added
+    # The first one made the guest: the page's note on following one's input, with their own link.
+    first = client.post(url("contribute", journey, step.pk), {**form, "submission_key": ""}, **IN_PLACE)
+    assert 'id="my-input-note"' not in first.content.decode()  # known by then: nothing to add
     assert not messages_of(client.get(url("participate", journey)))
+    newcomer = Client().post(url("contribute", journey, step.pk), form | {"submission_key": ""}, **IN_PLACE)
+    note = newcomer.content.decode().split('id="my-input-note"', 1)[1]
+    assert note.startswith(' aria-labelledby="my-input-note-title" hx-swap-oob="true">')
+    assert "/open/my-input/" in note and 'class="my-input-note__link"' in note
 
 
 def test_an_idea_held_for_a_moderator_in_place_is_not_shown(journey: JourneyMap, step: Step) -> None:
@@ -187,7 +194,7 @@ def test_an_idea_held_for_a_moderator_in_place_is_not_shown(journey: JourneyMap,
         .content.decode()
     )
     assert "A moderator will look at it before it is shown." in content
-    assert "hx-swap-oob" not in content and "Those idiots" not in content
+    assert f'id="new-{step.pk}"' not in content and "Those idiots" not in content
     assert Contribution.objects.get().visibility == Contribution.Visibility.HELD
 
 
@@ -200,7 +207,7 @@ def test_an_idea_refused_in_place_keeps_the_words_typed(journey: JourneyMap, ste
     assert content.startswith(f'<div class="contribution-add" id="add-{step.pk}">')
     assert "Unknown kind of contribution." in content and "Kept-MARKER words</textarea>" in content
     assert "<details open>" in content and "data-error-summary" in content and "Thank you" not in content
-    assert "hx-swap-oob" not in content
+    assert f'id="new-{step.pk}"' not in content
     assert not Contribution.objects.exists()
 
 
@@ -243,10 +250,11 @@ def test_a_support_sent_in_place_answers_with_its_line(journey: JourneyMap, idea
     client = Client()
     page = client.get(url("participate", journey)).content.decode()
     assert 'id="announcer"' in page and f'hx-post="{url("support", journey, idea.pk)}"' in page
-    for _ in range(2):  # a double tap: one support
-        response = client.post(url("support", journey, idea.pk), **IN_PLACE)
-        assert response.status_code == 200
-    content = response.content.decode()
+    answers = [client.post(url("support", journey, idea.pk), **IN_PLACE) for _ in range(2)]  # a double tap
+    assert [a.status_code for a in answers] == [200, 200]
+    assert 'class="my-input-note__link"' in answers[0].content.decode()  # it made the guest: their link
+    content = answers[1].content.decode()
+    assert "my-input-note" not in content
     assert content.startswith(f'<div class="support-line" id="support-{idea.pk}">')
     assert "1 support<" in content and f'id="support-button-{idea.pk}"' in content
     assert "Withdraw my support" in content and f'action="{url("unsupport", journey, idea.pk)}"' in content

@@ -1,5 +1,5 @@
-"""One row by its primary key (or one column of a few rows), without the ORM's query machinery — for
-the busiest look-ups only.
+"""One row by its primary key (or a few narrow rows by equality), without the ORM's query machinery —
+for the busiest look-ups only (decision 0025).
 
 Every request of a guest who took part reads their identity row, and every write on a journey reads
 the journey's row. Building such a query with the ORM costs more Python than PostgreSQL spends

@@ -62,6 +62,14 @@ def contribute(journey: Any, text: str = "The line is always busy", participant:
     )
 
 
+def entries(action: str) -> list[str]:
+    """The ids of the audit entries of `action`, oldest first, as a run of the teller is given them."""
+    return [
+        str(pk)
+        for pk in AuditEntry.objects.filter(action=action).order_by("created_at").values_list("pk", flat=True)
+    ]
+
+
 def rows(user: Any) -> list[Notification]:
     return list(Notification.objects.filter(user=user))
 
@@ -163,8 +171,9 @@ def test_one_run_tells_the_whole_outbox_in_one_row_per_person(journey: Any, staf
         for n in range(20):
             contribute(journey, text=f"Problem {n}")
         assert PendingTell.objects.count() == 20 and rows(team) == []
+        first, *others = entries("contribution.add")
         with CaptureQueriesContext(connection) as queries:
-            tell_staff.call("any")
+            tell_staff.call(first)
         updates = [q for q in queries if q["sql"].startswith('UPDATE "notifications_notification"')]
         inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "notifications_notification"')]
         assert len(updates) == 0 and len(inserts) == 2  # staff and team: one new row each
@@ -173,8 +182,31 @@ def test_one_run_tells_the_whole_outbox_in_one_row_per_person(journey: Any, staf
             assert row.count == 20 and Told.objects.filter(user=person).count() == 20
         assert PendingTell.objects.count() == 0
         with CaptureQueriesContext(connection) as queries:
-            tell_staff.call("any")  # a run queued by one of the twenty: nothing left to tell
-        assert len(queries) <= 3 and rows(team)[0].count == 20
+            tell_staff.call(others[-1])  # a run queued by one of the twenty: its event is told
+        assert len(queries) == 1 and rows(team)[0].count == 20
+
+
+def test_a_steady_stream_is_told_in_bursts_not_one_event_at_a_time(journey: Any, team: Any) -> None:
+    """Each event's run comes due a gathering time after it; under a steady stream the run of the
+    second event comes just after the first's took the burst. It steps aside, leaving what arrived
+    since for the run of the oldest event still waiting, which tells it all in one count-up."""
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        for n in range(3):
+            contribute(journey, text=f"Problem {n}")
+        first, second, third = entries("contribution.add")
+        tell_staff.call(first)  # takes the three
+        contribute(journey, text="Problem 3")
+        contribute(journey, text="Problem 4")
+        fourth, fifth = entries("contribution.add")[3:]
+        with CaptureQueriesContext(connection) as queries:
+            tell_staff.call(second)  # due just after: its event went with the first burst
+        assert len(queries) == 1 and rows(team)[0].count == 3
+        assert {str(pk) for pk in PendingTell.objects.values_list("entry_id", flat=True)} == {fourth, fifth}
+        tell_staff.call(fourth)  # the oldest still waiting: takes both
+    (row,) = rows(team)
+    assert row.count == 5 and Told.objects.filter(user=team).count() == 5
+    assert PendingTell.objects.count() == 0
 
 
 def test_immediate_email_once_per_unread_row_in_the_persons_language(
@@ -354,7 +386,7 @@ def test_a_rule_that_fails_on_one_event_holds_back_none_of_the_others(
     with override_settings(TASKS=dummy):
         for n in range(3):
             contribute(journey, text=f"Problem {n}")
-        tell_staff.call("any")
+        tell_staff.call(entries("contribution.add")[0])
     (row,) = rows(team)
     assert row.count == 2 and PendingTell.objects.count() == 0
     assert "telling staff of contribution.add" in caplog.text and "Problem 1" not in caplog.text

@@ -126,8 +126,16 @@ def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = No
 def tell_staff(entry_id: str) -> None:
     """Tell every event waiting in the outbox — this one among them, unless an earlier run took it.
     A run waits STAFF_TELL_GATHER_SECONDS: a burst of events (fifty ideas a minute in a plenary) is
-    told in one go, one count-up per person and group instead of one per event; the runs queued by
-    the others find the outbox empty. Safe to run twice: the outbox row goes with the telling."""
+    told in one go, one count-up per person and group instead of one per event. Safe to run twice:
+    the outbox row goes with the telling.
+
+    A run whose own event was told already (an earlier run took it with its burst) does nothing.
+    Under a steady stream -- an idea every few tenths of a second -- each run would otherwise come
+    due just after the last and find only the events since: every event told alone, the gathering
+    lost, and the worker's busiest work under load. So the run of the oldest event still waiting
+    takes all that gathered since it was queued, and the rest step aside."""
+    if not PendingTell.objects.filter(entry_id=entry_id).exists():
+        return
     drain()
 
 

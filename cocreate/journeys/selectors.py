@@ -367,12 +367,10 @@ def supported_with_counts(participant: GuestParticipant, *, among: AbstractSet[A
 
 def support_state(participant: GuestParticipant | None, contribution: Contribution) -> tuple[int, bool]:
     """An idea's support count and whether this participant is among them: what its support button
-    shows after a support sent in place (one query)."""
-    supports = Support.objects.filter(contribution=contribution)
-    if participant is None:
-        return supports.count(), False
-    counted = supports.aggregate(n=Count("pk"), mine=Count("pk", filter=Q(participant=participant)))
-    return counted["n"], bool(counted["mine"])
+    shows after a support sent in place. After every support: one fixed statement (core/by_key.py)."""
+    among = {"participant": participant.pk} if participant is not None else None
+    n, mine = by_key.count(Support, among=among, contribution=contribution.pk)
+    return n, bool(mine)
 
 
 def feelings_on(participant: GuestParticipant | None, steps: AbstractSet[Any]) -> dict[Any, int]:

@@ -146,3 +146,28 @@ def test_values_in_an_order_and_at_most_a_limit(org: Any, staff: Any):
     assert by_key.values(
         Statement, ("number",), order_by=("number",), limit=1, conversation=conversation.pk
     ) == [(1,)]
+
+
+def test_a_count_and_a_narrower_count_in_one_statement_are_the_orm_s(org: Any, staff: Any):
+    from cocreate.journeys.models import Support
+
+    renewal = RenewalFactory(service__organisation=org)
+    journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    stage = journeys.add_stage(actor=staff, journey=journey, title="Applying")
+    step = journeys.add_step(actor=staff, stage=stage, title="Finds the form")
+    journeys.set_participation(actor=staff, journey=journey, open_=True)
+    idea, other = (
+        journeys.contribute(step=step, participant=GuestParticipantFactory(), kind="idea", text=t)
+        for t in ("A phone line", "A letter")
+    )
+    guest, someone, third = GuestParticipantFactory(), GuestParticipantFactory(), GuestParticipantFactory()
+    for participant in (guest, someone):
+        journeys.support(contribution=idea, participant=participant)
+    journeys.support(contribution=other, participant=third)
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.count(Support, among={"participant": guest.pk}, contribution=idea.pk)
+    assert len(queries) == 1
+    assert found == (Support.objects.filter(contribution=idea).count(), 1) == (2, 1)
+    assert by_key.count(Support, among={"participant": third.pk}, contribution=idea.pk) == (2, 0)
+    assert by_key.count(Support, contribution=other.pk) == (1, 0)
+    assert by_key.count(Support, among={"participant": guest.pk}, contribution=uuid.uuid4()) == (0, 0)

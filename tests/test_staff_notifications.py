@@ -194,7 +194,7 @@ def test_a_steady_stream_is_told_in_bursts_not_one_event_at_a_time(journey: Any,
     with override_settings(TASKS=dummy):
         for n in range(3):
             contribute(journey, text=f"Problem {n}")
-        first, second, third = entries("contribution.add")
+        first, second, _third = entries("contribution.add")
         tell_staff.call(first)  # takes the three
         contribute(journey, text="Problem 3")
         contribute(journey, text="Problem 4")

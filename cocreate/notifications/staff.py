@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -134,7 +135,7 @@ def tell_staff(entry_id: str) -> None:
     due just after the last and find only the events since: every event told alone, the gathering
     lost, and the worker's busiest work under load. So the run of the oldest event still waiting
     takes all that gathered since it was queued, and the rest step aside."""
-    if not PendingTell.objects.filter(entry_id=entry_id).exists():
+    if not PendingTell.objects.filter(entry_id=UUID(entry_id)).exists():
         return
     drain()
 

@@ -38,7 +38,7 @@ def row(
     also = also or {}
     plan = _plan(model, tuple(also), joined, connection.vendor)
     params = [model._meta.pk.get_db_prep_value(pk, connection)]  # type: ignore[union-attr]
-    params += [_field(model, name).get_db_prep_value(value, connection) for name, value in also.items()]
+    params += _params(model, also)
     with connection.cursor() as cursor:
         cursor.execute(plan.statement, params)
         values = cursor.fetchone()
@@ -74,9 +74,8 @@ def values(
     statement, as `row`. For the busiest narrow reads only (after each vote, the statements a
     participant voted on; on each journey page, a guest's feelings, supports and contributions)."""
     statement, converters = _values_plan(model, names, tuple(equal), order_by, limit, connection.vendor)
-    params = [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, _params(model, equal))
         found: list[tuple[Any, ...]] = cursor.fetchall()
     if not converters:
         return found
@@ -96,10 +95,8 @@ def count(
     place, an idea's supports and whether the participant is among them."""
     among = among or {}
     statement = _count_plan(model, tuple(equal), tuple(among), connection.vendor)
-    params = [_field(model, key).get_db_prep_value(value, connection) for key, value in among.items()]
-    params += [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, _params(model, among) + _params(model, equal))
         total, narrower = cursor.fetchone()
     return int(total), int(narrower or 0)
 
@@ -107,11 +104,10 @@ def count(
 @cache
 def _count_plan(model: type[models.Model], keys: tuple[str, ...], among: tuple[str, ...], vendor: str) -> str:
     table = connection.ops.quote_name(model._meta.db_table)
-    where = " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
     # CASE rather than FILTER: the same statement on PostgreSQL and SQLite.
-    narrower = " AND ".join(f"t0.{_column(model, key)} = %s" for key in among) or "1 = 0"
+    narrower = _equal(model, among) or "1 = 0"
     counted = f"COUNT(*), COALESCE(SUM(CASE WHEN {narrower} THEN 1 ELSE 0 END), 0)"
-    return f"SELECT {counted} FROM {table} t0 WHERE {where}"  # noqa: S608
+    return f"SELECT {counted} FROM {table} t0 WHERE {_equal(model, keys)}"  # noqa: S608
 
 
 @cache
@@ -131,7 +127,7 @@ def _values_plan(
         if functions:
             converters.append((i, expression, functions))
     selected = ", ".join(f"t0.{_column(model, name)}" for name in names)
-    where = " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
+    where = _equal(model, keys)
     table = connection.ops.quote_name(model._meta.db_table)
     statement = f"SELECT {selected} FROM {table} t0 WHERE {where}"  # noqa: S608
     if order_by:
@@ -143,6 +139,16 @@ def _values_plan(
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
     return statement, converters
+
+
+def _equal(model: type[models.Model], keys: tuple[str, ...]) -> str:
+    """The condition that each of `keys` equals its parameter, in order."""
+    return " AND ".join(f"t0.{_column(model, key)} = %s" for key in keys)
+
+
+def _params(model: type[models.Model], equal: Mapping[str, Any]) -> list[Any]:
+    """The values of `equal` as the database takes them (each field's own conversion), in order."""
+    return [_field(model, key).get_db_prep_value(value, connection) for key, value in equal.items()]
 
 
 def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
@@ -180,6 +186,6 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
         target_key = target._meta.pk.name  # type: ignore[union-attr]
         link = f"t0.{_column(model, joined)} = t1.{_column(target, target_key)}"
         source += f" JOIN {quote(target._meta.db_table)} t1 ON {link}"
-    where = [f"t0.{_column(model, name)} = %s" for name in (key, *also)]
-    statement = f"SELECT {', '.join(columns)} FROM {source} WHERE {' AND '.join(where)}"  # noqa: S608
+    where = _equal(model, (key, *also))
+    statement = f"SELECT {', '.join(columns)} FROM {source} WHERE {where}"  # noqa: S608
     return _Plan(statement, kinds, converters)

@@ -1,5 +1,5 @@
-"""One row by its primary key (or a few narrow rows, or a count, by equality), without the ORM's
-query machinery — for the busiest look-ups only (decision 0025).
+"""One row by its primary key (or a few narrow rows, or a count, by equality; or rows by their keys,
+each with a count) without the ORM's query machinery — for the busiest look-ups only (decision 0025).
 
 Every request of a guest who took part reads their identity row, and every write on a journey reads
 the journey's row. Building such a query with the ORM costs more Python than PostgreSQL spends
@@ -12,8 +12,8 @@ field's), on SQLite and PostgreSQL alike. Everything else uses the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Callable, Collection, Mapping
+from functools import cache, lru_cache
 from typing import Any, NamedTuple, TypeVar, cast
 
 from django.db import connection, models
@@ -21,11 +21,16 @@ from django.db import connection, models
 M = TypeVar("M", bound=models.Model)
 
 
+# Each model's attnames and its columns' slice of a row.
+_Kinds = list[tuple[type[models.Model], list[str], slice]]
+# (column index, the column as an expression, its converters) for the columns that have any.
+_Converters = list[tuple[int, Any, list[Callable[..., Any]]]]
+
+
 class _Plan(NamedTuple):
     statement: str
-    models: list[tuple[type[models.Model], list[str], slice]]  # each model's attnames and columns
-    # (column index, the column as an expression, its converters) for the columns that have any
-    converters: list[tuple[int, Any, list[Callable[..., Any]]]]
+    models: _Kinds
+    converters: _Converters
 
 
 def row(
@@ -101,6 +106,47 @@ def count(
     return int(total), int(narrower or 0)
 
 
+def counted(model: type[M], pks: Collection[Any], *, related: str, into: str) -> list[M]:
+    """The rows of `model` with these primary keys, in no order, each with how many rows of the
+    reverse relation `related` point at it set as `into`: one fixed statement (a correlated count
+    per row, an index look-up each), as `row`. On a guest's journey page, the ideas they support
+    and their own beyond the previews, each with its support count."""
+    if not pks:
+        return []
+    plan, counting = _counted_plan(model, related, len(pks), connection.vendor)
+    key = model._meta.pk
+    params = [key.get_db_prep_value(pk, connection) for pk in pks]  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.execute(plan.statement, params)
+        found = cursor.fetchall()
+    rows = []
+    for fetched in found:
+        values = list(fetched)
+        for i, column, converters in plan.converters:
+            for convert in converters:
+                values[i] = convert(values[i], column, connection)
+        kind, attnames, at = plan.models[0]
+        instance = kind.from_db(connection.alias, attnames, values[at])
+        setattr(instance, into, int(values[counting] or 0))
+        rows.append(instance)
+    return rows  # type: ignore[return-value]
+
+
+# One plan per number of keys (a guest's few supports, a few own ideas): bounded, not @cache.
+@lru_cache(maxsize=256)
+def _counted_plan(model: type[models.Model], related: str, n: int, vendor: str) -> tuple[_Plan, int]:
+    quote = connection.ops.quote_name
+    columns, kinds, converters = _selected([(model, "t0")])
+    relation = cast("Any", model._meta.get_field(related))  # the reverse side of a foreign key
+    key = _column(model, model._meta.pk.name)  # type: ignore[union-attr]
+    other, link = quote(relation.related_model._meta.db_table), quote(relation.field.column)
+    counting = f"(SELECT COUNT(*) FROM {other} r WHERE r.{link} = t0.{key})"  # noqa: S608
+    keys = ", ".join(["%s"] * n)
+    source = f"{quote(model._meta.db_table)} t0"
+    statement = f"SELECT {', '.join(columns)}, {counting} FROM {source} WHERE t0.{key} IN ({keys})"  # noqa: S608
+    return _Plan(statement, kinds, converters), len(columns)
+
+
 @cache
 def _count_plan(model: type[models.Model], keys: tuple[str, ...], among: tuple[str, ...], vendor: str) -> str:
     table = connection.ops.quote_name(model._meta.db_table)
@@ -165,19 +211,7 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
     tables: list[tuple[type[models.Model], str]] = [(model, "t0")]
     if joined is not None:
         tables.append((cast("type[models.Model]", _field(model, joined).related_model), "t1"))
-    columns: list[str] = []
-    kinds = []
-    converters = []
-    for kind, alias in tables:
-        fields = kind._meta.concrete_fields
-        start = len(columns)
-        for field in fields:
-            column = field.get_col(alias)
-            found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
-            if found:
-                converters.append((len(columns), column, found))
-            columns.append(f"{alias}.{quote(str(field.column))}")
-        kinds.append((kind, [field.attname for field in fields], slice(start, len(columns))))
+    columns, kinds, converters = _selected(tables)
     # Names from the models' own metadata, quoted; the values are parameters.
     key = model._meta.pk.name  # type: ignore[union-attr]
     source = f"{quote(model._meta.db_table)} t0"
@@ -189,3 +223,29 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
     where = _equal(model, (key, *also))
     statement = f"SELECT {', '.join(columns)} FROM {source} WHERE {where}"  # noqa: S608
     return _Plan(statement, kinds, converters)
+
+
+def _selected(
+    tables: list[tuple[type[models.Model], str]],
+) -> tuple[
+    list[str],
+    list[tuple[type[models.Model], list[str], slice]],
+    list[tuple[int, Any, list[Callable[..., Any]]]],
+]:
+    """Every concrete column of each (model, alias), each model's attnames and slice of them, and
+    the converters of the columns that have any."""
+    quote = connection.ops.quote_name
+    columns: list[str] = []
+    kinds: _Kinds = []
+    converters: _Converters = []
+    for kind, alias in tables:
+        fields = kind._meta.concrete_fields
+        start = len(columns)
+        for field in fields:
+            column = field.get_col(alias)
+            found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            if found:
+                converters.append((len(columns), column, found))
+            columns.append(f"{alias}.{quote(str(field.column))}")
+        kinds.append((kind, [field.attname for field in fields], slice(start, len(columns))))
+    return columns, kinds, converters

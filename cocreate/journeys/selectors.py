@@ -179,7 +179,7 @@ def own_on_map(
         elif per_step.get(step_id, 0) < limit:
             per_step[step_id] = per_step.get(step_id, 0) + 1
             extra.add(pk)
-    return written, _shown_by_step(extra)
+    return written, _own_by_step(participant, extra)
 
 
 def _on_live_steps(journey: JourneyMap) -> QuerySet[Contribution]:
@@ -329,6 +329,19 @@ def _supports_on(participant: GuestParticipant, journey: JourneyMap) -> QuerySet
     return participant.supports.filter(contribution__step__stage__journey=journey)
 
 
+def _own_by_step(participant: GuestParticipant, wanted: set[Any]) -> dict[Any, list[Contribution]]:
+    """`_shown_by_step` for a guest's own: by one fixed statement with their support counts (on
+    every journey page of a guest who wrote beyond the previews), ranked here, the author known."""
+    own = by_key.counted(Contribution, wanted, related="supports", into="support_count")
+    own.sort(key=lambda c: c.pk)  # RANKING, last key first: stable sorts
+    own.sort(key=lambda c: (c.support_count, c.created_at), reverse=True)  # type: ignore[attr-defined]
+    by_step: dict[Any, list[Contribution]] = {}
+    for contribution in own:
+        contribution.participant = participant
+        by_step.setdefault(contribution.step_id, []).append(contribution)
+    return by_step
+
+
 def supported_by(
     participant: GuestParticipant | None,
     journey: JourneyMap,
@@ -345,24 +358,12 @@ def supported_by(
 
 def supported_with_counts(participant: GuestParticipant, *, among: AbstractSet[Any]) -> list[Contribution]:
     """The contributions among `among` (ids: what a page shows) this participant supports, each with
-    what its support button shows: its text, kind and support count. Two plain queries: the ids they
-    support (from their own supports, whatever the size of the map; a set test beats sending the
-    page's few hundred ids), then those few with their counts."""
-    # Read on every journey page of a guest: a fixed statement (core/by_key.py), not the ORM's.
+    its support count (what its support button shows). Two fixed statements: the ids they support
+    (from their own supports, whatever the size of the map; a set test beats sending the page's few
+    hundred ids), then those few with their counts."""
+    # Read on every journey page of a guest: fixed statements (core/by_key.py), not the ORM's.
     wanted = [pk for pk in by_key.column(Support, "contribution", participant=participant.pk) if pk in among]
-    if not wanted:
-        return []
-    theirs = []
-    for pk, kind, text, n in (
-        Contribution.objects.filter(pk__in=wanted)
-        .annotate(n=Count("supports"))
-        .order_by()
-        .values_list("pk", "kind", "text", "n")
-    ):
-        contribution = Contribution(id=pk, kind=kind, text=text)
-        contribution.support_count = n  # type: ignore[attr-defined]
-        theirs.append(contribution)
-    return theirs
+    return by_key.counted(Contribution, wanted, related="supports", into="support_count")
 
 
 def support_state(participant: GuestParticipant | None, contribution: Contribution) -> tuple[int, bool]:

@@ -171,3 +171,39 @@ def test_a_count_and_a_narrower_count_in_one_statement_are_the_orm_s(org: Any, s
     assert by_key.count(Support, among={"participant": third.pk}, contribution=idea.pk) == (2, 0)
     assert by_key.count(Support, contribution=other.pk) == (1, 0)
     assert by_key.count(Support, among={"participant": guest.pk}, contribution=uuid.uuid4()) == (0, 0)
+
+
+def test_rows_by_their_keys_each_with_a_count_are_the_orm_s_in_one_statement(org: Any, staff: Any):
+    from django.db.models import Count
+
+    from cocreate.journeys.models import Contribution
+
+    renewal = RenewalFactory(service__organisation=org)
+    journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
+    stage = journeys.add_stage(actor=staff, journey=journey, title="Applying")
+    step = journeys.add_step(actor=staff, stage=stage, title="Finds the form")
+    journeys.set_participation(actor=staff, journey=journey, open_=True)
+    author = GuestParticipantFactory()
+    ideas = [
+        journeys.contribute(step=step, participant=author, kind="idea", text=t)
+        for t in ("A phone line", "A letter", "Nobody's")
+    ]
+    for n, idea in enumerate(ideas[:2], start=1):
+        for _ in range(n * 2):
+            journeys.support(contribution=idea, participant=GuestParticipantFactory())
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.counted(Contribution, [i.pk for i in ideas], related="supports", into="n")
+    assert len(queries) == 1
+    by_orm = {
+        c.pk: c
+        for c in Contribution.objects.filter(pk__in=[i.pk for i in ideas]).annotate(n=Count("supports"))
+    }
+    fields = [f.attname for f in Contribution._meta.concrete_fields]
+    assert sorted((c.n, c.text) for c in found) == [(0, "Nobody's"), (2, "A phone line"), (4, "A letter")]
+    for c in found:
+        assert [getattr(c, f) for f in fields] == [getattr(by_orm[c.pk], f) for f in fields]
+        assert c.n == by_orm[c.pk].n and not c._state.adding
+    assert by_key.counted(Contribution, [uuid.uuid4()], related="supports", into="n") == []
+    with CaptureQueriesContext(connection) as queries:
+        assert by_key.counted(Contribution, [], related="supports", into="n") == []
+    assert len(queries) == 0

@@ -280,6 +280,23 @@ def test_sharing_off_every_visit_renders(journey: JourneyMap, settings: Any) -> 
     assert second == first
 
 
+def test_a_guests_own_beyond_the_previews_are_ranked_as_everyone_s_with_their_counts(
+    journey: JourneyMap, step: Step
+) -> None:
+    """`own_on_map` reads a guest's own by a fixed statement: the same order, counts and author as
+    the ORM's ranking (most supported, then newest, then by id)."""
+    mine = many_ideas(step, 4, supported=2)  # the two oldest supported once and twice
+    me = mine[0].participant
+    with CaptureQueriesContext(connection) as queries:
+        written, extra = selectors.own_on_map(me, steps={step.pk}, shown={mine[0].pk})
+    assert len(queries) == 2  # their newest contributions, then the rows shown with their counts
+    assert written == {mine[0].pk}
+    ranked = selectors._shown_by_step({c.pk for c in mine[1:]})[step.pk]
+    assert [c.pk for c in extra[step.pk]] == [c.pk for c in ranked] == [mine[1].pk, mine[3].pk, mine[2].pk]
+    assert [c.support_count for c in extra[step.pk]] == [2, 0, 0]
+    assert all(c.participant == me for c in extra[step.pk])
+
+
 # --- A guest with an identity shares the same render: what is theirs is filled into its holes. ----
 
 

@@ -123,6 +123,23 @@ class PendingTell(models.Model):
         return str(self.entry_id)
 
 
+class TellingQueued(models.Model):
+    """The one row that says a run of the staff teller is queued (notifications/staff.py). An event
+    queues a run only when none is (or the one queued is so old it must have been lost), and locks
+    this row in its own transaction either way; the run clears the row before it takes the outbox,
+    and so waits for every event that saw it queued to commit -- and then tells them."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    queued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("queued telling")
+        verbose_name_plural = _("queued tellings")
+
+    def __str__(self) -> str:
+        return str(self.queued_at or "-")
+
+
 class Digest(models.Model):
     """One digest e-mail sent to one person for one period (the day, or the week's Monday): a
     second run of the job, or a second scheduler, finds the row and sends nothing."""

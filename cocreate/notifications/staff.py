@@ -11,10 +11,10 @@ renewal's team or the organisation's staff — never another organisation's peop
 person's e-mail preference is chosen for, the group that coalesces, the sentence and the link.
 
 What the database keeps true (docs/decisions/0018-staff-notifications.md):
-- once per event: the event goes into the outbox (`PendingTell`) and a telling is queued (a task
-  row) in the same transaction as the event; the worker takes the outbox in batches, deleting what
-  it tells in the same transaction, and writes a `Told` row per (person, entry), unique, so a
-  second run tells nobody twice;
+- once per event: the event goes into the outbox (`PendingTell`) in the same transaction as the
+  event, which also makes sure a telling is queued (one run per burst, `TellingQueued`); the worker
+  takes the outbox in batches, deleting what it tells in the same transaction, and writes a `Told`
+  row per (person, entry), unique, so a second run tells nobody twice;
 - no floods: one unread row per (person, group) (a partial unique constraint), counted up by the
   new events ("12 new contributions on …") until the person reads it, once per batch;
 - the actor is never told of what they did themselves, and inactive people are told nothing;
@@ -29,7 +29,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -41,7 +40,7 @@ from django_tasks import task
 from cocreate.accounts.models import Membership, Organisation, Role, User
 from cocreate.core.hooks import hook_modules
 from cocreate.core.models import AuditEntry
-from cocreate.notifications.models import Delivery, Notification, PendingTell, Told
+from cocreate.notifications.models import Delivery, Notification, PendingTell, TellingQueued, Told
 from cocreate.notifications.selectors import delivery_for
 from cocreate.notifications.services import email_now
 
@@ -107,36 +106,56 @@ def members_of(organisation: Organisation, people: QuerySet[User]) -> QuerySet[U
     return people.filter(is_active=True, pk__in=members).distinct()
 
 
+# A run queued this long ago without clearing the marker is taken as lost (a worker that died with
+# it): the next event queues another. Two runs at once are harmless (the outbox is taken once).
+TELLING_LOST_AFTER = timedelta(minutes=10)
+
+
 def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = None, **kwargs: Any) -> None:
-    """The receiver of core.audit.recorded: puts the event in the outbox and queues a run of the
-    teller, both in the transaction that recorded the entry (they commit or roll back with the
-    event). The worker tells; the person who wrote does not wait for every team member's unread row
-    to be counted up under its lock."""
+    """The receiver of core.audit.recorded: puts the event in the outbox and makes sure a run of the
+    teller will tell it, both in the transaction that recorded the entry (they commit or roll back
+    with the event). The worker tells; the person who wrote does not wait for every team member's
+    unread row to be counted up under its lock."""
     if registry.get(entry.action) is None:
         return
-    # Once in the outbox however often it is dispatched (ON CONFLICT DO NOTHING).
-    PendingTell.objects.bulk_create([PendingTell(entry=entry)], ignore_conflicts=True)
+    with transaction.atomic():  # the event's transaction, or one of its own
+        # Once in the outbox however often it is dispatched (ON CONFLICT DO NOTHING). Written before
+        # the marker is read: on SQLite this write holds the database until the event commits.
+        PendingTell.objects.bulk_create([PendingTell(entry=entry)], ignore_conflicts=True)
+        _make_sure_a_run_is_queued()
+
+
+def _make_sure_a_run_is_queued() -> None:
+    """Queue a run of the teller unless one is queued already: one run per burst, not one per event
+    (decision 0018). The marker row is locked either way until the event commits, so a queued run,
+    which clears the marker before it takes the outbox, waits for this event and tells it; and an
+    event that comes after the clearing finds nothing queued and queues the next run."""
+    now = timezone.now()
+    marker = TellingQueued.objects.select_for_update().filter(pk=1).first()
+    if marker is None:  # first event ever (or the table was emptied): the row, then its lock
+        TellingQueued.objects.bulk_create([TellingQueued(pk=1)], ignore_conflicts=True)
+        marker = TellingQueued.objects.select_for_update().get(pk=1)
+    if marker.queued_at is not None and marker.queued_at >= now - TELLING_LOST_AFTER:
+        return
+    TellingQueued.objects.filter(pk=1).update(queued_at=now)
     teller = tell_staff
     wait = settings.STAFF_TELL_GATHER_SECONDS
     if wait > 0 and teller.get_backend().supports_defer:
-        teller = teller.using(run_after=timezone.now() + timedelta(seconds=wait))
-    teller.enqueue(str(entry.pk))
+        teller = teller.using(run_after=now + timedelta(seconds=wait))
+    teller.enqueue()
 
 
 @task()
-def tell_staff(entry_id: str) -> None:
-    """Tell every event waiting in the outbox — this one among them, unless an earlier run took it.
-    A run waits STAFF_TELL_GATHER_SECONDS: a burst of events (fifty ideas a minute in a plenary) is
-    told in one go, one count-up per person and group instead of one per event. Safe to run twice:
-    the outbox row goes with the telling.
+def tell_staff(entry_id: str | None = None) -> None:
+    """Tell every event waiting in the outbox. A run waits STAFF_TELL_GATHER_SECONDS: a burst of
+    events (fifty ideas a minute in a plenary) is told in one go, one count-up per person and group
+    instead of one per event. Safe to run twice: the outbox row goes with the telling.
 
-    A run whose own event was told already (an earlier run took it with its burst) does nothing.
-    Under a steady stream -- an idea every few tenths of a second -- each run would otherwise come
-    due just after the last and find only the events since: every event told alone, the gathering
-    lost, and the worker's busiest work under load. So the run of the oldest event still waiting
-    takes all that gathered since it was queued, and the rest step aside."""
-    if not PendingTell.objects.filter(entry_id=UUID(entry_id)).exists():
-        return
+    The run first clears the queued marker (its own statement, committed at once): that waits for
+    the events that saw it queued, which hold its lock until they commit, so the outbox it then
+    takes holds them all; an event after the clearing queues the next run. (`entry_id`: the runs
+    queued one per event by earlier releases, still in a queue at an upgrade, run the same way.)"""
+    TellingQueued.objects.filter(pk=1).update(queued_at=None)
     drain()
 
 

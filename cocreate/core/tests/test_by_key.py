@@ -148,14 +148,20 @@ def test_values_in_an_order_and_at_most_a_limit(org: Any, staff: Any):
     ) == [(1,)]
 
 
-def test_a_count_and_a_narrower_count_in_one_statement_are_the_orm_s(org: Any, staff: Any):
-    from cocreate.journeys.models import Support
-
+def _open_step(org: Any, staff: Any) -> Any:
+    """A step of a journey map open to participation."""
     renewal = RenewalFactory(service__organisation=org)
     journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
     stage = journeys.add_stage(actor=staff, journey=journey, title="Applying")
     step = journeys.add_step(actor=staff, stage=stage, title="Finds the form")
     journeys.set_participation(actor=staff, journey=journey, open_=True)
+    return step
+
+
+def test_a_count_and_a_narrower_count_in_one_statement_are_the_orm_s(org: Any, staff: Any):
+    from cocreate.journeys.models import Support
+
+    step = _open_step(org, staff)
     idea, other = (
         journeys.contribute(step=step, participant=GuestParticipantFactory(), kind="idea", text=t)
         for t in ("A phone line", "A letter")
@@ -178,11 +184,7 @@ def test_rows_by_their_keys_each_with_a_count_are_the_orm_s_in_one_statement(org
 
     from cocreate.journeys.models import Contribution
 
-    renewal = RenewalFactory(service__organisation=org)
-    journey = journeys.create_map(actor=staff, renewal=renewal, title="Getting home care")
-    stage = journeys.add_stage(actor=staff, journey=journey, title="Applying")
-    step = journeys.add_step(actor=staff, stage=stage, title="Finds the form")
-    journeys.set_participation(actor=staff, journey=journey, open_=True)
+    step = _open_step(org, staff)
     author = GuestParticipantFactory()
     ideas = [
         journeys.contribute(step=step, participant=author, kind="idea", text=t)

@@ -49,11 +49,7 @@ def row(
         values = cursor.fetchone()
     if values is None:
         return None
-    if plan.converters:
-        values = list(values)
-        for i, column, converters in plan.converters:
-            for convert in converters:
-                values[i] = convert(values[i], column, connection)
+    values = _converted(values, plan.converters)
     found = [kind.from_db(connection.alias, attnames, values[at]) for kind, attnames, at in plan.models]
     if joined is not None:
         _field(model, joined).set_cached_value(found[0], found[1])  # type: ignore[attr-defined]
@@ -84,12 +80,7 @@ def values(
         found: list[tuple[Any, ...]] = cursor.fetchall()
     if not converters:
         return found
-    rows = [list(row) for row in found]
-    for i, expression, functions in converters:
-        for row in rows:
-            for convert in functions:
-                row[i] = convert(row[i], expression, connection)
-    return [tuple(row) for row in rows]
+    return [tuple(_converted(row, converters)) for row in found]
 
 
 def count(
@@ -119,13 +110,10 @@ def counted(model: type[M], pks: Collection[Any], *, related: str, into: str) ->
     with connection.cursor() as cursor:
         cursor.execute(plan.statement, params)
         found = cursor.fetchall()
+    ((kind, attnames, at),) = plan.models
     rows = []
     for fetched in found:
-        values = list(fetched)
-        for i, column, converters in plan.converters:
-            for convert in converters:
-                values[i] = convert(values[i], column, connection)
-        kind, attnames, at = plan.models[0]
+        values = _converted(fetched, plan.converters)
         instance = kind.from_db(connection.alias, attnames, values[at])
         setattr(instance, into, int(values[counting] or 0))
         rows.append(instance)
@@ -152,8 +140,8 @@ def _count_plan(model: type[models.Model], keys: tuple[str, ...], among: tuple[s
     table = connection.ops.quote_name(model._meta.db_table)
     # CASE rather than FILTER: the same statement on PostgreSQL and SQLite.
     narrower = _equal(model, among) or "1 = 0"
-    counted = f"COUNT(*), COALESCE(SUM(CASE WHEN {narrower} THEN 1 ELSE 0 END), 0)"
-    return f"SELECT {counted} FROM {table} t0 WHERE {_equal(model, keys)}"  # noqa: S608
+    counts = f"COUNT(*), COALESCE(SUM(CASE WHEN {narrower} THEN 1 ELSE 0 END), 0)"
+    return f"SELECT {counts} FROM {table} t0 WHERE {_equal(model, keys)}"  # noqa: S608
 
 
 @cache
@@ -185,6 +173,16 @@ def _values_plan(
     if limit is not None:
         statement += f" LIMIT {int(limit)}"
     return statement, converters
+
+
+def _converted(values: tuple[Any, ...] | list[Any], converters: _Converters) -> list[Any]:
+    """A fetched row's values, each column through its converters (the backend's and the field's),
+    as the ORM converts them."""
+    values = list(values)
+    for i, column, functions in converters:
+        for convert in functions:
+            values[i] = convert(values[i], column, connection)
+    return values
 
 
 def _equal(model: type[models.Model], keys: tuple[str, ...]) -> str:
@@ -225,13 +223,7 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
     return _Plan(statement, kinds, converters)
 
 
-def _selected(
-    tables: list[tuple[type[models.Model], str]],
-) -> tuple[
-    list[str],
-    list[tuple[type[models.Model], list[str], slice]],
-    list[tuple[int, Any, list[Callable[..., Any]]]],
-]:
+def _selected(tables: list[tuple[type[models.Model], str]]) -> tuple[list[str], _Kinds, _Converters]:
     """Every concrete column of each (model, alias), each model's attnames and slice of them, and
     the converters of the columns that have any."""
     quote = connection.ops.quote_name

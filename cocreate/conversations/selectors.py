@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.conf import settings
@@ -73,7 +73,7 @@ class Ballot:
     """What a participant's voting page shows: the statement to vote on next (None when every one
     is voted or the conversation is closed) and how many of the published ones they voted on."""
 
-    statement: Statement | None
+    statement: Offered | None
     done: int
     total: int
 
@@ -90,29 +90,40 @@ def ballot_for(conversation: Conversation, participant: GuestParticipant | None)
         voted = set(
             by_key.column(Vote, "statement", conversation=conversation.pk, participant=participant.pk)
         )
-    unvoted = [row for row in published if row[0] not in voted]
+    unvoted = [row for row in published if row.pk not in voted]
     done = len(published) - len(unvoted)
     if not conversation.is_open:
         return Ballot(None, done, len(published))
-    return Ballot(_highest_priority(conversation, participant, unvoted, priorities), done, len(published))
+    return Ballot(_highest_priority(participant, unvoted, priorities), done, len(published))
 
 
-# {conversation id: (when read, its published statements' (id, number), priority by number)}
-_bases: dict[UUID, tuple[float, list[tuple[UUID, int]], dict[int, float]]] = {}
+class Offered(NamedTuple):
+    """A published statement as the ballot shows it: all a vote needs of it."""
+
+    pk: UUID
+    number: int
+    text: str
+
+
+# {conversation id: (when read, its published statements, priority by number)}
+_bases: dict[UUID, tuple[float, list[Offered], dict[int, float]]] = {}
 _BASES_MAX = 1000
 
 
-def _ballot_basis(conversation: Conversation) -> tuple[list[tuple[UUID, int]], dict[int, float]]:
-    """Every published statement's (id, number) and the latest snapshot's priority of each, kept by
-    each process for SHARED_PAGE_SECONDS, as the public pages are (core/page_cache.py). At a hundred
-    votes a second they change far less often than they are read, and reading them was half of a
-    vote's cost. A statement published meanwhile is offered a few seconds later; one hidden
-    meanwhile is skipped when it comes up (`_highest_priority`)."""
+def _ballot_basis(conversation: Conversation) -> tuple[list[Offered], dict[int, float]]:
+    """Every published statement (id, number, text) and the latest snapshot's priority of each,
+    kept by each process for SHARED_PAGE_SECONDS, as the public pages are (core/page_cache.py). At a
+    hundred votes a second they change far less often than they are read, and reading them was half
+    of a vote's cost; the statement offered next comes from here too, not from a read of its row
+    after every vote. A statement published meanwhile is offered a few seconds later; one hidden
+    meanwhile may still be offered for those few seconds, as the shared results page still shows
+    it -- and a vote on it is refused (services.vote)."""
     now = time.monotonic()
     held = _bases.get(conversation.pk)
     if held is not None and now - held[0] < settings.SHARED_PAGE_SECONDS:
         return held[1], held[2]
-    published = list(published_statements(conversation).order_by().values_list("pk", "number"))
+    rows = published_statements(conversation).order_by().values_list("pk", "number", "text")
+    published = [Offered(*row) for row in rows]
     snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
     stored: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
     priorities = {int(number): value for number, value in stored.items()}
@@ -123,28 +134,19 @@ def _ballot_basis(conversation: Conversation) -> tuple[list[tuple[UUID, int]], d
 
 
 def _highest_priority(
-    conversation: Conversation,
-    participant: GuestParticipant | None,
-    unvoted: list[tuple[UUID, int]],
-    priorities: dict[int, float],
-) -> Statement | None:
+    participant: GuestParticipant | None, unvoted: list[Offered], priorities: dict[int, float]
+) -> Offered | None:
     """The unvoted published statement with the highest priority from the latest snapshot;
     statements newer than the snapshot come first (they need votes to be placed). Ties are broken
     in a per-participant order, so that not everyone sees the same sequence (hashed only among the
     tied: with a snapshot that is one or two statements, without one all of them)."""
+    if not unvoted:
+        return None
     top = max(priorities.values(), default=1.0) + 1.0
     salt = participant.pk.bytes if participant else b""
-    candidates = list(unvoted)
-    while candidates:
-        best = max(priorities.get(number, top) for _, number in candidates)
-        tied = [row for row in candidates if priorities.get(row[1], top) == best]
-        chosen = min(tied, key=lambda row: hashlib.blake2b(row[0].bytes, key=salt, digest_size=8).digest())
-        statement = by_key.row(Statement, chosen[0])
-        if statement is not None and statement.is_published and statement.conversation_id == conversation.pk:
-            statement.conversation = conversation
-            return statement
-        candidates.remove(chosen)  # hidden (or gone) since the basis was read
-    return None
+    best = max(priorities.get(row.number, top) for row in unvoted)
+    tied = [row for row in unvoted if priorities.get(row.number, top) == best]
+    return min(tied, key=lambda row: hashlib.blake2b(row.pk.bytes, key=salt, digest_size=8).digest())
 
 
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:

@@ -112,9 +112,9 @@ def test_votes_give_groups_consensus_and_the_next_statement(conversation, django
     first = selectors.ballot_for(conversation, newcomer)
     total = conversation.statements.filter(state=Statement.State.PUBLISHED).count()
     assert (first.done, first.total) == (0, total) and first.statement is not None
-    services.vote(statement=first.statement, participant=newcomer, value=1)
+    services.vote(statement=Statement.objects.get(pk=first.statement.pk), participant=newcomer, value=1)
     second = selectors.ballot_for(conversation, newcomer)
-    assert second.statement != first.statement and (second.done, second.total) == (1, total)
+    assert second.statement.pk != first.statement.pk and (second.done, second.total) == (1, total)
 
 
 def test_the_ballot_counts_published_statements_only_and_offers_none_when_closed(conversation):
@@ -126,18 +126,20 @@ def test_the_ballot_counts_published_statements_only_and_offers_none_when_closed
     published = conversation.statements.filter(state=Statement.State.PUBLISHED).count()
     ballot = selectors.ballot_for(conversation, guest)
     assert (ballot.done, ballot.total) == (1, published)
-    assert ballot.statement not in (voted, hidden, None)
+    assert ballot.statement is not None and ballot.statement.pk not in (voted.pk, hidden.pk)
     assert selectors.ballot_for(conversation, None).done == 0
     Conversation.objects.filter(pk=conversation.pk).update(status=Conversation.Status.CLOSED)
     conversation.refresh_from_db()
     assert selectors.ballot_for(conversation, guest) == selectors.Ballot(None, 1, published)
 
 
-def test_the_ballots_basis_is_shared_a_few_seconds_and_skips_what_was_hidden_meanwhile(
+def test_the_ballots_basis_is_shared_a_few_seconds_and_a_vote_on_what_was_hidden_meanwhile_is_refused(
     conversation, settings, monkeypatch
 ):
-    """Each process keeps the published statements for SHARED_PAGE_SECONDS: one hidden meanwhile is
-    never offered, one published meanwhile is offered once the seconds are over."""
+    """Each process keeps the published statements for SHARED_PAGE_SECONDS, and the ballot is made
+    from them alone: after a vote only the guest's votes are read. A statement hidden meanwhile may
+    still be offered for those seconds (as the shared results page still shows it), but a vote on it
+    is refused; one published meanwhile is offered, and the hidden one gone, once they are over."""
     settings.SHARED_PAGE_SECONDS = 5
     clock = [1000.0]
     monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
@@ -147,13 +149,17 @@ def test_the_ballots_basis_is_shared_a_few_seconds_and_skips_what_was_hidden_mea
     late = Statement.objects.create(conversation=conversation, number=9, text="Statement 9")
     with CaptureQueriesContext(connection) as queries:
         ballot = selectors.ballot_for(conversation, guest)
-    assert ballot.statement not in (offered, late, None)
-    assert len(queries) == 3  # the votes, the hidden statement, the next one: the basis was kept
+    assert len(queries) == 1  # the guest's votes: the basis was kept
+    assert ballot.statement == offered and ballot.statement.text == Statement.objects.get(pk=offered.pk).text
+    with pytest.raises(ValidationError):
+        services.vote(statement=Statement.objects.get(pk=offered.pk), participant=guest, value=1)
     for statement in conversation.statements.exclude(pk__in=[offered.pk, late.pk]):
         services.vote(statement=statement, participant=guest, value=0)
-    assert selectors.ballot_for(conversation, guest).statement is None  # the ninth not yet seen
+    assert selectors.ballot_for(conversation, guest).statement == offered  # the ninth not yet seen
     clock[0] += 5
-    assert selectors.ballot_for(conversation, guest) == selectors.Ballot(late, 7, 8)
+    ballot = selectors.ballot_for(conversation, guest)
+    assert (ballot.statement.pk, ballot.done, ballot.total) == (late.pk, 7, 8)
+    assert Vote.objects.filter(statement=offered).count() == 0
 
 
 def test_recomputes_are_coalesced(conversation, django_capture_on_commit_callbacks):

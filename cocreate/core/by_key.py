@@ -38,8 +38,9 @@ def row(
 ) -> M | None:
     """The row of `model` with this primary key (and the `also` fields equal to their values), or
     None. `joined` names a foreign key whose row comes in the same statement, set on the instance
-    as `select_related` sets it. The default managers must not filter (a fixed statement would not
-    apply their filter)."""
+    as `select_related` sets it -- or a chain of them ("step__stage"), each row set on the one
+    before. The default managers must not filter (a fixed statement would not apply their
+    filter)."""
     also = also or {}
     plan = _plan(model, tuple(also), joined, connection.vendor)
     params = [model._meta.pk.get_db_prep_value(pk, connection)]  # type: ignore[union-attr]
@@ -51,8 +52,8 @@ def row(
         return None
     values = _converted(values, plan.converters)
     found = [kind.from_db(connection.alias, attnames, values[at]) for kind, attnames, at in plan.models]
-    if joined is not None:
-        _field(model, joined).set_cached_value(found[0], found[1])  # type: ignore[attr-defined]
+    for i, name in enumerate(joined.split("__") if joined else ()):
+        _field(plan.models[i][0], name).set_cached_value(found[i], found[i + 1])  # type: ignore[attr-defined]
     return found[0]  # type: ignore[return-value]
 
 
@@ -207,18 +208,18 @@ def _column(model: type[models.Model], name: str) -> str:
 def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, vendor: str) -> _Plan:
     quote = connection.ops.quote_name
     tables: list[tuple[type[models.Model], str]] = [(model, "t0")]
-    if joined is not None:
-        tables.append((cast("type[models.Model]", _field(model, joined).related_model), "t1"))
+    source = f"{quote(model._meta.db_table)} t0"
+    # Each foreign key of the chain joins its row to the one before (t0 -> t1 -> t2 ...).
+    for name in joined.split("__") if joined else ():
+        before, alias = tables[-1]
+        target = cast("type[models.Model]", _field(before, name).related_model)
+        at = f"t{len(tables)}"
+        link = f"{alias}.{_column(before, name)} = {at}.{_column(target, target._meta.pk.name)}"  # type: ignore[union-attr]
+        source += f" JOIN {quote(target._meta.db_table)} {at} ON {link}"
+        tables.append((target, at))
     columns, kinds, converters = _selected(tables)
     # Names from the models' own metadata, quoted; the values are parameters.
-    key = model._meta.pk.name  # type: ignore[union-attr]
-    source = f"{quote(model._meta.db_table)} t0"
-    if joined is not None:
-        target = tables[1][0]
-        target_key = target._meta.pk.name  # type: ignore[union-attr]
-        link = f"t0.{_column(model, joined)} = t1.{_column(target, target_key)}"
-        source += f" JOIN {quote(target._meta.db_table)} t1 ON {link}"
-    where = _equal(model, (key, *also))
+    where = _equal(model, (model._meta.pk.name, *also))  # type: ignore[union-attr]
     statement = f"SELECT {', '.join(columns)} FROM {source} WHERE {where}"  # noqa: S608
     return _Plan(statement, kinds, converters)
 

@@ -90,19 +90,16 @@ def get_public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contr
     (support, withdraw, report). Read on every support, so by key (core/by_key): the ORM's query
     with its joins cost more than the rest of a support together. The same rules as
     `public_contributions` and a live step of this map."""
-    contribution = by_key.row(Contribution, contribution_id, joined="step")
+    contribution = by_key.row(Contribution, contribution_id, joined="step__stage")
     if (
         contribution is None
         or contribution.visibility != Contribution.Visibility.VISIBLE
         or contribution.merged_into_id is not None
         or contribution.step.deleted_at is not None
+        or contribution.step.stage.journey_id != journey.pk
     ):
         raise Http404
-    stage = by_key.row(Stage, contribution.step.stage_id, also={"journey": journey.pk})
-    if stage is None:
-        raise Http404
-    stage.journey = journey  # the map loaded already: the same row
-    contribution.step.stage = stage
+    contribution.step.stage.journey = journey  # the map loaded already: the same row
     return contribution
 
 

@@ -77,6 +77,28 @@ def test_a_row_with_more_conditions_and_its_joined_row_in_one_statement(org: Any
     )
 
 
+def test_a_row_with_a_chain_of_joined_rows_in_one_statement_is_the_orm_s(org: Any, staff: Any):
+    """On every support: the idea, its step and the step's stage, each set on the one before."""
+    from cocreate.journeys.models import Contribution, Stage, Step
+
+    step = _open_step(org, staff)
+    idea = journeys.contribute(step=step, participant=GuestParticipantFactory(), kind="idea", text="A form")
+    with CaptureQueriesContext(connection) as queries:
+        found = by_key.row(Contribution, idea.pk, joined="step__stage")
+        assert found is not None
+        step_found, stage_found = found.step, found.step.stage  # already there: no more queries
+    assert len(queries) == 1
+    by_orm = Contribution.objects.select_related("step__stage").get(pk=idea.pk)
+    for model, mine, theirs in (
+        (Contribution, found, by_orm),
+        (Step, step_found, by_orm.step),
+        (Stage, stage_found, by_orm.step.stage),
+    ):
+        fields = [f.attname for f in model._meta.concrete_fields]
+        assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert by_key.row(Contribution, uuid.uuid4(), joined="step__stage") is None
+
+
 def test_postgresql_prepares_the_busiest_look_up_after_five_runs():
     """Decision 0023: a statement a connection runs often is parsed and planned once, not each time."""
     if connection.vendor != "postgresql":

@@ -30,10 +30,12 @@ def get_conversation_for(user: User, conversation_id: UUID) -> Conversation:
 
 
 def get_conversation_by_link(conversation_id: UUID) -> Conversation:
-    """For participants: anyone holding the link."""
-    return get_object_or_404(
-        Conversation.objects.select_related("renewal", "renewal__organisation"), pk=conversation_id
-    )
+    """For participants: anyone holding the link. With its renewal and organisation, in one fixed
+    statement (core/by_key.py): every guest's first page of a conversation, and its results."""
+    conversation = by_key.row(Conversation, conversation_id, joined="renewal__organisation")
+    if conversation is None:
+        raise Http404
+    return conversation
 
 
 def get_statement_to_vote(conversation_id: UUID, statement_id: UUID) -> Statement:

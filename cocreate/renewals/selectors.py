@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from cocreate.accounts.models import Organisation, User
 from cocreate.accounts.selectors import organisations_for
+from cocreate.core import by_key
 from cocreate.core.audit import entries_for
 from cocreate.core.models import AuditEntry
 from cocreate.renewals.cycle import (
@@ -62,7 +63,10 @@ def public_renewals() -> QuerySet[Renewal]:
 
 
 def is_public_renewal(renewal_id: UUID) -> bool:
-    return public_renewals().filter(pk=renewal_id).exists()  # one narrow query: no joins, no prefetch
+    """Asked on every visit of a public renewal page, before its shared copy is given out: one
+    narrow fixed statement (core/by_key.py), where building the ORM's `exists()` cost half the
+    visit. The same rule as `public_renewals`."""
+    return by_key.column(Renewal, "visibility", id=renewal_id) == [Renewal.Visibility.PUBLIC]
 
 
 def get_public_renewal(renewal_id: UUID) -> Renewal:

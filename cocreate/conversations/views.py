@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +25,7 @@ from cocreate.conversations import export, selectors, services
 from cocreate.conversations import live as live_results
 from cocreate.conversations.forms import ConversationForm, ModerationForm, NewConversationForm, StatementForm
 from cocreate.conversations.models import Conversation, Statement, Vote
+from cocreate.conversations.templatetags.ballot import ballot_html
 from cocreate.core import exports, in_place, links, live, page_cache
 from cocreate.core.access import public, rule
 from cocreate.core.breadcrumbs import Trail, trail
@@ -308,12 +311,11 @@ def _vote(request: HttpRequest, conversation_id: UUID) -> HttpResponse:
 def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: str) -> HttpResponse:
     """A vote sent in place is answered with the part of the page that changes -- the progress and
     the next statement -- instead of a redirect to the whole page: a phone keeps its place and loads
-    a fraction of it, and the server is spared the page after every vote (decision 0024)."""
+    a fraction of it, and the server is spared the page after every vote (decision 0024). Built in
+    Python (templatetags/ballot.py, decision 0026): a third of a city-wide conversation's requests."""
     ballot = selectors.ballot_for(conversation, getattr(request, "participant", None))
     admitted = admission.may_take_part(request, target=conversation, admission=conversation.admission)
-    return render(
-        request,
-        "conversations/partials/ballot.html",
+    part = ballot_html(
         {
             "conversation": conversation,
             "statement": ballot.statement,
@@ -322,9 +324,13 @@ def _next_ballot(request: HttpRequest, conversation: Conversation, *, refused: s
             "admitted": admitted,
             "in_place": True,
             "refused": refused,
-            "introduced": in_place.introduced(request),
-        },
+            "request": request,
+            "csrf_token": get_token(request),
+        }
     )
+    if in_place.introduced(request):  # their first vote: the note on following one's input, with their link
+        part += render_to_string("core/components/my_input.html", {"oob": True}, request=request)
+    return HttpResponse(part)
 
 
 def _results_page(request: HttpRequest, conversation_id: UUID, template: str) -> HttpResponse:

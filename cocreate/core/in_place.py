@@ -4,7 +4,10 @@ of a redirect to the whole page. Without JavaScript the same form posts and the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
 from django_htmx.http import HttpResponseClientRefresh
 
 
@@ -24,3 +27,11 @@ def reload_page() -> HttpResponse:
     """What changed is more than the part (the page closed meanwhile, say): the page reloads whole.
     htmx would not swap an error status in, so the whole page says it."""
     return HttpResponseClientRefresh()
+
+
+def csrf_input(token: Any) -> str:
+    """What `{% csrf_token %}` renders for this token, for the parts answered in place that are
+    built in Python (decision 0026): the real token, or a shared page's placeholder for it."""
+    if not token or token == "NOTPROVIDED":  # noqa: S105 -- Django's marker for "no token here", not a secret
+        return ""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
+from cocreate.core.in_place import csrf_input
+
 register = template.Library()
 
 
@@ -45,7 +47,7 @@ def support_line(context: Any, c: Any) -> SafeString:
             "</button></form>",
             action,
             c.pk,
-            _csrf_input(context.get("csrf_token")),
+            csrf_input(context.get("csrf_token")),
             format_html('<input type="hidden" name="step_page" value="{}">', step_page) if step_page else "",
             gettext("Withdraw my support") if supported else gettext("Support"),
             Truncator(c.text).chars(40),
@@ -59,9 +61,3 @@ def support_line(context: Any, c: Any) -> SafeString:
         format_html('<p class="notice notice--error">{}</p>', refused) if refused else "",
     )
 
-
-def _csrf_input(token: Any) -> str:
-    """What `{% csrf_token %}` renders for this token."""
-    if not token or token == "NOTPROVIDED":  # noqa: S105 -- Django's marker for "no token here", not a secret
-        return ""
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)

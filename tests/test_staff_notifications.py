@@ -171,6 +171,12 @@ def test_one_run_tells_the_whole_outbox_in_one_row_per_person(journey: Any, staf
         updates = [q for q in queries if q["sql"].startswith('UPDATE "notifications_notification"')]
         inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "notifications_notification"')]
         assert len(updates) == 0 and len(inserts) == 2  # staff and team: one new row each
+        # What the rule looks up is shared by the burst: the ideas in one query, their map and the
+        # renewal's team once, not once per idea.
+        reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+        assert len([q for q in reads if q.startswith('SELECT "journeys_contribution"')]) == 1
+        assert len([q for q in reads if 'FROM "journeys_journeymap"' in q]) == 1
+        assert len([q for q in reads if "renewals_renewal_team" in q]) == 1
         for person in (staff, team):
             (row,) = rows(person)
             assert row.count == 20 and Told.objects.filter(user=person).count() == 20

@@ -10,16 +10,19 @@ from django.utils.translation import ngettext_lazy
 from cocreate.core.models import AuditEntry
 from cocreate.journeys.models import Contribution, JourneyMap
 from cocreate.notifications.models import Kind
-from cocreate.notifications.staff import Tell
+from cocreate.notifications.staff import Tell, once_per_batch
 from cocreate.renewals.notify import team_to_tell
 
 
 def contribution_added(entry: AuditEntry, target: Model | None) -> Tell | None:
     if not isinstance(target, Contribution):
         return None
-    # One query for what five lazy look-ups would fetch: step, stage, map, renewal, organisation (the
-    # worker asks for every event of a burst).
-    journey = JourneyMap.objects.select_related("renewal__organisation").get(stages__steps=target.step_id)
+    # One query for what five lazy look-ups would fetch: step, stage, map, renewal, organisation;
+    # once for all the events of a burst told together on the same step.
+    journey = once_per_batch(
+        ("journey of step", target.step_id),
+        lambda: JourneyMap.objects.select_related("renewal__organisation").get(stages__steps=target.step_id),
+    )
     held = target.visibility == Contribution.Visibility.HELD
     message = (
         ngettext_lazy(

@@ -25,10 +25,11 @@ What the database keeps true (docs/decisions/0018-staff-notifications.md):
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -64,6 +65,22 @@ class Tell:
 
 
 Rule = Callable[[AuditEntry, "models.Model | None"], "Tell | None"]
+
+T = TypeVar("T")
+# What the rules look up for the events told together in one batch (`drain`), kept for that batch.
+_batch: ContextVar[dict[Hashable, Any] | None] = ContextVar("telling_batch", default=None)
+
+
+def once_per_batch(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once for all the events told together: the events of a burst mostly share what a
+    rule looks up (their journey map, their renewal's team), and the worker asked it anew for each
+    of them. Outside a batch (a rule called on its own), computed every time."""
+    memo = _batch.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 class Registry:
@@ -178,12 +195,40 @@ def drain() -> int:
             if not taken:
                 return taken_in_all
             PendingTell.objects.filter(pk__in=taken).delete()
-            entries = AuditEntry.objects.filter(pk__in=taken).select_related("target_type")
-            _tell([(entry, _ask_rule(entry)) for entry in entries.order_by("created_at")])
+            entries = list(
+                AuditEntry.objects.filter(pk__in=taken).select_related("target_type").order_by("created_at")
+            )
+            targets = _targets(entries)
+            batch = _batch.set({})
+            try:
+                _tell([(entry, _ask_rule(entry, targets.get(_target_key(entry)))) for entry in entries])
+            finally:
+                _batch.reset(batch)
             taken_in_all += len(taken)
 
 
-def _ask_rule(entry: AuditEntry) -> Tell | None:
+def _target_key(entry: AuditEntry) -> tuple[Any, str]:
+    return (entry.target_type_id, entry.target_id)
+
+
+def _targets(entries: list[AuditEntry]) -> dict[tuple[Any, str], models.Model]:
+    """The objects the entries are about, as they are now (`AuditEntry.target`), one query per kind
+    of object for the whole batch rather than one per event; what is gone is missing."""
+    ids_by_type: dict[Any, set[str]] = {}
+    for entry in entries:
+        if entry.target_type is not None:
+            ids_by_type.setdefault(entry.target_type, set()).add(entry.target_id)
+    found: dict[tuple[Any, str], models.Model] = {}
+    for content_type, ids in ids_by_type.items():
+        model = content_type.model_class()
+        if model is None:
+            continue
+        for pk, obj in model._default_manager.in_bulk(list(ids)).items():
+            found[(content_type.pk, str(pk))] = obj
+    return found
+
+
+def _ask_rule(entry: AuditEntry, target: models.Model | None) -> Tell | None:
     """What the room's rule says of one event. A rule that fails is logged and tells nobody of that
     event, in a savepoint of its own: one bad event must not hold back the batch it came in (nor,
     left in the outbox, every batch after it)."""
@@ -192,7 +237,7 @@ def _ask_rule(entry: AuditEntry) -> Tell | None:
         return None
     try:
         with transaction.atomic():
-            return rule(entry, entry.target)
+            return rule(entry, target)
     except Exception:
         logger.exception("telling staff of %s (entry %s) failed", entry.action, entry.pk)
         return None

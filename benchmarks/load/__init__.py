@@ -31,7 +31,12 @@ NAME = "load"
 # The share of write actions in the locustfile's mix (vote 40, rate 20, support 15, idea 4 of 100).
 WRITE_SHARE = 79 / 100
 ARRIVALS_PER_SECOND = 25
-SETTLE_SECONDS = 5.0
+# After the last phone arrived, the measurement waits this long: the ramp's last seconds bring 25 new
+# phones a second, each loading two pages, on top of the full rate of actions, and the server works
+# that surge off after the ramp. Measured from 5 s after it, 300 writes/s showed the surge's backlog
+# (p50 0.5-1.1 s in several runs) rather than the steady state (p50 20-33 ms with 20 s). The surge
+# is reported beside the steady state (`arriving_*`), not hidden (decision 0019, amended).
+SETTLE_SECONDS = 20.0
 
 SETUP = """
 import json
@@ -146,6 +151,7 @@ def swarm(
         result = json.loads(out.read_text())
     window = result["stopped_at"] - result["measured_from"]
     writes, reads = result["latencies"]["write"], result["latencies"]["read"]
+    arriving = result["arriving"]
     load_cpu = (cpu_after.children_user - cpu_before.children_user) + (
         cpu_after.children_system - cpu_before.children_system
     )
@@ -158,6 +164,10 @@ def swarm(
         "write_p99_ms": percentile(writes, 0.99) * 1000,
         "read_p50_ms": percentile(reads, 0.50) * 1000,
         "read_p95_ms": percentile(reads, 0.95) * 1000,
+        "arriving_write_p95_ms": percentile(arriving["write"], 0.95) * 1000,
+        "arriving_read_p95_ms": percentile(arriving["read"], 0.95) * 1000,
+        "arriving_seconds": spawn_seconds + SETTLE_SECONDS,
+        "arrivals": f"{users} phones over {spawn_seconds:.0f} s, then {SETTLE_SECONDS:.0f} s to settle",
         "errors": result["error_count"],
         "error_sample": result["errors"][:5],
         "late_starts": result["late_starts"],
@@ -236,6 +246,10 @@ def run(quick: bool) -> list[Row]:
             Row(NAME, case, "duplicated writes (two rows for one key)", extra, "", "0", extra == 0),
             Row(NAME, case, "written after the client gave up", unacknowledged, ""),
             Row(NAME, case, "late starts (open loop not kept)", measured["late_starts"], ""),
+            Row(NAME, f"{case}: while the phones arrive ({measured['arrivals']})", "write p95",
+                measured["arriving_write_p95_ms"], "ms"),
+            Row(NAME, f"{case}: while the phones arrive ({measured['arrivals']})", "read p95",
+                measured["arriving_read_p95_ms"], "ms"),
             Row(NAME, case, "load generator CPU share", measured["load_generator_cpu_share"] * 100, "%"),
         ]  # fmt: skip
         summary["headline"] = {**measured, **ledger, "seconds": seconds}

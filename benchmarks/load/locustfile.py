@@ -48,6 +48,9 @@ guest_numbers = itertools.count()
 measuring_from = [float("inf")]
 measuring_until = [float("inf")]
 latencies: dict[str, list[float]] = {"write": [], "read": []}
+# The requests sent while the phones were still arriving (the ramp, then the settle): the surge of
+# arrivals, reported beside the steady state, not mixed into it.
+arriving: dict[str, list[float]] = {"write": [], "read": []}
 late_starts = [0]
 errors: list[str] = []
 acknowledged: dict[str, set[str]] = {"rating": set(), "support": set(), "vote": set(), "idea": set()}
@@ -71,6 +74,7 @@ def _report(**_: Any) -> None:
         json.dump(
             {
                 "latencies": latencies,
+                "arriving": arriving,
                 "late_starts": late_starts[0],
                 "errors": errors[:50],
                 "error_count": len(errors),
@@ -144,6 +148,8 @@ class Guest(FastHttpUser):
             expected = 200  # pages, the autosave and the answers in place: no write here redirects
             if measuring_from[0] <= started < measuring_until[0]:
                 latencies[kind].append(elapsed)
+            elif started < measuring_from[0]:
+                arriving[kind].append(elapsed)
             if reply.status_code != expected:
                 detail = ""
                 if len(errors) < 5 and reply.text:  # what the server said, for the first few

@@ -277,13 +277,7 @@ def contribute(request: HttpRequest, map_id: UUID, step_id: UUID) -> HttpRespons
         # Sent in place as well: the error status makes the script send the form the plain way,
         # and this page keeps the words typed (a reload would lose them).
         return closed
-    step = get_object_or_404(
-        # The organisation too: its blocked words and the audit entry need it (one query, not three).
-        Step.objects.select_related("stage__journey__renewal__organisation"),
-        pk=step_id,
-        stage__journey=journey,
-        deleted_at__isnull=True,
-    )
+    step = selectors.get_live_step_to_write_on(journey, step_id)
     form = ContributionForm(request.POST)
     if form.is_valid():
         try:

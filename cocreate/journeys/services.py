@@ -353,10 +353,6 @@ def contribute(
         raise ValidationError({"text": _("Keep it under %(n)s characters.") % {"n": CONTRIBUTION_MAX_LENGTH}})
     if kind not in Contribution.Kind.values:
         raise ValidationError(_("Unknown kind of contribution."))
-    if submission_key is not None:
-        earlier = Contribution.objects.filter(participant=participant, submission_key=submission_key).first()
-        if earlier is not None:
-            return earlier  # the same form sent again (a double tap, a retry): already kept
     words = BlockedWord.objects.filter(organisation=step.organisation).values_list("word", flat=True)
     visibility = (
         Contribution.Visibility.HELD if holds_blocked_word(text, words) else Contribution.Visibility.VISIBLE
@@ -378,7 +374,9 @@ def contribute(
         with transaction.atomic():
             contribution.save()
     except IntegrityError:
-        # A parallel copy of the same form won the unique (participant, submission key): that is it.
+        # The same form sent again (a double tap, a retry, a parallel copy): the unique (participant,
+        # submission key) kept the first, and that is it. No read before the insert: the constraint
+        # decides, and a retry is rare beside the ideas written once.
         return Contribution.objects.get(participant=participant, submission_key=submission_key)
     audit.record(
         actor=None,

@@ -135,7 +135,8 @@ def on_recorded(sender: Any, entry: AuditEntry, target: models.Model | None = No
     unread row to be counted up under its lock."""
     if registry.get(entry.action) is None:
         return
-    with transaction.atomic():  # the event's transaction, or one of its own
+    # The event's transaction (no savepoint: a failure here fails the event), or one of its own.
+    with transaction.atomic(savepoint=False):
         # Once in the outbox however often it is dispatched (ON CONFLICT DO NOTHING). Written before
         # the marker is read: on SQLite this write holds the database until the event commits.
         PendingTell.objects.bulk_create([PendingTell(entry=entry)], ignore_conflicts=True)

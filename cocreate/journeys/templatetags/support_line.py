@@ -60,4 +60,3 @@ def support_line(context: Any, c: Any) -> SafeString:
         form,
         format_html('<p class="notice notice--error">{}</p>', refused) if refused else "",
     )
-

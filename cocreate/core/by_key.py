@@ -212,6 +212,8 @@ def _plan(model: type[models.Model], also: tuple[str, ...], joined: str | None, 
     # Each foreign key of the chain joins its row to the one before (t0 -> t1 -> t2 ...).
     for name in joined.split("__") if joined else ():
         before, alias = tables[-1]
+        if _field(before, name).null:  # an inner join would drop the row where select_related keeps it
+            raise ValueError(f"by_key joins non-null foreign keys only: {before.__name__}.{name} is nullable")
         target = cast("type[models.Model]", _field(before, name).related_model)
         at = f"t{len(tables)}"
         link = f"{alias}.{_column(before, name)} = {at}.{_column(target, target._meta.pk.name)}"  # type: ignore[union-attr]

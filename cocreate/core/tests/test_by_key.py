@@ -97,6 +97,8 @@ def test_a_row_with_a_chain_of_joined_rows_in_one_statement_is_the_orm_s(org: An
         fields = [f.attname for f in model._meta.concrete_fields]
         assert [getattr(mine, f) for f in fields] == [getattr(theirs, f) for f in fields]
     assert by_key.row(Contribution, uuid.uuid4(), joined="step__stage") is None
+    with pytest.raises(ValueError, match="nullable"):  # an inner join would lose ideas without one
+        by_key.row(Contribution, idea.pk, joined="merged_into")
 
 
 def test_postgresql_prepares_the_busiest_look_up_after_five_runs():

@@ -95,8 +95,7 @@ def get_public_contribution(journey: JourneyMap, contribution_id: UUID) -> Contr
         contribution is None
         or contribution.visibility != Contribution.Visibility.VISIBLE
         or contribution.merged_into_id is not None
-        or contribution.step.deleted_at is not None
-        or contribution.step.stage.journey_id != journey.pk
+        or not _live_on(contribution.step, journey)
     ):
         raise Http404
     contribution.step.stage.journey = journey  # the map loaded already: the same row
@@ -229,9 +228,15 @@ def get_live_step_to_write_on(journey: JourneyMap, step_id: UUID) -> Step:
     the audit entry need the organisation), for a contribution written on it: one fixed statement
     (core/by_key.py), where the ORM's query through four joins cost more than the query."""
     step = by_key.row(Step, step_id, joined="stage__journey__renewal__organisation")
-    if step is None or step.deleted_at is not None or step.stage.journey_id != journey.pk:
+    if step is None or not _live_on(step, journey):
         raise Http404
     return step
+
+
+def _live_on(step: Step, journey: JourneyMap) -> bool:
+    """A step read by key (with its stage) is one of this map's live steps: `live_steps`' rule,
+    checked in Python on the rows the fixed statement brought."""
+    return step.deleted_at is None and step.stage.journey_id == journey.pk
 
 
 def live_steps_by_id(journey: JourneyMap, ids: AbstractSet[Any]) -> dict[Any, Step]:
@@ -241,11 +246,7 @@ def live_steps_by_id(journey: JourneyMap, ids: AbstractSet[Any]) -> dict[Any, St
     if len(ids) == 1:
         (step_id,) = ids
         step = by_key.row(Step, step_id, joined="stage")
-        found = (
-            [step]
-            if step is not None and step.deleted_at is None and step.stage.journey_id == journey.pk
-            else []
-        )
+        found = [step] if step is not None and _live_on(step, journey) else []
     else:
         found = list(
             # Unordered: a dict needs no ORDER BY, and compiling the orderings cost more than the query.

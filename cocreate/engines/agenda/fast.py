@@ -1,4 +1,11 @@
-"""Fast mode: greedy placement by demand, then local search (relocate / swap) with random kicks."""
+"""Fast mode: greedy placement by demand, then local search with random kicks.
+
+The local search moves one session (to a free place, or swapping with the one there) and, where that
+cannot help, exchanges a Kempe chain between two slots: a session with every session its move would
+clash with, closed under shared conveners and shared rooms. Without the chain, sessions whose conveners
+tie them together (s0 and s1 share a convener, s1 and s2 another) can only move all at once, and a
+schedule with the wrong one of them in a slot nobody can attend is a local optimum.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,9 @@ class _State:
         self.occupant = np.full((n_r, n_t), -1, dtype=np.int64)
         self.busy = np.zeros((len(c.people), n_t), dtype=np.int64)  # sessions convened per slot
         self.conveners = [np.flatnonzero(c.convenes[:, s]) for s in range(n_s)]
+        shared = (c.convenes.T @ c.convenes) > 0  # (S, S) sessions with a convener in common
+        np.fill_diagonal(shared, False)
+        self.tied = [np.flatnonzero(shared[s]) for s in range(n_s)]
         for s in range(n_s):
             if slot_of[s] >= 0:
                 self.occupant[room_of[s], slot_of[s]] = s
@@ -65,6 +75,66 @@ class _State:
             self.place(s, r, t)
         return (r0, t0, other)
 
+    def try_chain(self, s: int, t: int) -> list[tuple[int, int, int]] | None:
+        """Exchange between s's slot and t the Kempe chain of s, each session keeping its room, if every
+        one of them may be there; returns an undo record (session, room, slot before).
+
+        Legal by construction: a session moving into t takes along everything at t it shares a
+        convener or its room with, so nothing it would clash with stays behind.
+        """
+        t0 = int(self.slot_of[s])
+        if t0 < 0 or t == t0:
+            return None
+        chain, stack = {s}, [s]
+        while stack:
+            x = stack.pop()
+            there = t if self.slot_of[x] == t0 else t0
+            partners = [int(y) for y in self.tied[x] if self.slot_of[y] == there]
+            partners.append(int(self.occupant[self.room_of[x], there]))
+            for y in partners:
+                if y >= 0 and y not in chain:
+                    chain.add(y)
+                    stack.append(y)
+        record = [(x, int(self.room_of[x]), int(self.slot_of[x])) for x in chain]
+        for x, _, _ in record:
+            self.place(x, -1, -1)
+        for x, r, tx in record:
+            there = t if tx == t0 else t0
+            if not self.c.feasible[x, r, there] or self.occupant[r, there] >= 0:
+                # its room is closed then or lacks nothing else: the free room it fits best
+                rooms = np.flatnonzero(self.c.feasible[x, :, there] & (self.occupant[:, there] < 0))
+                if not len(rooms):
+                    self.undo_chain(record)
+                    return None
+                r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
+            self.place(x, r, there)
+        return record
+
+    def undo_chain(self, record: list[tuple[int, int, int]]) -> None:
+        for x, _, _ in record:
+            self.place(x, -1, -1)
+        for x, r, t in record:
+            self.place(x, r, t)
+
+    def fill(self) -> list[int]:
+        """Place each unscheduled session in the first free place it may take; returns those placed.
+
+        Part of every move: a session swapped out to make room for another may free its convener
+        for a session nobody could place before, and the move is judged with that one placed.
+        """
+        placed = []
+        for s in np.flatnonzero(self.slot_of < 0).tolist():
+            for r, t in np.argwhere(self.c.feasible[s] & (self.occupant < 0)).tolist():
+                if self.clash_free(s, t):
+                    self.place(s, r, t)
+                    placed.append(s)
+                    break
+        return placed
+
+    def empty(self, placed: list[int]) -> None:
+        for s in placed:
+            self.place(s, -1, -1)
+
     def undo(self, s: int, record: tuple[int, int, int]) -> None:
         r0, t0, other = record
         if other >= 0:
@@ -76,10 +146,14 @@ class _State:
             self.place(s, r0, t0)
 
 
+# restarts from the best schedule found, each after a ruin and recreate, without finding a better one
+KICKS = 40
+
+
 def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, IntArray]:
     rng = np.random.default_rng(seed)
     deadline = time.perf_counter() + time_limit
-    n_s, n_r, n_t = c.feasible.shape
+    n_s = c.feasible.shape[0]
     room_of = np.full(n_s, -1, dtype=np.int64)
     slot_of = np.full(n_s, -1, dtype=np.int64)
     state = _State(c, room_of, slot_of)
@@ -88,10 +162,34 @@ def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, Int
         r, t = c.previous[s]
         if r >= 0 and c.feasible[s, r, t] and state.occupant[r, t] < 0 and state.clash_free(s, t):
             state.place(s, int(r), int(t))
-    current = evaluate(c, room_of, slot_of)
     # the most constrained sessions first (fewest possible places), then the most wanted
     options = c.feasible.reshape(n_s, -1).sum(axis=1)
-    for s in np.lexsort((-c.demand, options)).tolist():
+    _recreate(state, np.lexsort((-c.demand, options)).tolist())
+    best_value, best_room, best_slot = evaluate(c, room_of, slot_of), room_of.copy(), slot_of.copy()
+    stale = 0
+    while True:
+        _descend(state, rng, deadline)
+        for s in np.flatnonzero(slot_of < 0).tolist():
+            _insert_with_ejection(state, s)
+        value = evaluate(c, room_of, slot_of)
+        stale += 1
+        if value > best_value + 1e-9:
+            best_value, best_room, best_slot = value, room_of.copy(), slot_of.copy()
+            stale = 0
+        if stale > KICKS or time.perf_counter() >= deadline or n_s < 2:
+            break
+        # every tenth restart in a row that found nothing better starts from nothing at all: a deep
+        # local optimum is left only by rebuilding more than a few sessions
+        _ruin(state, rng, best_room, best_slot, everything=stale % 10 == 0)
+        _recreate(state, rng.permutation(n_s).tolist())
+    return best_room, best_slot
+
+
+def _recreate(state: _State, order: list[int]) -> None:
+    """Put each unscheduled session, in this order, where the objective gains most (or, with no free
+    place, by moving one placed session out of its way)."""
+    c, room_of, slot_of = state.c, state.room_of, state.slot_of
+    for s in order:
         if slot_of[s] >= 0:
             continue
         best: tuple[float, int, int] | None = None
@@ -105,51 +203,66 @@ def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, Int
                 best = (value, r, t)
         if best is not None:
             state.place(s, best[1], best[2])
-            current = best[0]
         else:
             _insert_with_ejection(state, s)
-            current = evaluate(c, room_of, slot_of)
-    best_value, best_room, best_slot = current, room_of.copy(), slot_of.copy()
+
+
+def _ruin(
+    state: _State, rng: np.random.Generator, room_of: IntArray, slot_of: IntArray, everything: bool
+) -> None:
+    """Go back to this schedule and take some of its sessions out again (between two and half of
+    them, at random), or all of them."""
+    n_s = len(room_of)
+    for s in range(n_s):
+        state.place(s, -1, -1)
+    for s in range(n_s):
+        if slot_of[s] >= 0:
+            state.place(s, int(room_of[s]), int(slot_of[s]))
+    size = n_s if everything else int(rng.integers(2, max(3, n_s // 2 + 1)))
+    for s in rng.choice(n_s, size, replace=False).tolist():
+        state.place(s, -1, -1)
+
+
+def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
+    """Take improving moves until none is left: moving one session, then a Kempe chain."""
+    c, room_of, slot_of = state.c, state.room_of, state.slot_of
+    n_s, n_r, n_t = c.feasible.shape
     current = search_value(c, room_of, slot_of)
-    positions = [(r, t) for r in range(n_r) for t in range(n_t)]
-    kicks = 0
-    while time.perf_counter() < deadline:
-        improved = True
-        while improved and time.perf_counter() < deadline:
-            improved = False
-            for s in rng.permutation(n_s).tolist():
-                for k in rng.permutation(len(positions)).tolist():
-                    r, t = positions[k]
-                    record = state.try_move(s, r, t)
-                    if record is None:
-                        continue
-                    value = search_value(c, room_of, slot_of)
-                    if value > current + 1e-9:
-                        current = value
+
+    def keep(filled: list[int]) -> bool:
+        nonlocal current
+        value = search_value(c, room_of, slot_of)
+        if value > current + 1e-9:
+            current = value
+            return True
+        state.empty(filled)
+        return False
+
+    improved = True
+    while improved and time.perf_counter() < deadline:
+        improved = False
+        for s in rng.permutation(n_s).tolist():
+            if time.perf_counter() >= deadline:
+                return
+            for k in rng.permutation(n_r * n_t).tolist():
+                record = state.try_move(s, *divmod(k, n_t))
+                if record is not None:
+                    if keep(state.fill()):
                         improved = True
                     else:
                         state.undo(s, record)
-        for s in np.flatnonzero(slot_of < 0).tolist():
-            if _insert_with_ejection(state, s):
-                current = search_value(c, room_of, slot_of)
-        true_value = evaluate(c, room_of, slot_of)
-        if true_value > best_value + 1e-9:
-            best_value, best_room, best_slot = true_value, room_of.copy(), slot_of.copy()
-        kicks += 1
-        if kicks > 40 or n_s < 2:
-            break
-        # restart from the best with a few random legal moves
-        for s in range(n_s):
-            state.place(s, -1, -1)
-        for s in range(n_s):
-            if best_slot[s] >= 0:
-                state.place(s, int(best_room[s]), int(best_slot[s]))
-        for _ in range(max(2, n_s // 8)):
-            s = int(rng.integers(n_s))
-            r, t = positions[int(rng.integers(len(positions)))]
-            state.try_move(s, r, t)
-        current = search_value(c, room_of, slot_of)
-    return best_room, best_slot
+        if improved:
+            continue
+        for s in rng.permutation(n_s).tolist():
+            if time.perf_counter() >= deadline:
+                return
+            for t in rng.permutation(n_t).tolist():
+                chain = state.try_chain(s, t)
+                if chain is not None:
+                    if keep(state.fill()):
+                        improved = True
+                    else:
+                        state.undo_chain(chain)
 
 
 def _insert_with_ejection(state: _State, s: int) -> bool:

@@ -32,6 +32,8 @@ BLOCKING_THREADS = 1
 # keep-alives included, not the requests in flight: at the default 1024, 1,200 phones each on its
 # own connection left ~180 of them waiting to be accepted and the reads topped out near 500/s.
 BACKLOG = 4096
+# The processes `running_app` started, by family, for the load benchmark's CPU accounting.
+PIDS: dict[str, int] = {}
 # Production refuses to start without a key for panel volunteers' data; the bench makes one per run.
 BENCH_FIELD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
@@ -202,11 +204,16 @@ def running_app(workers: int = 3, with_task_worker: bool = True) -> Iterator[str
             subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "0.5"], cwd=ROOT,
                              env=server_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         )  # fmt: skip
+    PIDS.clear()
+    PIDS["page server"] = processes[0].pid
+    if with_task_worker:
+        PIDS["task worker"] = processes[1].pid
     try:
         wait_for_port(port)
         with autoanalyze():
             yield f"http://127.0.0.1:{port}"
     finally:
+        PIDS.clear()
         for p in processes:
             p.terminate()
         for p in processes:

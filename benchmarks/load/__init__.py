@@ -9,7 +9,9 @@ Three measurements, each ending in a JSON line:
    heavier, is read within the mix of 1).
 
 The load generator shares the machine's two cores with the server, as any single-machine load
-test does; its own CPU share is reported so a figure is never read without it.
+test does; its own CPU share is reported so a figure is never read without it. So are the cores the
+page server, the task worker and PostgreSQL kept busy in the window, and the page server's CPU per
+request: with the machine-speed loop they tell a slow host from a costlier server.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def swarm(
             "LOAD_OUT": str(out),
             "LOAD_READS_ONLY": "1" if reads_only else "0",
             "LOAD_SETTLE": str(SETTLE_SECONDS),
+            "LOAD_PIDS": json.dumps(_server.PIDS),
         }
         command = [
             sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
@@ -155,7 +158,9 @@ def swarm(
     load_cpu = (cpu_after.children_user - cpu_before.children_user) + (
         cpu_after.children_system - cpu_before.children_system
     )
+    served = len(writes) + len(reads)
     return {
+        **stack_cpu(result["cpu"], window, served),
         "target_rate": rate,
         "write_rate": len(writes) / window if window > 0 else 0.0,
         "read_rate": len(reads) / window if window > 0 else 0.0,
@@ -174,6 +179,20 @@ def swarm(
         "acknowledged": {k: len(v) for k, v in result["acknowledged"].items()},
         "load_generator_cpu_share": load_cpu / wall / (os.cpu_count() or 1),
     }
+
+
+def stack_cpu(cpu: dict[str, dict[str, float]], window: float, served: int) -> dict[str, float]:
+    """Cores each part of the stack kept busy in the window, and the page server's CPU per request
+    answered: read beside the latencies, they tell a slow machine from a costlier server."""
+    if window <= 0 or "from" not in cpu or "until" not in cpu:
+        return {}
+    used = {family: cpu["until"][family] - cpu["from"].get(family, 0.0) for family in cpu["until"]}
+    figures = {
+        f"{family.replace(' ', '_').lower()}_cores": seconds / window for family, seconds in used.items()
+    }
+    if served and "page server" in used:
+        figures["page_server_cpu_ms_per_request"] = 1000 * used["page server"] / served
+    return figures
 
 
 def writes_per_second(target_writes: float) -> float:
@@ -196,6 +215,20 @@ def headline(
         ledger[f"{kind}_unacknowledged"] = max(0, (after[kind] - before[kind]) - acknowledged)
         ledger[f"{kind}_duplicate_keys"] = after[f"{kind}_dupes"]
     return measured, ledger
+
+
+def stack_rows(case: str, measured: dict[str, Any]) -> list[Row]:
+    rows = [
+        Row(NAME, case, f"{family} cores", measured[key], "")
+        for family, key in (("page server", "page_server_cores"), ("task worker", "task_worker_cores"),
+                            ("PostgreSQL", "postgresql_cores"))
+        if key in measured
+    ]  # fmt: skip
+    if "page_server_cpu_ms_per_request" in measured:
+        rows.append(
+            Row(NAME, case, "page server CPU per request", measured["page_server_cpu_ms_per_request"], "ms")
+        )
+    return rows
 
 
 def run(quick: bool) -> list[Row]:
@@ -251,6 +284,7 @@ def run(quick: bool) -> list[Row]:
             Row(NAME, f"{case}: while the phones arrive ({measured['arrivals']})", "read p95",
                 measured["arriving_read_p95_ms"], "ms"),
             Row(NAME, case, "load generator CPU share", measured["load_generator_cpu_share"] * 100, "%"),
+            *stack_rows(case, measured),
         ]  # fmt: skip
         summary["headline"] = {**measured, **ledger, "seconds": seconds}
 
@@ -277,6 +311,7 @@ def run(quick: bool) -> list[Row]:
                 reads["read_rate"] >= read_target * 0.97),
             Row(NAME, case, "read p95", reads["read_p95_ms"], "ms", "<= 100", reads["read_p95_ms"] <= 100),
             Row(NAME, case, "errors", reads["errors"], "", "0", reads["errors"] == 0),
+            *stack_rows(case, reads),
         ]  # fmt: skip
         summary["reads"] = reads
     summary["machine_speed_after_s"] = machine_speed()

@@ -9,6 +9,10 @@ rate: p50 ~85 ms at 100 reads/s while a probe beside it saw 4 ms.) A guest only 
 when an answer takes longer than the time to its next action — the report counts those late starts,
 so an overloaded server cannot pass for a quiet one.
 
+Over the same window it reads the CPU time the page server (with its worker processes), the task
+worker and PostgreSQL used (LOAD_PIDS, from `_server.running_app`), so the latencies are read beside
+what each part of the stack cost.
+
 The mix, as a city-wide consultation sees it: guests arriving (identity + first page), voting on
 statements, rating journey steps, supporting ideas, writing an idea, reading the results; now and
 then a guest leaves and a new one arrives. Each write is made as the phone's browser makes it: a
@@ -36,12 +40,15 @@ import time
 import uuid
 from typing import Any
 
+import gevent
+import psutil
 from locust import FastHttpUser, events, task
 
 INFO: dict[str, Any] = json.loads(os.environ["LOAD_INFO"])
 PACING = float(os.environ.get("LOAD_PACING", "2"))
 READS_ONLY = os.environ.get("LOAD_READS_ONLY") == "1"
 OUT = os.environ["LOAD_OUT"]
+PIDS: dict[str, int] = json.loads(os.environ.get("LOAD_PIDS", "{}"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 guest_numbers = itertools.count()
@@ -52,13 +59,45 @@ latencies: dict[str, list[float]] = {"write": [], "read": []}
 # arrivals, reported beside the steady state, not mixed into it.
 arriving: dict[str, list[float]] = {"write": [], "read": []}
 late_starts = [0]
+cpu_at: dict[str, dict[str, float]] = {}  # "from" / "until" -> family -> CPU seconds so far
 errors: list[str] = []
 acknowledged: dict[str, set[str]] = {"rating": set(), "support": set(), "vote": set(), "idea": set()}
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    try:
+        times = process.cpu_times()
+    except psutil.Error:  # gone meanwhile (a database connection closed): its time is lost to both
+        return 0.0
+    return float(times.user + times.system)
+
+
+def cpu_by_family() -> dict[str, float]:
+    """CPU seconds used so far by each part of the stack: a started process with its children
+    (granian's workers), and every PostgreSQL process (the pooled connections live on)."""
+    families: dict[str, float] = {}
+    for family, pid in PIDS.items():
+        try:
+            root = psutil.Process(pid)
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            continue
+        families[family] = sum(_cpu_seconds(p) for p in processes)
+    families["PostgreSQL"] = sum(
+        _cpu_seconds(p) for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"
+    )
+    return families
+
+
+def _start_window() -> None:
+    measuring_from[0] = time.monotonic()
+    cpu_at["from"] = cpu_by_family()
 
 
 @events.spawning_complete.add_listener
 def _all_arrived(user_count: int, **_: Any) -> None:
     measuring_from[0] = time.monotonic() + float(os.environ.get("LOAD_SETTLE", "5"))  # arrivals served
+    gevent.spawn_later(measuring_from[0] - time.monotonic(), _start_window)
 
 
 @events.test_stopping.add_listener
@@ -66,6 +105,7 @@ def _run_time_over(**_: Any) -> None:
     # The window ends when the run time is up, not when locust quits: the users' stop timeout
     # after it sends nothing new, and counting it made every rate look 1-4 % short of its target.
     measuring_until[0] = time.monotonic()
+    cpu_at["until"] = cpu_by_family()
 
 
 @events.quitting.add_listener
@@ -81,6 +121,7 @@ def _report(**_: Any) -> None:
                 "acknowledged": {k: sorted(v) for k, v in acknowledged.items()},
                 "measured_from": measuring_from[0],
                 "stopped_at": min(measuring_until[0], time.monotonic()),
+                "cpu": cpu_at,
             },
             out,
         )

@@ -76,11 +76,11 @@ class _State:
         return (r0, t0, other)
 
     def try_chain(self, s: int, t: int) -> list[tuple[int, int, int]] | None:
-        """Exchange between s's slot and t the Kempe chain of s, each session keeping its room, if every
-        one of them may be there; returns an undo record (session, room, slot before).
+        """Exchange between s's slot and t the Kempe chain of s, if every one of them finds a room
+        there (its own where it may); returns an undo record (session, room, slot before).
 
-        Legal by construction: a session moving into t takes along everything at t it shares a
-        convener or its room with, so nothing it would clash with stays behind.
+        Free of clashes by construction: a session moving into t takes along everything at t it
+        shares a convener or its room with, so no convener of it stays behind there.
         """
         t0 = int(self.slot_of[s])
         if t0 < 0 or t == t0:
@@ -101,7 +101,8 @@ class _State:
         for x, r, tx in record:
             there = t if tx == t0 else t0
             if not self.c.feasible[x, r, there] or self.occupant[r, there] >= 0:
-                # its room is closed then or lacks nothing else: the free room it fits best
+                # its room is closed at that slot, or taken by another of the chain: the free room
+                # that leaves the least demand standing outside
                 rooms = np.flatnonzero(self.c.feasible[x, :, there] & (self.occupant[:, there] < 0))
                 if not len(rooms):
                     self.undo_chain(record)

@@ -104,40 +104,67 @@ def compile_problem(problem: AgendaProblem) -> Compiled:
     )
 
 
+@dataclass
+class Tallies:
+    """What the objective reads off a schedule; the fast mode keeps these up to date move by move."""
+
+    wanted_here: FloatArray  # (P, T) wanted sessions placed in each slot
+    busy: FloatArray  # (P, T) sessions convened in each slot
+    overflow: float
+    moves: int
+    unscheduled: int
+
+
+def tallies(c: Compiled, room_of: IntArray, slot_of: IntArray) -> Tallies:
+    n_s, _, n_t = c.feasible.shape
+    placed = slot_of >= 0
+    onehot = np.zeros((n_s, n_t))
+    onehot[np.flatnonzero(placed), slot_of[placed]] = 1.0
+    had = c.previous[:, 0] >= 0
+    return Tallies(
+        wanted_here=c.want @ onehot,
+        busy=c.convenes @ onehot,
+        overflow=float(c.overflow[np.flatnonzero(placed), room_of[placed]].sum()),
+        moves=int((had & ((c.previous[:, 0] != room_of) | (c.previous[:, 1] != slot_of))).sum()),
+        unscheduled=int((~placed).sum()),
+    )
+
+
 def evaluate(c: Compiled, room_of: IntArray, slot_of: IntArray) -> float:
     """The objective of a schedule (higher is better); see AgendaWeights."""
-    return _parts(c, room_of, slot_of)[0]
+    return score(c, tallies(c, room_of, slot_of))[0]
 
 
 def search_value(c: Compiled, room_of: IntArray, slot_of: IntArray) -> float:
+    return search_score(c, tallies(c, room_of, slot_of))
+
+
+def search_score(c: Compiled, t: Tallies) -> float:
     """The objective plus a small pull towards the worst-off: the minimum alone is a plateau that a
     local search cannot climb, the sum of squared shortfalls is not."""
-    total, sat, *_ = _parts(c, room_of, slot_of)
+    total, sat = score(c, t)
     shortfall = 1.0 - sat[c.counted]
     return total - 0.5 * c.problem.weights.fairness * float((shortfall * shortfall).sum())
 
 
-def _parts(c: Compiled, room_of: IntArray, slot_of: IntArray) -> tuple[float, FloatArray, float, int, int]:
-    n_s, _, n_t = c.feasible.shape
+def score(c: Compiled, t: Tallies) -> tuple[float, FloatArray]:
+    """The objective and each person's satisfaction."""
     w = c.problem.weights
-    placed = slot_of >= 0
-    onehot = np.zeros((n_s, n_t))
-    onehot[np.flatnonzero(placed), slot_of[placed]] = 1.0
-    wanted_here = c.want @ onehot  # (P, T)
-    busy = c.convenes @ onehot
-    attend = ((wanted_here > 0) & c.available & (busy == 0)).sum(axis=1).astype(float)
+    attend = ((t.wanted_here > 0) & c.available & (t.busy == 0)).sum(axis=1).astype(float)
     sat = np.ones(len(c.people))
     sat[c.counted] = np.minimum(attend[c.counted], c.best[c.counted]) / c.best[c.counted]
     counted = int(c.counted.sum())
     total = float(sat[c.counted].sum())
     if counted:
         total += w.fairness * counted * float(sat[c.counted].min())
-    overflow = float(c.overflow[np.flatnonzero(placed), room_of[placed]].sum())
-    had = c.previous[:, 0] >= 0
-    moves = int((had & ((c.previous[:, 0] != room_of) | (c.previous[:, 1] != slot_of))).sum())
-    unscheduled = int((~placed).sum())
-    total -= w.overflow * overflow + w.move * moves + w.unscheduled * unscheduled
-    return total, sat, overflow, moves, unscheduled
+    total -= w.overflow * t.overflow + w.move * t.moves + w.unscheduled * t.unscheduled
+    return total, sat
+
+
+def _parts(c: Compiled, room_of: IntArray, slot_of: IntArray) -> tuple[float, FloatArray, float, int, int]:
+    t = tallies(c, room_of, slot_of)
+    total, sat = score(c, t)
+    return total, sat, t.overflow, t.moves, t.unscheduled
 
 
 def metrics(c: Compiled, room_of: IntArray, slot_of: IntArray) -> AgendaMetrics:

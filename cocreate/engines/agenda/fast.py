@@ -13,34 +13,61 @@ import time
 
 import numpy as np
 
-from cocreate.engines.agenda.compiled import Compiled, IntArray, evaluate, search_value
+from cocreate.engines.agenda.compiled import Compiled, IntArray, Tallies, score, search_score
 
 
 class _State:
+    """A schedule being searched, with the tallies its objective reads kept up to date by each
+    placement: a move costs two column updates, not a recount of the whole schedule."""
+
     def __init__(self, c: Compiled, room_of: IntArray, slot_of: IntArray) -> None:
         n_s, n_r, n_t = c.feasible.shape
         self.c = c
         self.room_of = room_of
         self.slot_of = slot_of
         self.occupant = np.full((n_r, n_t), -1, dtype=np.int64)
-        self.busy = np.zeros((len(c.people), n_t), dtype=np.int64)  # sessions convened per slot
+        # slot-major copies, so that a session's people are one contiguous row of a slot
+        self.want_rows = np.ascontiguousarray(c.want.T)  # (S, P)
+        self.convene_rows = np.ascontiguousarray(c.convenes.T)  # (S, P)
+        self.here = np.zeros((n_t, len(c.people)))  # (T, P) wanted sessions placed in each slot
+        self.busy_rows = np.zeros((n_t, len(c.people)))  # (T, P) sessions convened in each slot
+        self.busy = self.busy_rows.T  # (P, T), the same numbers
+        # as if nothing were placed yet: every session unscheduled, each one placed before counted as moved
+        self.tallies = Tallies(self.here.T, self.busy, 0.0, int((c.previous[:, 0] >= 0).sum()), n_s)
         self.conveners = [np.flatnonzero(c.convenes[:, s]) for s in range(n_s)]
         shared = (c.convenes.T @ c.convenes) > 0  # (S, S) sessions with a convener in common
         np.fill_diagonal(shared, False)
         self.tied = [np.flatnonzero(shared[s]) for s in range(n_s)]
-        for s in range(n_s):
-            if slot_of[s] >= 0:
-                self.occupant[room_of[s], slot_of[s]] = s
-                self.busy[self.conveners[s], slot_of[s]] += 1
+        placements = [(s, int(room_of[s]), int(slot_of[s])) for s in range(n_s)]
+        room_of[:], slot_of[:] = -1, -1
+        for s, r, t in placements:
+            if t >= 0:
+                self.place(s, r, t)
+
+    def search_value(self) -> float:
+        return search_score(self.c, self.tallies)
+
+    def value(self) -> float:
+        return score(self.c, self.tallies)[0]
 
     def place(self, s: int, r: int, t: int) -> None:
-        if self.slot_of[s] >= 0:
-            self.occupant[self.room_of[s], self.slot_of[s]] = -1
-            self.busy[self.conveners[s], self.slot_of[s]] -= 1
+        self._count(s, -1)
         self.room_of[s], self.slot_of[s] = r, t
-        if t >= 0:
-            self.occupant[r, t] = s
-            self.busy[self.conveners[s], t] += 1
+        self._count(s, +1)
+
+    def _count(self, s: int, sign: int) -> None:
+        """Add (or take away) session s where it stands now to the tallies and the occupancy."""
+        r, t = int(self.room_of[s]), int(self.slot_of[s])
+        tallies, (prev_room, prev_slot) = self.tallies, self.c.previous[s]
+        if prev_room >= 0 and (r, t) != (prev_room, prev_slot):
+            tallies.moves += sign
+        if t < 0:
+            tallies.unscheduled += sign
+            return
+        self.occupant[r, t] = s if sign > 0 else -1
+        self.here[t] += sign * self.want_rows[s]
+        self.busy_rows[t] += sign * self.convene_rows[s]
+        tallies.overflow += sign * float(self.c.overflow[s, r])
 
     def clash_free(self, s: int, t: int, leaving: int = -1) -> bool:
         """Can s's conveners run it at slot t (``leaving`` is a session vacating t at the same time)?"""
@@ -166,13 +193,13 @@ def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, Int
     # the most constrained sessions first (fewest possible places), then the most wanted
     options = c.feasible.reshape(n_s, -1).sum(axis=1)
     _recreate(state, np.lexsort((-c.demand, options)).tolist())
-    best_value, best_room, best_slot = evaluate(c, room_of, slot_of), room_of.copy(), slot_of.copy()
+    best_value, best_room, best_slot = state.value(), room_of.copy(), slot_of.copy()
     stale = 0
     while True:
         _descend(state, rng, deadline)
         for s in np.flatnonzero(slot_of < 0).tolist():
             _insert_with_ejection(state, s)
-        value = evaluate(c, room_of, slot_of)
+        value = state.value()
         stale += 1
         if value > best_value + 1e-9:
             best_value, best_room, best_slot = value, room_of.copy(), slot_of.copy()
@@ -189,7 +216,7 @@ def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, Int
 def _recreate(state: _State, order: list[int]) -> None:
     """Put each unscheduled session, in this order, where the objective gains most (or, with no free
     place, by moving one placed session out of its way)."""
-    c, room_of, slot_of = state.c, state.room_of, state.slot_of
+    c, slot_of = state.c, state.slot_of
     for s in order:
         if slot_of[s] >= 0:
             continue
@@ -198,7 +225,7 @@ def _recreate(state: _State, order: list[int]) -> None:
             if not state.clash_free(s, t):
                 continue
             state.place(s, r, t)
-            value = evaluate(c, room_of, slot_of)
+            value = state.value()
             state.place(s, -1, -1)
             if best is None or value > best[0]:
                 best = (value, r, t)
@@ -226,13 +253,13 @@ def _ruin(
 
 def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
     """Take improving moves until none is left: moving one session, then a Kempe chain."""
-    c, room_of, slot_of = state.c, state.room_of, state.slot_of
+    c = state.c
     n_s, n_r, n_t = c.feasible.shape
-    current = search_value(c, room_of, slot_of)
+    current = state.search_value()
 
     def keep(filled: list[int]) -> bool:
         nonlocal current
-        value = search_value(c, room_of, slot_of)
+        value = state.search_value()
         if value > current + 1e-9:
             current = value
             return True

@@ -11,8 +11,10 @@ from cocreate.engines.agenda import (
     Room,
     Session,
     agenda_metrics,
+    fast,
     schedule_sessions,
 )
+from cocreate.engines.agenda.compiled import compile_problem, evaluate, search_value
 
 
 @st.composite
@@ -140,6 +142,30 @@ def test_fast_mode_gives_up_one_session_to_place_two() -> None:
     fast = schedule_sessions(problem, mode="fast", time_limit=5.0)
     check_hard_rules(problem, fast.placements)
     assert set(fast.placements) == set(exact.placements) == {"s5", "s6"}
+
+
+def test_the_fast_modes_running_tallies_equal_a_recount_after_any_moves() -> None:
+    # The search keeps what the objective reads up to date move by move; a drift would steer it
+    # by a wrong value without any hard rule breaking.
+    rng = np.random.default_rng(7)
+    sessions = tuple(Session(f"s{j}", (f"c{j % 5}",)) for j in range(9))
+    rooms = (Room("a", 12), Room("b", 6), Room("c", 3))
+    slots = ("t1", "t2", "t3")
+    interests = {
+        f"p{i}": frozenset(f"s{j}" for j in rng.choice(9, 3, replace=False).tolist()) for i in range(25)
+    }
+    previous = {"s0": ("a", "t1"), "s1": ("b", "t2"), "s2": ("c", "t3")}
+    problem = AgendaProblem(sessions, rooms, slots, interests, {"p0": frozenset({"t2"})}, previous=previous)
+    c = compile_problem(problem)
+    room_of = np.full(len(sessions), -1, dtype=np.int64)
+    slot_of = room_of.copy()
+    state = fast._State(c, room_of, slot_of)
+    for _ in range(500):
+        s, r, t = int(rng.integers(9)), int(rng.integers(3)), int(rng.integers(-1, 3))
+        if t < 0 or state.occupant[r, t] < 0:
+            state.place(s, r if t >= 0 else -1, t)
+        assert state.value() == pytest.approx(evaluate(c, room_of, slot_of))
+        assert state.search_value() == pytest.approx(search_value(c, room_of, slot_of))
 
 
 def test_a_clash_free_schedule_is_found_when_one_exists() -> None:

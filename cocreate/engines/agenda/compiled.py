@@ -135,10 +135,6 @@ def evaluate(c: Compiled, room_of: IntArray, slot_of: IntArray) -> float:
     return score(c, tallies(c, room_of, slot_of))[0]
 
 
-def search_value(c: Compiled, room_of: IntArray, slot_of: IntArray) -> float:
-    return search_score(c, tallies(c, room_of, slot_of))
-
-
 def search_score(c: Compiled, t: Tallies) -> float:
     """The objective plus a small pull towards the worst-off: the minimum alone is a plateau that a
     local search cannot climb, the sum of squared shortfalls is not."""

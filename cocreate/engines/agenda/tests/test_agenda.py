@@ -14,7 +14,7 @@ from cocreate.engines.agenda import (
     fast,
     schedule_sessions,
 )
-from cocreate.engines.agenda.compiled import compile_problem, evaluate, search_value
+from cocreate.engines.agenda.compiled import compile_problem, evaluate, search_score, tallies
 
 
 @st.composite
@@ -165,7 +165,7 @@ def test_the_fast_modes_running_tallies_equal_a_recount_after_any_moves() -> Non
         if t < 0 or state.occupant[r, t] < 0:
             state.place(s, r if t >= 0 else -1, t)
         assert state.value() == pytest.approx(evaluate(c, room_of, slot_of))
-        assert state.search_value() == pytest.approx(search_value(c, room_of, slot_of))
+        assert state.search_value() == pytest.approx(search_score(c, tallies(c, room_of, slot_of)))
 
 
 def test_a_clash_free_schedule_is_found_when_one_exists() -> None:

@@ -157,20 +157,11 @@ def score(c: Compiled, t: Tallies) -> tuple[float, FloatArray]:
     return total, sat
 
 
-def _parts(c: Compiled, room_of: IntArray, slot_of: IntArray) -> tuple[float, FloatArray, float, int, int]:
-    t = tallies(c, room_of, slot_of)
-    total, sat = score(c, t)
-    return total, sat, t.overflow, t.moves, t.unscheduled
-
-
 def metrics(c: Compiled, room_of: IntArray, slot_of: IntArray) -> AgendaMetrics:
-    objective, sat, overflow, moves, unscheduled = _parts(c, room_of, slot_of)
-    n_s, _, n_t = c.feasible.shape
+    t = tallies(c, room_of, slot_of)
+    objective, sat = score(c, t)
     placed = slot_of >= 0
-    onehot = np.zeros((n_s, n_t))
-    onehot[np.flatnonzero(placed), slot_of[placed]] = 1.0
-    wanted_here = c.want @ onehot
-    busy = c.convenes @ onehot
+    wanted_here, busy = t.wanted_here, t.busy
     free = c.available & (busy == 0)
     attend = ((wanted_here > 0) & free).sum(axis=1)
     # people split evenly between the wanted sessions of a slot: the expected head count per session
@@ -187,8 +178,8 @@ def metrics(c: Compiled, room_of: IntArray, slot_of: IntArray) -> AgendaMetrics:
         satisfaction_min=float(sat[counted].min()) if counted.any() else 1.0,
         attendable=int(np.minimum(attend, c.best)[counted].sum()),
         best_possible=int(c.best[counted].sum()),
-        overflow=overflow,
+        overflow=t.overflow,
         over_capacity_sessions=over,
-        unscheduled=unscheduled,
-        moves=moves,
+        unscheduled=t.unscheduled,
+        moves=t.moves,
     )

@@ -20,11 +20,12 @@ class _State:
     """A schedule being searched, with the tallies its objective reads kept up to date by each
     placement: a move costs two column updates, not a recount of the whole schedule."""
 
-    def __init__(self, c: Compiled, room_of: IntArray, slot_of: IntArray) -> None:
+    def __init__(self, c: Compiled) -> None:
+        """An empty schedule: every session unscheduled."""
         n_s, n_r, n_t = c.feasible.shape
         self.c = c
-        self.room_of = room_of
-        self.slot_of = slot_of
+        self.room_of = np.full(n_s, -1, dtype=np.int64)
+        self.slot_of = np.full(n_s, -1, dtype=np.int64)
         self.occupant = np.full((n_r, n_t), -1, dtype=np.int64)
         # slot-major copies, so that a session's people are one contiguous row of a slot
         self.want_rows = np.ascontiguousarray(c.want.T)  # (S, P)
@@ -32,17 +33,12 @@ class _State:
         self.here = np.zeros((n_t, len(c.people)))  # (T, P) wanted sessions placed in each slot
         self.busy_rows = np.zeros((n_t, len(c.people)))  # (T, P) sessions convened in each slot
         self.busy = self.busy_rows.T  # (P, T), the same numbers
-        # as if nothing were placed yet: every session unscheduled, each one placed before counted as moved
+        # nothing placed yet: every session unscheduled, each one placed before counted as moved
         self.tallies = Tallies(self.here.T, self.busy, 0.0, int((c.previous[:, 0] >= 0).sum()), n_s)
         self.conveners = [np.flatnonzero(c.convenes[:, s]) for s in range(n_s)]
         shared = (c.convenes.T @ c.convenes) > 0  # (S, S) sessions with a convener in common
         np.fill_diagonal(shared, False)
         self.tied = [np.flatnonzero(shared[s]) for s in range(n_s)]
-        placements = [(s, int(room_of[s]), int(slot_of[s])) for s in range(n_s)]
-        room_of[:], slot_of[:] = -1, -1
-        for s, r, t in placements:
-            if t >= 0:
-                self.place(s, r, t)
 
     def search_value(self) -> float:
         return search_score(self.c, self.tallies)
@@ -132,13 +128,14 @@ class _State:
                 # that leaves the least demand standing outside
                 rooms = np.flatnonzero(self.c.feasible[x, :, there] & (self.occupant[:, there] < 0))
                 if not len(rooms):
-                    self.undo_chain(record)
+                    self.restore(record)
                     return None
                 r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
             self.place(x, r, there)
         return record
 
-    def undo_chain(self, record: list[tuple[int, int, int]]) -> None:
+    def restore(self, record: list[tuple[int, int, int]]) -> None:
+        """Put these sessions back where the record has them (session, room, slot)."""
         for x, _, _ in record:
             self.place(x, -1, -1)
         for x, r, t in record:
@@ -182,9 +179,8 @@ def solve_fast(c: Compiled, time_limit: float, seed: int) -> tuple[IntArray, Int
     rng = np.random.default_rng(seed)
     deadline = time.perf_counter() + time_limit
     n_s = c.feasible.shape[0]
-    room_of = np.full(n_s, -1, dtype=np.int64)
-    slot_of = np.full(n_s, -1, dtype=np.int64)
-    state = _State(c, room_of, slot_of)
+    state = _State(c)
+    room_of, slot_of = state.room_of, state.slot_of
     # previous placements first (re-planning keeps them unless something better turns up)
     for s in range(n_s):
         r, t = c.previous[s]
@@ -241,11 +237,7 @@ def _ruin(
     """Go back to this schedule and take some of its sessions out again (between two and half of
     them, at random), or all of them."""
     n_s = len(room_of)
-    for s in range(n_s):
-        state.place(s, -1, -1)
-    for s in range(n_s):
-        if slot_of[s] >= 0:
-            state.place(s, int(room_of[s]), int(slot_of[s]))
+    state.restore([(s, int(room_of[s]), int(slot_of[s])) for s in range(n_s)])
     size = n_s if everything else int(rng.integers(2, max(3, n_s // 2 + 1)))
     for s in rng.choice(n_s, size, replace=False).tolist():
         state.place(s, -1, -1)
@@ -290,7 +282,7 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
                     if keep(state.fill()):
                         improved = True
                     else:
-                        state.undo_chain(chain)
+                        state.restore(chain)
 
 
 def _insert_with_ejection(state: _State, s: int) -> bool:

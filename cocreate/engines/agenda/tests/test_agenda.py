@@ -157,9 +157,8 @@ def test_the_fast_modes_running_tallies_equal_a_recount_after_any_moves() -> Non
     previous = {"s0": ("a", "t1"), "s1": ("b", "t2"), "s2": ("c", "t3")}
     problem = AgendaProblem(sessions, rooms, slots, interests, {"p0": frozenset({"t2"})}, previous=previous)
     c = compile_problem(problem)
-    room_of = np.full(len(sessions), -1, dtype=np.int64)
-    slot_of = room_of.copy()
-    state = fast._State(c, room_of, slot_of)
+    state = fast._State(c)
+    room_of, slot_of = state.room_of, state.slot_of
     for _ in range(500):
         s, r, t = int(rng.integers(9)), int(rng.integers(3)), int(rng.integers(-1, 3))
         if t < 0 or state.occupant[r, t] < 0:

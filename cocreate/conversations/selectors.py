@@ -82,21 +82,20 @@ class Ballot:
 
 def ballot_for(conversation: Conversation, participant: GuestParticipant | None) -> Ballot:
     """The voting page's ballot, read after every vote a phone casts: the conversation's published
-    statements and priorities (`_ballot_basis`, shared a few seconds) and the statements this
+    statements in order of priority (`_ballot_basis`, shared a few seconds) and the statements this
     participant voted on (one vote each, by constraint); the progress and the candidates both come
     from those two."""
-    published, priorities = _ballot_basis(conversation)
+    basis = _ballot_basis(conversation)
     voted: set[UUID] = set()
     if participant is not None:
         # Read after every vote: a fixed statement (core/by_key.py), not the ORM's query building.
         voted = set(
             by_key.column(Vote, "statement", conversation=conversation.pk, participant=participant.pk)
         )
-    unvoted = [row for row in published if row.pk not in voted]
-    done = len(published) - len(unvoted)
+    done = len(basis.pks.intersection(voted))  # votes on statements hidden since do not count
     if not conversation.is_open:
-        return Ballot(None, done, len(published))
-    return Ballot(_highest_priority(participant, unvoted, priorities), done, len(published))
+        return Ballot(None, done, len(basis.pks))
+    return Ballot(_highest_priority(participant, voted, basis.tiers), done, len(basis.pks))
 
 
 class Offered(NamedTuple):
@@ -107,13 +106,22 @@ class Offered(NamedTuple):
     text: str
 
 
-# {conversation id: (when read, its published statements, priority by number)}
-_bases: dict[UUID, tuple[float, list[Offered], dict[int, float]]] = {}
+class _Basis(NamedTuple):
+    """A conversation's published statements as the ballots of one process read them."""
+
+    read_at: float
+    pks: frozenset[UUID]
+    # The published statements grouped by priority, highest first; statements newer than the
+    # latest snapshot have none yet and come first (they need votes to be placed).
+    tiers: list[list[Offered]]
+
+
+_bases: dict[UUID, _Basis] = {}
 _BASES_MAX = 1000
 
 
-def _ballot_basis(conversation: Conversation) -> tuple[list[Offered], dict[int, float]]:
-    """Every published statement (id, number, text) and the latest snapshot's priority of each,
+def _ballot_basis(conversation: Conversation) -> _Basis:
+    """Every published statement (id, number, text) in tiers of the latest snapshot's priority,
     kept by each process for SHARED_PAGE_SECONDS, as the public pages are (core/page_cache.py). At a
     hundred votes a second they change far less often than they are read, and reading them was half
     of a vote's cost; the statement offered next comes from here too, not from a read of its row
@@ -122,33 +130,44 @@ def _ballot_basis(conversation: Conversation) -> tuple[list[Offered], dict[int, 
     it -- and a vote on it is refused (services.vote)."""
     now = time.monotonic()
     held = _bases.get(conversation.pk)
-    if held is not None and now - held[0] < settings.SHARED_PAGE_SECONDS:
-        return held[1], held[2]
+    if held is not None and now - held.read_at < settings.SHARED_PAGE_SECONDS:
+        return held
     rows = published_statements(conversation).order_by().values_list("pk", "number", "text")
     published = [Offered(*row) for row in rows]
     snapshot = OpinionSnapshot.objects.filter(conversation=conversation)
     stored: dict[str, float] = snapshot.values_list("data__priorities", flat=True).first() or {}
     priorities = {int(number): value for number, value in stored.items()}
+    top = max(priorities.values(), default=1.0) + 1.0
+    tiers: dict[float, list[Offered]] = {}
+    for row in published:
+        tiers.setdefault(priorities.get(row.number, top), []).append(row)
+    basis = _Basis(
+        now, frozenset(row.pk for row in published), [tiers[p] for p in sorted(tiers, reverse=True)]
+    )
     if len(_bases) >= _BASES_MAX:
         _bases.clear()  # many conversations at once: start over rather than grow
-    _bases[conversation.pk] = (now, published, priorities)
-    return published, priorities
+    _bases[conversation.pk] = basis
+    return basis
 
 
 def _highest_priority(
-    participant: GuestParticipant | None, unvoted: list[Offered], priorities: dict[int, float]
+    participant: GuestParticipant | None, voted: set[UUID], tiers: list[list[Offered]]
 ) -> Offered | None:
-    """The unvoted published statement with the highest priority from the latest snapshot;
-    statements newer than the snapshot come first (they need votes to be placed). Ties are broken
-    in a per-participant order, so that not everyone sees the same sequence (hashed only among the
-    tied: with a snapshot that is one or two statements, without one all of them)."""
-    if not unvoted:
-        return None
-    top = max(priorities.values(), default=1.0) + 1.0
-    salt = participant.pk.bytes if participant else b""
-    best = max(priorities.get(row.number, top) for row in unvoted)
-    tied = [row for row in unvoted if priorities.get(row.number, top) == best]
-    return min(tied, key=lambda row: hashlib.blake2b(row.pk.bytes, key=salt, digest_size=8).digest())
+    """The unvoted published statement of the highest priority. Ties are broken in a
+    per-participant order, so that not everyone sees the same sequence (hashed only among the tied:
+    with a snapshot that is one or two statements, without one all of them). Walking down the tiers
+    costs what the participant has voted on, not what the conversation holds: it runs after every
+    vote."""
+    for tier in tiers:
+        unvoted = [row for row in tier if row.pk not in voted]
+        if len(unvoted) == 1:
+            return unvoted[0]
+        if unvoted:
+            salt = participant.pk.bytes if participant else b""
+            return min(
+                unvoted, key=lambda row: hashlib.blake2b(row.pk.bytes, key=salt, digest_size=8).digest()
+            )
+    return None
 
 
 def snapshot_of(conversation: Conversation) -> OpinionSnapshot | None:

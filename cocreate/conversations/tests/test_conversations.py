@@ -117,6 +117,47 @@ def test_votes_give_groups_consensus_and_the_next_statement(conversation, django
     assert second.statement.pk != first.statement.pk and (second.done, second.total) == (1, total)
 
 
+def test_the_ballot_offers_the_highest_priority_unvoted_statement_newest_first_ties_per_participant(
+    conversation,
+):
+    """The next statement is the unvoted published one of the highest priority in the latest
+    snapshot; a statement newer than the snapshot (no priority yet) comes before all; among equal
+    priorities each participant has an order of their own. Checked against that rule written out
+    plainly, over random priorities (many tied) and random votes."""
+    import hashlib
+
+    rng = random.Random(7)
+    for number in range(9, 31):
+        Statement.objects.create(conversation=conversation, number=number, text=f"Statement {number}")
+    statements = list(conversation.statements.filter(state=Statement.State.PUBLISHED))
+    guests = [GuestParticipantFactory() for _ in range(3)]
+    for round_ in range(12):
+        unplaced = set(rng.sample([s.number for s in statements], k=round_ % 3))
+        priorities = {
+            s.number: rng.choice([0.1, 0.5, 0.5, 0.9]) for s in statements if s.number not in unplaced
+        }
+        OpinionSnapshot.objects.update_or_create(
+            conversation=conversation, defaults={"computed_at": timezone.now(), "data": {"priorities": {
+                str(n): p for n, p in priorities.items()}}},
+        )  # fmt: skip
+        for guest in guests:
+            for statement in rng.sample(statements, k=3):
+                services.vote(statement=statement, participant=guest, value=rng.choice([-1, 0, 1]))
+            voted = set(Vote.objects.filter(participant=guest).values_list("statement_id", flat=True))
+            unvoted = [s for s in statements if s.pk not in voted]
+            rank = {s.number: priorities.get(s.number, 2.0) for s in unvoted}  # unplaced: above all
+            best = max(rank.values(), default=None)
+            tied = [s for s in unvoted if rank[s.number] == best]
+
+            def order(s, guest=guest):
+                return hashlib.blake2b(s.pk.bytes, key=guest.pk.bytes, digest_size=8).digest()
+
+            expected = min(tied, key=order).pk if tied else None
+            ballot = selectors.ballot_for(conversation, guest)
+            assert (ballot.statement.pk if ballot.statement else None) == expected
+            assert ballot.done == len(voted) and ballot.total == len(statements)
+
+
 def test_the_ballot_counts_published_statements_only_and_offers_none_when_closed(conversation):
     guest = GuestParticipantFactory()
     voted, hidden = conversation.statements.order_by("number")[:2]

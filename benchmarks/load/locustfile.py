@@ -64,27 +64,43 @@ errors: list[str] = []
 acknowledged: dict[str, set[str]] = {"rating": set(), "support": set(), "vote": set(), "idea": set()}
 
 
-def _cpu_seconds(process: psutil.Process) -> float:
+def _cpu_seconds(process: psutil.Process, with_reaped_children: bool = False) -> float:
     try:
         times = process.cpu_times()
-    except psutil.Error:  # gone meanwhile (a database connection closed): its time is lost to both
+    except psutil.Error:  # gone meanwhile: its parent's reaped-children time holds it
         return 0.0
-    return float(times.user + times.system)
+    own = times.user + times.system
+    return float(own + times.children_user + times.children_system if with_reaped_children else own)
+
+
+def _family_seconds(root: psutil.Process, members: list[psutil.Process]) -> float:
+    """CPU seconds a process family used so far: the live members' own time, and the time of the
+    members that ended, which the kernel adds to the root when it reaps them. Summing the live
+    members alone went backwards whenever one ended inside the window: a database connection
+    closed after DB_CONN_MAX_AGE took its whole history with it (PostgreSQL at -0.58 cores)."""
+    return _cpu_seconds(root, with_reaped_children=True) + sum(
+        _cpu_seconds(p) for p in members if p.pid != root.pid
+    )
 
 
 def cpu_by_family() -> dict[str, float]:
     """CPU seconds used so far by each part of the stack: a started process with its children
-    (granian's workers), and every PostgreSQL process (the pooled connections live on)."""
+    (granian's workers), and PostgreSQL's postmaster with its backends (the pooled connections live
+    on; one that closes is counted through the postmaster)."""
     families: dict[str, float] = {}
     for family, pid in PIDS.items():
         try:
             root = psutil.Process(pid)
-            processes = [root, *root.children(recursive=True)]
+            members = root.children(recursive=True)
         except psutil.Error:
             continue
-        families[family] = sum(_cpu_seconds(p) for p in processes)
+        families[family] = _family_seconds(root, members)
+    postgres = [p for p in psutil.process_iter(["name", "ppid"]) if p.info["name"] == "postgres"]
+    pids = {p.pid for p in postgres}
     families["PostgreSQL"] = sum(
-        _cpu_seconds(p) for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"
+        _family_seconds(root, [p for p in postgres if p.info["ppid"] == root.pid])
+        for root in postgres
+        if root.info["ppid"] not in pids  # the postmaster(s)
     )
     return families
 

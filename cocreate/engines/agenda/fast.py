@@ -4,11 +4,14 @@ The local search moves one session (to a free place, or swapping with the one th
 cannot help, exchanges a Kempe chain between two slots: a session with every session its move would
 clash with, closed under shared conveners and shared rooms. Without the chain, sessions whose conveners
 tie them together (s0 and s1 share a convener, s1 and s2 another) can only move all at once, and a
-schedule with the wrong one of them in a slot nobody can attend is a local optimum.
+schedule with the wrong one of them in a slot nobody can attend is a local optimum. Last, it exchanges
+whole slots (two, or three in a ring): slots differ in who is away, and good slots in the wrong order
+are a local optimum for every move of some sessions.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import numpy as np
@@ -122,17 +125,44 @@ class _State:
         for x, _, _ in record:
             self.place(x, -1, -1)
         for x, r, tx in record:
-            there = t if tx == t0 else t0
-            if not self.c.feasible[x, r, there] or self.occupant[r, there] >= 0:
-                # its room is closed at that slot, or taken by another of the chain: the free room
-                # that leaves the least demand standing outside
-                rooms = np.flatnonzero(self.c.feasible[x, :, there] & (self.occupant[:, there] < 0))
-                if not len(rooms):
-                    self.restore(record)
-                    return None
-                r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
-            self.place(x, r, there)
+            # its own room, unless closed at that slot or taken by another of the chain
+            if not self._put(x, r, t if tx == t0 else t0):
+                self.restore(record)
+                return None
         return record
+
+    def try_relabel(self, cycle: tuple[int, ...]) -> list[tuple[int, int, int]] | None:
+        """Move everything at slot cycle[0] to cycle[1], at cycle[1] to cycle[2], ... and at the last
+        to cycle[0], each session in its own room where it may; returns an undo record.
+
+        Slots differ in who is away: a schedule whose every slot is good but whose slots stand in the
+        wrong order (the one someone misses holds their only wanted session) is left only by moving
+        whole slots, which no move of some sessions does. Free of clashes: what shared a slot still
+        does.
+        """
+        after = {t: cycle[(i + 1) % len(cycle)] for i, t in enumerate(cycle)}
+        record = [
+            (int(x), int(self.room_of[x]), int(self.slot_of[x]))
+            for x in np.flatnonzero(np.isin(self.slot_of, cycle))
+        ]
+        for x, _, _ in record:
+            self.place(x, -1, -1)
+        for x, r, t in record:
+            if not self._put(x, r, after[t]):
+                self.restore(record)
+                return None
+        return record
+
+    def _put(self, x: int, r: int, t: int) -> bool:
+        """Place x at slot t, in room r if it may, else in the free room that leaves the least demand
+        standing outside; False if no room at t will do."""
+        if not self.c.feasible[x, r, t] or self.occupant[r, t] >= 0:
+            rooms = np.flatnonzero(self.c.feasible[x, :, t] & (self.occupant[:, t] < 0))
+            if not len(rooms):
+                return False
+            r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
+        self.place(x, r, t)
+        return True
 
     def restore(self, record: list[tuple[int, int, int]]) -> None:
         """Put these sessions back where the record has them (session, room, slot)."""
@@ -258,6 +288,11 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
         state.empty(filled)
         return False
 
+    # whole slots exchanged two at a time, or three in a ring (either way round)
+    cycles = [*itertools.combinations(range(n_t), 2)]
+    cycles += [
+        ring for a, b, c_ in itertools.combinations(range(n_t), 3) for ring in ((a, b, c_), (a, c_, b))
+    ]
     improved = True
     while improved and time.perf_counter() < deadline:
         improved = False
@@ -283,6 +318,17 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
                         improved = True
                     else:
                         state.restore(chain)
+        if improved:
+            continue
+        for i in rng.permutation(len(cycles)).tolist():
+            if time.perf_counter() >= deadline:
+                return
+            moved = state.try_relabel(cycles[i])
+            if moved is not None:
+                if keep(state.fill()):
+                    improved = True
+                else:
+                    state.restore(moved)
 
 
 def _insert_with_ejection(state: _State, s: int) -> bool:

@@ -144,6 +144,30 @@ def test_fast_mode_gives_up_one_session_to_place_two() -> None:
     assert set(fast.placements) == set(exact.placements) == {"s5", "s6"}
 
 
+def test_the_fast_modes_descent_exchanges_whole_slots() -> None:
+    # A and B run at t0, C and D at t1; x, the one person who wants A, is away at t0. Everyone else
+    # wants one session of each slot (three people for each pair), so moving any one or two
+    # sessions across makes six of them lose one, and moving A's Kempe chain ({A, C}: their room)
+    # is such a move. Only exchanging the two slots whole gives x their session and costs nobody.
+    sessions = tuple(Session(name, (f"convener {name}",)) for name in "ABCD")
+    wants = {"x": "A", **{f"{pair}{i}": pair for pair in ("AC", "BD", "AD", "BC") for i in range(3)}}
+    problem = AgendaProblem(
+        sessions,
+        (Room("r0", 20), Room("r1", 20)),
+        ("t0", "t1"),
+        {person: frozenset(pair) for person, pair in wants.items()},
+        {"x": frozenset({"t0"})},
+    )
+    c = compile_problem(problem)
+    state = fast._State(c)
+    for s, (r, t) in enumerate([(0, 0), (1, 0), (0, 1), (1, 1)]):
+        state.place(s, r, t)
+    fast._descend(state, np.random.default_rng(0), deadline=float("inf"))
+    assert state.slot_of.tolist() == [1, 1, 0, 0]  # A and B at t1, where x is free
+    exact = schedule_sessions(problem, mode="exact", time_limit=60.0)
+    assert state.value() == pytest.approx(exact.metrics.objective)
+
+
 def test_the_fast_modes_running_tallies_equal_a_recount_after_any_moves() -> None:
     # The search keeps what the objective reads up to date move by move; a drift would steer it
     # by a wrong value without any hard rule breaking.

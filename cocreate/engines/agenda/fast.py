@@ -289,7 +289,7 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
         return False
 
     # whole slots exchanged two at a time, or three in a ring (either way round)
-    cycles = [*itertools.combinations(range(n_t), 2)]
+    cycles: list[tuple[int, ...]] = [*itertools.combinations(range(n_t), 2)]
     cycles += [
         ring for a, b, c_ in itertools.combinations(range(n_t), 3) for ring in ((a, b, c_), (a, c_, b))
     ]

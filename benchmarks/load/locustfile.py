@@ -78,9 +78,7 @@ def _family_seconds(root: psutil.Process, members: list[psutil.Process]) -> floa
     members that ended, which the kernel adds to the root when it reaps them. Summing the live
     members alone went backwards whenever one ended inside the window: a database connection
     closed after DB_CONN_MAX_AGE took its whole history with it (PostgreSQL at -0.58 cores)."""
-    return _cpu_seconds(root, with_reaped_children=True) + sum(
-        _cpu_seconds(p) for p in members if p.pid != root.pid
-    )
+    return _cpu_seconds(root, with_reaped_children=True) + sum(_cpu_seconds(p) for p in members)
 
 
 def cpu_by_family() -> dict[str, float]:

@@ -121,15 +121,7 @@ class _State:
                 if y >= 0 and y not in chain:
                     chain.add(y)
                     stack.append(y)
-        record = [(x, int(self.room_of[x]), int(self.slot_of[x])) for x in chain]
-        for x, _, _ in record:
-            self.place(x, -1, -1)
-        for x, r, tx in record:
-            # its own room, unless closed at that slot or taken by another of the chain
-            if not self._put(x, r, t if tx == t0 else t0):
-                self.restore(record)
-                return None
-        return record
+        return self._shift(list(chain), {t0: t, t: t0})
 
     def try_relabel(self, cycle: tuple[int, ...]) -> list[tuple[int, int, int]] | None:
         """Move everything at slot cycle[0] to cycle[1], at cycle[1] to cycle[2], ... and at the last
@@ -141,28 +133,26 @@ class _State:
         does.
         """
         after = {t: cycle[(i + 1) % len(cycle)] for i, t in enumerate(cycle)}
-        record = [
-            (int(x), int(self.room_of[x]), int(self.slot_of[x]))
-            for x in np.flatnonzero(np.isin(self.slot_of, cycle))
-        ]
+        return self._shift(np.flatnonzero(np.isin(self.slot_of, cycle)).tolist(), after)
+
+    def _shift(self, sessions: list[int], after: dict[int, int]) -> list[tuple[int, int, int]] | None:
+        """Move each of these sessions from its slot t to slot after[t], in its own room unless that
+        room is closed then or taken by another of them, else in the free room that leaves the least
+        demand standing outside; returns an undo record (session, room, slot before), or None and
+        changes nothing if one of them finds no room."""
+        record = [(x, int(self.room_of[x]), int(self.slot_of[x])) for x in sessions]
         for x, _, _ in record:
             self.place(x, -1, -1)
         for x, r, t in record:
-            if not self._put(x, r, after[t]):
-                self.restore(record)
-                return None
+            t = after[t]
+            if not self.c.feasible[x, r, t] or self.occupant[r, t] >= 0:
+                rooms = np.flatnonzero(self.c.feasible[x, :, t] & (self.occupant[:, t] < 0))
+                if not len(rooms):
+                    self.restore(record)
+                    return None
+                r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
+            self.place(x, r, t)
         return record
-
-    def _put(self, x: int, r: int, t: int) -> bool:
-        """Place x at slot t, in room r if it may, else in the free room that leaves the least demand
-        standing outside; False if no room at t will do."""
-        if not self.c.feasible[x, r, t] or self.occupant[r, t] >= 0:
-            rooms = np.flatnonzero(self.c.feasible[x, :, t] & (self.occupant[:, t] < 0))
-            if not len(rooms):
-                return False
-            r = int(rooms[np.argmin(self.c.overflow[x, rooms])])
-        self.place(x, r, t)
-        return True
 
     def restore(self, record: list[tuple[int, int, int]]) -> None:
         """Put these sessions back where the record has them (session, room, slot)."""
@@ -274,7 +264,8 @@ def _ruin(
 
 
 def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
-    """Take improving moves until none is left: moving one session, then a Kempe chain."""
+    """Take improving moves until none is left: moving one session, then a Kempe chain, then whole
+    slots."""
     c = state.c
     n_s, n_r, n_t = c.feasible.shape
     current = state.search_value()
@@ -286,6 +277,15 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
             current = value
             return True
         state.empty(filled)
+        return False
+
+    def kept(record: list[tuple[int, int, int]] | None) -> bool:
+        """Whether a move of several sessions (None: it could not be made) is kept, else undone."""
+        if record is None:
+            return False
+        if keep(state.fill()):
+            return True
+        state.restore(record)
         return False
 
     # whole slots exchanged two at a time, or three in a ring (either way round)
@@ -312,23 +312,13 @@ def _descend(state: _State, rng: np.random.Generator, deadline: float) -> None:
             if time.perf_counter() >= deadline:
                 return
             for t in rng.permutation(n_t).tolist():
-                chain = state.try_chain(s, t)
-                if chain is not None:
-                    if keep(state.fill()):
-                        improved = True
-                    else:
-                        state.restore(chain)
+                improved |= kept(state.try_chain(s, t))
         if improved:
             continue
         for i in rng.permutation(len(cycles)).tolist():
             if time.perf_counter() >= deadline:
                 return
-            moved = state.try_relabel(cycles[i])
-            if moved is not None:
-                if keep(state.fill()):
-                    improved = True
-                else:
-                    state.restore(moved)
+            improved |= kept(state.try_relabel(cycles[i]))
 
 
 def _insert_with_ejection(state: _State, s: int) -> bool:
